@@ -1,0 +1,2 @@
+/* The OPC layer: placeholder until the reader lands. */
+#include "util/util.h"
