@@ -288,19 +288,21 @@ static const char theme_xml[] = XMLDECL
 static char *ph_sp(int id, const char *type, int idx, long long y,
 		   const char *text)
 {
-	char idxs[32] = "";
+	char idxs[32] = "", xfrm[256] = "";
 
 	if (idx >= 0)
 		snprintf(idxs, sizeof(idxs), " idx=\"%d\"", idx);
+	if (y >= 0)
+		snprintf(xfrm, sizeof(xfrm), "<a:xfrm><a:off x=\"457200\" "
+			 "y=\"%lld\"/><a:ext cx=\"8229600\" cy=\"1143000\"/>"
+			 "</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/>"
+			 "</a:prstGeom>", y);
 	return xprintf("<p:sp><p:nvSpPr><p:cNvPr id=\"%d\" name=\"%s %d\"/>"
 		"<p:cNvSpPr/><p:nvPr><p:ph%s%s%s%s/></p:nvPr></p:nvSpPr>"
-		"<p:spPr>%s%lld%s</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>"
+		"<p:spPr>%s</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>"
 		"%s</p:txBody></p:sp>", id, type ? type : "Body", id,
 		type ? " type=\"" : "", type ? type : "", type ? "\"" : "",
-		idxs, y >= 0 ? "<a:xfrm><a:off x=\"457200\" y=\"" : "",
-		y >= 0 ? y : 0LL, y >= 0 ? "\"/><a:ext cx=\"8229600\" "
-		"cy=\"1143000\"/></a:xfrm><a:prstGeom prst=\"rect\">"
-		"<a:avLst/></a:prstGeom>" : "", text);
+		idxs, xfrm, text);
 }
 
 static char *master(const struct deckgen *g)
