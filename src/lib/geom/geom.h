@@ -41,4 +41,26 @@ int ppj_geom_eval(const struct ppj_geom *g, double w, double h,
 
 void ppj_geom_result_release(struct ppj_geom_result *r);
 
+/*
+ * The number of presets, and the name of the i-th in byte order (NULL
+ * when i is out of range): for listing and testing every shape.
+ */
+size_t ppj_geom_preset_count(void);
+const char *ppj_geom_preset_name(size_t i);
+
+/*
+ * Evaluates one guide formula ("+/ w 0 2") against the built-in guides of
+ * a w by h box only; an unknown name counts as 0. For tests and tools.
+ */
+double ppj__geom_formula(const char *fmla, double w, double h);
+
+/* The generated table of presets (presets.c), sorted by name. */
+struct ppj__geom_preset {
+	const char *name;
+	const struct ppj_geom_def *def;
+};
+
+extern const struct ppj__geom_preset ppj__geom_presets[];
+extern const size_t ppj__geom_npresets;
+
 #endif
