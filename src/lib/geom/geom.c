@@ -477,6 +477,13 @@ static void draw_op(struct pen *p, const struct ppj_path_op *op)
 	p->y = xy[2 * n - 1];
 }
 
+static int too_long(struct ppj_error *err)
+{
+	return ppj__error(err, PPJ_ETOOLARGE,
+			  "geometry path data over %zu bytes",
+			  (size_t)MAX_OUT);
+}
+
 /*
  * Writes path into out, taking at most *budget bytes of SVG path data
  * and lowering *budget by what it used. Returns 0 or a negative PPJ_E*.
@@ -493,9 +500,7 @@ static int eval_path(const struct env *e, const struct ppj_path *path,
 				  "geometry path has %zu operations",
 				  path->nops);
 	if (*budget == 0)
-		return ppj__error(err, PPJ_ETOOLARGE,
-				  "geometry path data over %zu bytes",
-				  (size_t)MAX_OUT);
+		return too_long(err);
 	if (path->w > 0)
 		p.sx = w / (double)path->w;
 	if (path->h > 0)
@@ -506,9 +511,7 @@ static int eval_path(const struct env *e, const struct ppj_path *path,
 		draw_op(&p, &path->ops[i]);
 	if (b.failed) {
 		ppj_buf_release(&b);
-		return ppj__error(err, PPJ_ETOOLARGE,
-				  "geometry path data over %zu bytes",
-				  (size_t)MAX_OUT);
+		return too_long(err);
 	}
 
 	*budget -= b.len;
