@@ -306,6 +306,36 @@ TEST(arc_shapes_have_arcs)
 	CHECK_STR(preset_d("arc", 100, 50, 1), "M50 0A50 25 0 0 1 100 25");
 }
 
+TEST(text_rect_in_order)
+{
+	static const struct ppj_guide gd[] = { { "x", "*/ w 3 4" } };
+	static const struct ppj_geom_def def = {
+		.ngd = 1, .gd = gd, .rect = { "x", "b", "10", NULL },
+	};
+	struct ppj_geom g = { .custom = &def };
+	struct ppj_geom_result r;
+	struct ppj_error err = { 0 };
+
+	/* Right of left and top below bottom come back swapped. */
+	REQUIRE(ppj_geom_eval(&g, 100, 50, &r, &err) == 0);
+	CHECK_INT(r.npaths, 0);
+	CHECK_NEAR(r.text_l, 10);
+	CHECK_NEAR(r.text_r, 75);
+	CHECK_NEAR(r.text_t, 50);
+	CHECK_NEAR(r.text_b, 50);
+	ppj_geom_result_release(&r);
+
+	/* Every preset's text box has a size of zero or more. */
+	for (size_t i = 0; i < ppj_geom_preset_count(); i++) {
+		struct ppj_geom p = { .preset = ppj_geom_preset_name(i) };
+
+		REQUIRE(ppj_geom_eval(&p, 100, 50, &r, &err) == 0);
+		CHECK(r.text_l <= r.text_r && r.text_t <= r.text_b);
+		CHECK(r.text_l >= -1e-9 && r.text_r <= 100 + 1e-9);
+		ppj_geom_result_release(&r);
+	}
+}
+
 TEST(custom_quad_cubic_scaled)
 {
 	static const struct ppj_path_op ops[] = {

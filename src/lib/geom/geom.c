@@ -581,7 +581,20 @@ static double clamp_box(double v)
 	return v > MAX_BOX ? MAX_BOX : v;
 }
 
-/* The text rectangle: the definition's rect, or the whole box. */
+static void order(double *lo, double *hi)
+{
+	double t = *lo;
+
+	if (t > *hi) {
+		*lo = *hi;
+		*hi = t;
+	}
+}
+
+/*
+ * The text rectangle: the definition's rect, or the whole box. Its edges
+ * are put in order so that the caller never sees a negative size.
+ */
 static void text_rect(const struct env *e, const struct ppj_geom_def *def,
 		      double w, double h, struct ppj_geom_result *out)
 {
@@ -591,6 +604,8 @@ static void text_rect(const struct env *e, const struct ppj_geom_def *def,
 	out->text_t = r[1] ? name_value(e, r[1]) : 0;
 	out->text_r = r[2] ? name_value(e, r[2]) : w;
 	out->text_b = r[3] ? name_value(e, r[3]) : h;
+	order(&out->text_l, &out->text_r);
+	order(&out->text_t, &out->text_b);
 }
 
 static int eval_paths(const struct env *e, const struct ppj_geom_def *def,
