@@ -1,0 +1,330 @@
+/*
+ * Fonts: the families a deck names are mapped to metric-compatible ones
+ * that a viewer is likely to lack (Calibri -> Carlito, ...). When the
+ * options ask for it, the four faces of each substitute the deck uses are
+ * copied into assets/fonts/ and declared with @font-face under both the
+ * original and the substitute name, so that the output looks the same on
+ * any machine. The shared stylesheet assets/ppj.css is written here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "render-int.h"
+
+#define FONT_FILE_MAX ((size_t)32 << 20)
+
+struct font_map {
+	const char *family;	/* as decks name it */
+	const char *subst;	/* metric-compatible family */
+	const char *stem;	/* file stem: stem-Regular.ttf, ... */
+	const char *dir;	/* Debian directory under truetype/ */
+	const char *generic;
+};
+
+static const struct font_map map[] = {
+	{ "Calibri", "Carlito", "Carlito", "crosextra", "sans-serif" },
+	{ "Calibri Light", "Carlito", "Carlito", "crosextra", "sans-serif" },
+	{ "Carlito", "Carlito", "Carlito", "crosextra", "sans-serif" },
+	{ "Cambria", "Caladea", "Caladea", "crosextra", "serif" },
+	{ "Caladea", "Caladea", "Caladea", "crosextra", "serif" },
+	{ "Arial", "Liberation Sans", "LiberationSans", "liberation2",
+	  "sans-serif" },
+	{ "Helvetica", "Liberation Sans", "LiberationSans", "liberation2",
+	  "sans-serif" },
+	{ "Liberation Sans", "Liberation Sans", "LiberationSans",
+	  "liberation2", "sans-serif" },
+	{ "Times New Roman", "Liberation Serif", "LiberationSerif",
+	  "liberation2", "serif" },
+	{ "Times", "Liberation Serif", "LiberationSerif", "liberation2",
+	  "serif" },
+	{ "Liberation Serif", "Liberation Serif", "LiberationSerif",
+	  "liberation2", "serif" },
+	{ "Courier New", "Liberation Mono", "LiberationMono", "liberation2",
+	  "monospace" },
+	{ "Courier", "Liberation Mono", "LiberationMono", "liberation2",
+	  "monospace" },
+	{ "Liberation Mono", "Liberation Mono", "LiberationMono",
+	  "liberation2", "monospace" },
+};
+
+/* Single line heights (hhea ascent + descent) of the substitutes. */
+static const struct {
+	const char *subst;
+	double line;
+} lines[] = {
+	{ "Carlito", 1.2207 },
+	{ "Caladea", 1.15 },
+	{ "Liberation Sans", 1.1499 },
+	{ "Liberation Serif", 1.1499 },
+	{ "Liberation Mono", 1.1328 },
+};
+
+static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
+
+static const struct font_map *map_find(const char *family)
+{
+	for (size_t i = 0; family && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcasecmp(map[i].family, family) == 0)
+			return &map[i];
+	return NULL;
+}
+
+const char *render_font_subst(const char *family)
+{
+	const struct font_map *m = map_find(family);
+
+	return m ? m->subst : NULL;
+}
+
+double render_font_line(const char *family)
+{
+	const struct font_map *m = map_find(family);
+
+	for (size_t i = 0; m && i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (strcmp(lines[i].subst, m->subst) == 0)
+			return lines[i].line;
+	return 1.2;
+}
+
+/* A guess of the generic family from the name. */
+static const char *generic_of(const char *family)
+{
+	const struct font_map *m = map_find(family);
+
+	if (m)
+		return m->generic;
+	if (strcasestr(family, "mono") || strcasestr(family, "courier") ||
+	    strcasestr(family, "consol"))
+		return "monospace";
+	if (strcasestr(family, "times") || strcasestr(family, "georgia") ||
+	    strcasestr(family, "garamond") || strcasestr(family, "serif") ||
+	    strcasestr(family, "roman") || strcasestr(family, "book"))
+		return strcasestr(family, "sans") ? "sans-serif" : "serif";
+	return "sans-serif";
+}
+
+/* A family name as a CSS string: quote-free, bounded. */
+static void css_family(struct ppj_buf *b, const char *family)
+{
+	size_t n = 0;
+
+	ppj_buf_addc(b, '\'');
+	for (const char *p = family; *p && n < 64; p++, n++) {
+		if (strchr("'\"\\<>;{}&", *p) || (unsigned char)*p < 0x20)
+			continue;
+		ppj_buf_addc(b, *p);
+	}
+	ppj_buf_addc(b, '\'');
+}
+
+int render_font_use(struct rctx *c, const char *family)
+{
+	for (size_t i = 0; i < c->nfonts; i++)
+		if (strcasecmp(c->fonts[i].family, family) == 0)
+			return (int)i;
+	if (c->nfonts >= RENDER_MAX_FONTS)
+		return -1;
+	c->fonts[c->nfonts].family = strdup(family);
+	if (!c->fonts[c->nfonts].family)
+		return -1;
+	c->fonts[c->nfonts].subst = render_font_subst(family);
+	return (int)c->nfonts++;
+}
+
+void render_font_family(struct rctx *c, const char *family,
+			struct ppj_buf *b)
+{
+	const char *subst;
+
+	if (!family || !*family) {
+		ppj_buf_adds(b, "sans-serif");
+		return;
+	}
+	render_font_use(c, family);
+	css_family(b, family);
+	subst = render_font_subst(family);
+	if (subst && strcasecmp(subst, family) != 0) {
+		ppj_buf_addc(b, ',');
+		css_family(b, subst);
+	}
+	ppj_buf_addc(b, ',');
+	ppj_buf_adds(b, generic_of(family));
+}
+
+/* ---- files ---- */
+
+/* Reads a whole font file (capped); NULL if absent. Caller frees. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *data = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
+	    (size_t)n <= FONT_FILE_MAX && fseek(f, 0, SEEK_SET) == 0) {
+		data = malloc((size_t)n);
+		if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
+			free(data);
+			data = NULL;
+		}
+		*len = (size_t)n;
+	}
+	fclose(f);
+	return data;
+}
+
+static unsigned char *find_face(struct rctx *c, const struct font_map *m,
+				const char *face, size_t *len)
+{
+	static const char *roots[] = { "/usr/share/fonts/truetype",
+		"/usr/local/share/fonts" };
+	char path[1024];
+	unsigned char *d;
+
+	if (c->opts && c->opts->font_dir) {
+		snprintf(path, sizeof(path), "%s/%s-%s.ttf", c->opts->font_dir,
+			 m->stem, face);
+		return slurp(path, len);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s/%s-%s.ttf", roots[i],
+			 m->dir, m->stem, face);
+		if ((d = slurp(path, len)))
+			return d;
+		if (strcmp(m->dir, "liberation2") == 0) {
+			snprintf(path, sizeof(path), "%s/liberation/%s-%s.ttf",
+				 roots[i], m->stem, face);
+			if ((d = slurp(path, len)))
+				return d;
+		}
+	}
+	return NULL;
+}
+
+/* Copies the faces of m into assets/fonts/ once. Returns faces found. */
+static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
+{
+	int found = 0;
+
+	for (int i = 0; i < 4 && !*rc; i++) {
+		char rel[256];
+		unsigned char *data;
+		size_t len = 0;
+
+		snprintf(rel, sizeof(rel), "assets/fonts/%s-%s.ttf", m->stem,
+			 faces[i]);
+		if (ppj_sink_has(c->sink, rel)) {
+			found++;
+			continue;
+		}
+		data = find_face(c, m, faces[i], &len);
+		if (!data)
+			continue;
+		*rc = ppj_sink_write(c->sink, rel, data, len, c->err);
+		free(data);
+		found++;
+	}
+	return found;
+}
+
+static void font_face(struct ppj_buf *b, const char *family,
+		      const struct font_map *m, int face)
+{
+	ppj_buf_adds(b, "@font-face{font-family:");
+	css_family(b, family);
+	ppj_buf_printf(b, ";src:url(\"fonts/%s-%s.ttf\");font-weight:%s;"
+		       "font-style:%s}\n", m->stem, faces[face],
+		       face & 1 ? "bold" : "normal",
+		       face & 2 ? "italic" : "normal");
+}
+
+static const char base_css[] =
+	"/* ppj: shared styles of the slide pages */\n"
+	"html,body{margin:0;padding:0}\n"
+	"body{overflow:hidden;background:#fff}\n"
+	".ppj-slide{position:relative;overflow:hidden;"
+	"-webkit-text-size-adjust:none;text-size-adjust:none}\n"
+	".ppj-slide div,.ppj-slide p,.ppj-slide td{box-sizing:border-box}\n"
+	".s{position:absolute}\n"
+	".s>svg.g{position:absolute;left:0;top:0;overflow:visible}\n"
+	".t{position:absolute;display:flex;flex-direction:column;"
+	"white-space:pre-wrap;overflow-wrap:break-word;tab-size:96px;"
+	"font-kerning:none;color:#000}\n"
+	".t p,.tc p{margin:0}\n"
+	".ac{width:max-content;max-width:100%}\n"
+	".bu{display:inline-block;text-indent:0;white-space:pre}\n"
+	".lk{position:absolute;left:0;top:0;right:0;bottom:0}\n"
+	".ppj-slide a{color:inherit}\n"
+	".pic{position:absolute;overflow:hidden;left:0;top:0;"
+	"width:100%;height:100%}\n"
+	".pic img{position:absolute;display:block;max-width:none}\n"
+	".tbl{border-collapse:collapse;table-layout:fixed;position:absolute;"
+	"left:0;top:0}\n"
+	".tbl td{overflow:visible;white-space:pre-wrap;"
+	"overflow-wrap:break-word;tab-size:96px;font-kerning:none;"
+	"padding:0}\n"
+	".ch{position:absolute;left:0;top:0;overflow:visible}\n"
+	".media{position:absolute;left:0;top:0;width:100%;height:100%}\n";
+
+int render_fonts_css(struct rctx *c)
+{
+	struct ppj_buf b;
+	int rc = 0;
+
+	ppj_buf_init(&b, 0);
+	ppj_buf_adds(&b, base_css);
+	for (size_t i = 0; i < c->nfonts && !rc; i++) {
+		struct rfont *f = &c->fonts[i];
+		const struct font_map *m = map_find(f->family);
+
+		if (!m || !c->opts || !c->opts->embed_fonts)
+			continue;
+		if (ship_faces(c, m, &rc) == 0 || rc)
+			continue;
+		f->shipped = true;
+		f->file = m->stem;
+		for (int k = 0; k < 4; k++) {
+			font_face(&b, f->family, m, k);
+			if (strcasecmp(f->family, m->subst) != 0)
+				font_face(&b, m->subst, m, k);
+		}
+	}
+	if (!rc && b.failed)
+		rc = ppj__error(c->err, PPJ_ENOMEM, "stylesheet too large");
+	if (!rc)
+		rc = ppj_sink_write(c->sink, "assets/ppj.css", b.data, b.len,
+				    c->err);
+	ppj_buf_release(&b);
+	return rc;
+}
+
+void render_fonts_json(struct rctx *c, struct ppj_buf *b)
+{
+	ppj_buf_adds(b, "[");
+	for (size_t i = 0; i < c->nfonts; i++) {
+		const struct rfont *f = &c->fonts[i];
+
+		ppj_buf_adds(b, i ? ", {\"family\": \"" : "{\"family\": \"");
+		render_json_str(b, f->family);
+		ppj_buf_adds(b, "\", \"file\": ");
+		if (f->shipped)
+			ppj_buf_printf(b, "\"assets/fonts/%s-Regular.ttf\"",
+				       f->file);
+		else
+			ppj_buf_adds(b, "null");
+		ppj_buf_adds(b, ", \"substitute\": ");
+		if (f->subst) {
+			ppj_buf_adds(b, "\"");
+			render_json_str(b, f->subst);
+			ppj_buf_adds(b, "\"");
+		} else {
+			ppj_buf_adds(b, "null");
+		}
+		ppj_buf_adds(b, "}");
+	}
+	ppj_buf_adds(b, "]");
+}

@@ -1,0 +1,391 @@
+/*
+ * Pictures and media: each media entry is written once to
+ * assets/media/<id>.<ext> with its original bytes when a browser shows
+ * them (PNG, JPEG, GIF, SVG, WebP, BMP; audio and video as they are).
+ * EMF is turned into SVG with libemf2svg and WMF with libwmf's SVG
+ * device; what cannot be shown leaves an empty box and a warning.
+ *
+ * A picture shape is an overflow:hidden box holding an <img> scaled and
+ * offset so that only the cropped part shows.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <emf2svg.h>
+#include <libwmf/api.h>
+#include <libwmf/svg.h>
+
+#include "render-int.h"
+
+#define META_MAX ((size_t)32 << 20)	/* EMF/WMF we try to convert */
+#define SVG_MAX ((size_t)64 << 20)	/* SVG we accept from them */
+
+enum kind { K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_NOSHOW };
+
+struct ctype {
+	const char *type;
+	const char *ext;
+	enum kind kind;
+};
+
+static const struct ctype ctypes[] = {
+	{ "image/png", "png", K_SHOW },
+	{ "image/jpeg", "jpg", K_SHOW },
+	{ "image/jpg", "jpg", K_SHOW },
+	{ "image/pjpeg", "jpg", K_SHOW },
+	{ "image/gif", "gif", K_SHOW },
+	{ "image/svg+xml", "svg", K_SHOW },
+	{ "image/webp", "webp", K_SHOW },
+	{ "image/bmp", "bmp", K_SHOW },
+	{ "image/x-bmp", "bmp", K_SHOW },
+	{ "image/x-ms-bmp", "bmp", K_SHOW },
+	{ "image/x-icon", "ico", K_SHOW },
+	{ "image/x-emf", "emf", K_EMF },
+	{ "image/emf", "emf", K_EMF },
+	{ "image/x-wmf", "wmf", K_WMF },
+	{ "image/wmf", "wmf", K_WMF },
+	{ "image/tiff", "tif", K_NOSHOW },
+	{ "image/vnd.ms-photo", "wdp", K_NOSHOW },
+	{ "image/x-pict", "pct", K_NOSHOW },
+	{ "video/mp4", "mp4", K_SHOW },
+	{ "video/x-m4v", "m4v", K_SHOW },
+	{ "video/quicktime", "mov", K_SHOW },
+	{ "video/webm", "webm", K_SHOW },
+	{ "video/ogg", "ogv", K_SHOW },
+	{ "video/x-ms-wmv", "wmv", K_SHOW },
+	{ "video/avi", "avi", K_SHOW },
+	{ "video/x-msvideo", "avi", K_SHOW },
+	{ "video/mpeg", "mpg", K_SHOW },
+	{ "audio/mpeg", "mp3", K_SHOW },
+	{ "audio/mp4", "m4a", K_SHOW },
+	{ "audio/x-m4a", "m4a", K_SHOW },
+	{ "audio/wav", "wav", K_SHOW },
+	{ "audio/x-wav", "wav", K_SHOW },
+	{ "audio/ogg", "ogg", K_SHOW },
+	{ "audio/x-ms-wma", "wma", K_SHOW },
+	{ "audio/midi", "mid", K_SHOW },
+};
+
+/* Kind and extension from the bytes first, the content type second. */
+static enum kind sniff(const struct ppj_media *m, const char **ext)
+{
+	const unsigned char *d = m->data;
+	size_t n = m->len;
+
+	if (n >= 8 && memcmp(d, "\x89PNG", 4) == 0)
+		return *ext = "png", K_SHOW;
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return *ext = "jpg", K_SHOW;
+	if (n >= 6 && memcmp(d, "GIF8", 4) == 0)
+		return *ext = "gif", K_SHOW;
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 &&
+	    memcmp(d + 8, "WEBP", 4) == 0)
+		return *ext = "webp", K_SHOW;
+	if (n >= 44 && d[0] == 1 && d[1] == 0 && d[2] == 0 && d[3] == 0 &&
+	    memcmp(d + 40, " EMF", 4) == 0)
+		return *ext = "emf", K_EMF;
+	if (n >= 4 && memcmp(d, "\xd7\xcd\xc6\x9a", 4) == 0)
+		return *ext = "wmf", K_WMF;
+	if (n >= 4 && (memcmp(d, "II*", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
+		return *ext = "tif", K_NOSHOW;
+	for (size_t i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
+		if (m->content_type &&
+		    strcasecmp(ctypes[i].type, m->content_type) == 0)
+			return *ext = ctypes[i].ext, ctypes[i].kind;
+	if (n >= 2 && d[0] == 'B' && d[1] == 'M')
+		return *ext = "bmp", K_SHOW;
+	*ext = "bin";
+	return K_UNKNOWN;
+}
+
+/* ---- metafiles ---- */
+
+static char *emf_to_svg(const struct ppj_media *m, size_t *len)
+{
+	generatorOptions o = { 0 };
+	char *out = NULL;
+	size_t n = 0;
+
+	o.nameSpace = (char *)"svg";
+	o.emfplus = true;
+	o.svgDelimiter = true;
+	if (m->len > META_MAX)
+		return NULL;
+	if (!emf2svg((char *)m->data, m->len, &out, &n, &o) || !out ||
+	    n == 0 || n > SVG_MAX) {
+		free(out);
+		return NULL;
+	}
+	*len = n;
+	return out;
+}
+
+static char *wmf_to_svg(const struct ppj_media *m, size_t *len)
+{
+	unsigned long flags = WMF_OPT_FUNCTION | WMF_OPT_IGNORE_NONFATAL |
+		WMF_OPT_NO_ERROR | WMF_OPT_NO_DEBUG;
+	wmfAPI_Options o;
+	wmfAPI *api = NULL;
+	wmfD_Rect bbox;
+	wmf_svg_t *dd;
+	unsigned int w = 0, h = 0;
+	char *buf = NULL, *out = NULL;
+	unsigned long n = 0;
+
+	if (m->len > META_MAX)
+		return NULL;
+	memset(&o, 0, sizeof(o));
+	o.function = wmf_svg_function;
+	if (wmf_api_create(&api, flags, &o) != wmf_E_None)
+		goto out;
+	if (wmf_mem_open(api, (unsigned char *)m->data, (long)m->len) !=
+	    wmf_E_None || wmf_scan(api, 0, &bbox) != wmf_E_None ||
+	    wmf_display_size(api, &w, &h, 96, 96) != wmf_E_None ||
+	    w == 0 || h == 0 || w > 100000 || h > 100000)
+		goto out;
+	dd = WMF_SVG_GetData(api);
+	dd->out = wmf_stream_create(api, NULL);
+	dd->Description = (char *)"ppj";
+	dd->bbox = bbox;
+	dd->width = w;
+	dd->height = h;
+	dd->flags |= WMF_SVG_INLINE_IMAGES;
+	if (wmf_play(api, 0, &bbox) == wmf_E_None) {
+		wmf_stream_destroy(api, dd->out, &buf, &n);
+		if (buf && n > 0 && n <= SVG_MAX && (out = malloc(n)))
+			memcpy(out, buf, n);
+		*len = n;
+	}
+out:
+	if (api)
+		wmf_api_destroy(api);
+	return out;
+}
+
+/* ---- shipping ---- */
+
+static struct rmedia *slot_of(struct rctx *c, const struct ppj_media *m)
+{
+	const struct ppj_deck *d = c->deck;
+
+	if (m->id >= 1 && (size_t)m->id <= d->nmedia &&
+	    d->media[m->id - 1] == m)
+		return &c->media[m->id - 1];
+	for (size_t i = 0; i < d->nmedia; i++)
+		if (d->media[i] == m)
+			return &c->media[i];
+	return NULL;
+}
+
+/* Writes m (converted if need be); returns its path or NULL. */
+static char *ship(struct rctx *c, const struct ppj_media *m)
+{
+	const char *ext = "bin";
+	enum kind k;
+	char rel[128], *conv = NULL;
+	const void *data = m->data;
+	size_t len = m->len;
+
+	if (m->external || !m->data || !m->len) {
+		render_warn(c, "missing-picture", "media \"%s\" is linked or "
+			    "missing", m->name ? m->name : "?");
+		return NULL;
+	}
+	k = sniff(m, &ext);
+	if (k == K_EMF || k == K_WMF) {
+		conv = k == K_EMF ? emf_to_svg(m, &len) : wmf_to_svg(m, &len);
+		if (!conv) {
+			render_warn(c, "metafile", "could not convert %s "
+				    "picture \"%s\"", ext, m->name ?
+				    m->name : "?");
+			return NULL;
+		}
+		data = conv;
+		ext = "svg";
+	} else if (k == K_NOSHOW || k == K_UNKNOWN) {
+		render_warn(c, "picture-format", "picture \"%s\" (%s) cannot "
+			    "be shown by a browser", m->name ? m->name : "?",
+			    m->content_type ? m->content_type : ext);
+		return NULL;
+	}
+	snprintf(rel, sizeof(rel), "assets/media/%d.%s", m->id, ext);
+	if (!ppj_sink_has(c->sink, rel) &&
+	    ppj_sink_write(c->sink, rel, data, len, c->err) != 0) {
+		free(conv);
+		return NULL;
+	}
+	free(conv);
+	return strdup(rel + strlen("assets/"));
+}
+
+const char *render_media(struct rctx *c, const struct ppj_media *m)
+{
+	struct rmedia *slot = slot_of(c, m);
+	char *path;
+
+	if (slot && slot->tried)
+		return slot->path;
+	path = ship(c, m);
+	if (slot) {
+		slot->tried = true;
+		slot->path = path;
+		return path;
+	}
+	/* Not in the deck's list: the context keeps the path. */
+	if (path && c->nextra < 4096) {
+		char **nl = realloc(c->extra, (c->nextra + 1) * sizeof(*nl));
+
+		if (nl) {
+			c->extra = nl;
+			c->extra[c->nextra++] = path;
+			return path;
+		}
+	}
+	free(path);
+	return NULL;
+}
+
+/* ---- picture shapes ---- */
+
+static void img_tag(struct rctx *c, const struct ppj_fill *f,
+		    const char *path, const char *alt)
+{
+	struct ppj_buf *b = c->b;
+	double w = c->box_w, h = c->box_h;
+	double cl = f->crop.l, ct = f->crop.t;
+	double fw = fmax(1 - cl - f->crop.r, 0.001);
+	double fh = fmax(1 - ct - f->crop.b, 0.001);
+	double iw = w / fw, ih = h / fh;
+
+	ppj_buf_adds(b, "<img alt=\"");
+	ppj_buf_add_html(b, alt ? alt : "");
+	ppj_buf_adds(b, "\" src=\"../assets/");
+	ppj_buf_add_html(b, path);
+	ppj_buf_adds(b, "\" style=\"left:");
+	render_num(b, -cl * iw);
+	ppj_buf_adds(b, "px;top:");
+	render_num(b, -ct * ih);
+	ppj_buf_adds(b, "px;width:");
+	render_num(b, iw);
+	ppj_buf_adds(b, "px;height:");
+	render_num(b, ih);
+	ppj_buf_adds(b, "px");
+	if (f->pic_alpha > 0 && f->pic_alpha < 0.999) {
+		ppj_buf_adds(b, ";opacity:");
+		ppj_buf_add_num(b, f->pic_alpha, 3);
+	}
+	ppj_buf_adds(b, "\">");
+}
+
+/* The geometry's first path as a clip, for non-rectangular pictures. */
+static void clip_style(struct rctx *c, const struct ppj_shape *s)
+{
+	struct ppj_geom_result g;
+	struct ppj_error e = { 0 };
+
+	if (!s->geom.custom && (!s->geom.preset ||
+				ppj_streq(s->geom.preset, "rect")))
+		return;
+	if (ppj_geom_eval(&s->geom, c->box_w, c->box_h, &g, &e) < 0)
+		return;
+	if (g.npaths && g.paths[0].d && !strpbrk(g.paths[0].d, "'\"<>&\\")) {
+		ppj_buf_adds(c->b, "clip-path:path('");
+		ppj_buf_adds(c->b, g.paths[0].d);
+		ppj_buf_adds(c->b, "');");
+	}
+	ppj_geom_result_release(&g);
+}
+
+/* A stroke around a picture, drawn with the shape's geometry. */
+static void pic_outline(struct rctx *c, const struct ppj_shape *s)
+{
+	struct ppj_geom_result g;
+	struct ppj_error e = { 0 };
+	struct ppj_buf defs = PPJ_BUF_INIT, attrs = PPJ_BUF_INIT;
+
+	if (s->line.fill.kind == PPJ_FILL_NONE ||
+	    ppj_geom_eval(&s->geom, c->box_w, c->box_h, &g, &e) < 0)
+		return;
+	render_stroke_attrs(c, &s->line, &defs, c->box_w, c->box_h, &attrs,
+			    false);
+	ppj_buf_adds(c->b, "<svg class=\"g\" style=\"position:absolute;"
+		     "left:0;top:0;overflow:visible\" width=\"");
+	render_num(c->b, fmax(c->box_w, 1));
+	ppj_buf_adds(c->b, "\" height=\"");
+	render_num(c->b, fmax(c->box_h, 1));
+	ppj_buf_adds(c->b, "\">");
+	if (defs.len) {
+		ppj_buf_adds(c->b, "<defs>");
+		ppj_buf_add(c->b, defs.data, defs.len);
+		ppj_buf_adds(c->b, "</defs>");
+	}
+	for (size_t i = 0; i < g.npaths; i++) {
+		if (!g.paths[i].stroke)
+			continue;
+		ppj_buf_adds(c->b, "<path fill=\"none\" d=\"");
+		ppj_buf_add_html(c->b, g.paths[i].d ? g.paths[i].d : "");
+		ppj_buf_adds(c->b, "\"");
+		if (attrs.data)
+			ppj_buf_add(c->b, attrs.data, attrs.len);
+		ppj_buf_adds(c->b, "/>");
+	}
+	ppj_buf_adds(c->b, "</svg>");
+	ppj_buf_release(&defs);
+	ppj_buf_release(&attrs);
+	ppj_geom_result_release(&g);
+}
+
+int render_picture(struct rctx *c, const struct ppj_shape *s)
+{
+	const struct ppj_fill *f = &s->picture;
+	const char *path = NULL;
+
+	if (f->kind == PPJ_FILL_PICTURE && f->media)
+		path = render_media(c, f->media);
+	if (path) {
+		ppj_buf_adds(c->b, "<div class=\"pic\" style=\"");
+		if (c->box_fh || c->box_fv)
+			ppj_buf_printf(c->b, "transform:scale(%d,%d);",
+				       c->box_fh ? -1 : 1, c->box_fv ? -1 : 1);
+		clip_style(c, s);
+		ppj_buf_adds(c->b, "\">");
+		img_tag(c, f, path, s->descr);
+		ppj_buf_adds(c->b, "</div>");
+	} else if (f->kind != PPJ_FILL_PICTURE) {
+		render_warn(c, "missing-picture", "picture shape %d has no "
+			    "picture", s->id);
+	}
+	pic_outline(c, s);
+	return 0;
+}
+
+int render_media_shape(struct rctx *c, const struct ppj_shape *s)
+{
+	const char *poster = NULL, *src = NULL;
+	struct ppj_buf *b = c->b;
+
+	if (s->picture.kind == PPJ_FILL_PICTURE && s->picture.media)
+		poster = render_media(c, s->picture.media);
+	if (s->media)
+		src = render_media(c, s->media);
+	if (!src) {
+		render_warn(c, "media", "audio or video of shape %d not "
+			    "available; its poster is shown", s->id);
+		return render_picture(c, s);
+	}
+	ppj_buf_adds(b, s->is_video ? "<video class=\"media\" controls "
+		     "preload=\"none\"" : "<audio class=\"media\" controls "
+		     "preload=\"none\"");
+	if (poster && s->is_video) {
+		ppj_buf_adds(b, " poster=\"../assets/");
+		ppj_buf_add_html(b, poster);
+		ppj_buf_adds(b, "\"");
+	}
+	ppj_buf_adds(b, " src=\"../assets/");
+	ppj_buf_add_html(b, src);
+	ppj_buf_adds(b, s->is_video ? "\"></video>" : "\"></audio>");
+	if (!s->is_video && poster)
+		render_picture(c, s);
+	return 0;
+}

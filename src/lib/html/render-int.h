@@ -1,0 +1,171 @@
+/*
+ * Internals of the renderer, shared by its files only.
+ *
+ * One struct rctx carries a whole rendering: the deck, the sink, the
+ * options, the page being written, the fonts and media already shipped
+ * and the warnings the renderer itself raises (the deck is read-only, so
+ * these live here and are merged into the manifest).
+ */
+#ifndef PPJ_HTML_RENDER_INT_H
+#define PPJ_HTML_RENDER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "geom/geom.h"
+#include "render.h"
+
+#define RENDER_MAX_DEPTH 64	/* group nesting we draw */
+#define RENDER_PAGE_CAP ((size_t)64 << 20)	/* one slide page */
+#define RENDER_MAX_FONTS 64	/* families we track */
+
+struct rwarn {
+	char *code;
+	char *message;
+};
+
+/* A family the deck uses, with what we ship for it. */
+struct rfont {
+	char *family;		/* as in the deck */
+	const char *subst;	/* metric-compatible family, or NULL */
+	const char *file;	/* base name of the file stem, or NULL */
+	bool shipped;		/* faces copied into assets/fonts/ */
+};
+
+/* What became of one media entry (index as in deck->media). */
+struct rmedia {
+	char *path;		/* "media/3.png" relative to assets/, or NULL */
+	bool tried;		/* path is final (NULL: cannot show) */
+};
+
+struct rctx {
+	const struct ppj_deck *deck;
+	struct ppj_sink *sink;
+	const struct ppj_options *opts;
+	struct ppj_error *err;
+
+	struct ppj_buf *b;		/* the page being written */
+	size_t slide_index;		/* into deck->slides */
+	int uid;			/* ids for SVG defs, per page */
+	int depth;			/* group nesting */
+	double box_w, box_h;		/* the boxed shape being drawn, px */
+	bool box_fh, box_fv;		/* and its flips */
+
+	struct rmedia *media;		/* deck->nmedia entries */
+	char **extra;			/* paths of media not in that list */
+	size_t nextra;
+
+	struct rfont fonts[RENDER_MAX_FONTS];
+	size_t nfonts;
+
+	struct rwarn **warns;		/* per slide, nwarns[i] entries */
+	size_t *nwarns;
+	struct rwarn *deck_warns;
+	size_t ndeck_warns;
+};
+
+/* ---- render.c ---- */
+
+/* Adds a renderer warning to the current slide (deduplicated by code). */
+void render_warn(struct rctx *c, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Appends a length in px (EMU in) or a plain number, locale-free. */
+void render_px(struct ppj_buf *b, int64_t emu);
+void render_num(struct ppj_buf *b, double v);
+
+/* Appends s as a JSON string body that is also safe inside <script>. */
+void render_json_str(struct ppj_buf *b, const char *s);
+
+/* Appends "#rrggbb" of a colour. */
+void render_hex(struct ppj_buf *b, struct ppj_color col);
+
+/* Appends a CSS colour with alpha ("#rrggbb" or "rgba(...)"). */
+void render_css_color(struct ppj_buf *b, struct ppj_color col);
+
+/* ---- shape.c ---- */
+
+/* Writes one shape (any kind) and, for groups, its children. */
+int render_shape(struct rctx *c, const struct ppj_shape *s);
+
+/*
+ * Writes an SVG paint server for fill into defs (a gradient, pattern or
+ * picture pattern) sized for a w x h box and appends the paint ("url(#..)"
+ * or a colour or "none") to paint. opacity receives the fill opacity.
+ */
+void render_paint(struct rctx *c, const struct ppj_fill *fill,
+		  double w, double h, struct ppj_buf *defs,
+		  struct ppj_buf *paint, double *opacity);
+
+/* Appends stroke attributes of line to b (nothing if no line). */
+void render_stroke_attrs(struct rctx *c, const struct ppj_line *line,
+			 struct ppj_buf *defs, double w, double h,
+			 struct ppj_buf *b, bool markers);
+
+/* CSS background for a slide or cell fill ("background:..;"). */
+void render_css_fill(struct rctx *c, const struct ppj_fill *fill,
+		     struct ppj_buf *b);
+
+/* ---- text.c ---- */
+
+/*
+ * Writes the text body t in a box at (x, y, w, h) px (the text rectangle,
+ * insets not yet applied) relative to the current positioned element.
+ * flip_v turns the text by 180 degrees, as PowerPoint does.
+ */
+int render_text(struct rctx *c, const struct ppj_text *t, double x,
+		double y, double w, double h, bool flip_v);
+
+/* Writes the paragraphs of t alone (for table cells). */
+int render_paras(struct rctx *c, const struct ppj_text *t);
+
+/* Appends a CSS font-family list for a deck family and records its use. */
+void render_font_family(struct rctx *c, const char *family,
+			struct ppj_buf *b);
+
+/* ---- table.c, chart.c ---- */
+
+int render_table(struct rctx *c, const struct ppj_shape *s);
+int render_chart(struct rctx *c, const struct ppj_shape *s);
+
+/* ---- picture.c ---- */
+
+/*
+ * Ships media m once into assets/ and returns its path relative to
+ * assets/ ("media/3.png"), converting EMF/WMF to SVG; NULL (with a
+ * warning) when a browser cannot show it.
+ */
+const char *render_media(struct rctx *c, const struct ppj_media *m);
+
+/* Writes a picture shape (or a media poster) in its box. */
+int render_picture(struct rctx *c, const struct ppj_shape *s);
+
+/* Writes an audio or video shape. */
+int render_media_shape(struct rctx *c, const struct ppj_shape *s);
+
+/* ---- font.c ---- */
+
+/* Index of family in c->fonts, adding it; -1 when the table is full. */
+int render_font_use(struct rctx *c, const char *family);
+
+/* Line height of single spacing for a family, in ems. */
+double render_font_line(const char *family);
+
+/* Substitute family for a deck family, or NULL. */
+const char *render_font_subst(const char *family);
+
+/* Writes assets/ppj.css and, if asked, assets/fonts/. */
+int render_fonts_css(struct rctx *c);
+
+/* Appends the manifest's "fonts" array. */
+void render_fonts_json(struct rctx *c, struct ppj_buf *b);
+
+/* ---- viewer.c ---- */
+
+/* Writes index.html with the deck's data embedded. */
+int render_viewer(struct rctx *c);
+
+/* The small script every slide page loads (assets/ppj-slide.js). */
+extern const char render_slide_js[];
+
+#endif

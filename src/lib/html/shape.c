@@ -1,0 +1,407 @@
+/*
+ * Shapes: each one a positioned box (div) at its x, y, w, h relative to
+ * its parent, rotated about its centre by CSS, holding an inline <svg>
+ * with the evaluated geometry (flips applied to the geometry) and the
+ * text box on top. Groups nest their children inside their own box; a
+ * flipped group mirrors its children's placement instead of mirroring
+ * pixels, so text inside stays readable as in PowerPoint.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "render-int.h"
+
+/* A flip inherited from enclosing groups. */
+struct flip {
+	bool h, v;
+	double pw, ph;		/* parent box, px */
+};
+
+static double px(int64_t emu)
+{
+	return (double)emu / PPJ_EMU_PER_PX;
+}
+
+/*
+ * The shape's placement in px after the parent's flips: a mirrored
+ * parent moves the child to the mirrored place, toggles its flip and
+ * turns its rotation the other way.
+ */
+struct place {
+	double x, y, w, h, rot;
+	bool flip_h, flip_v;
+};
+
+static struct place place_of(const struct ppj_xform *xf,
+			     const struct flip *pf)
+{
+	struct place p = {
+		px(xf->x), px(xf->y), px(xf->cx), px(xf->cy), xf->rot,
+		xf->flip_h, xf->flip_v,
+	};
+
+	if (!isfinite(p.rot))
+		p.rot = 0;
+	if (pf && pf->h) {
+		p.x = pf->pw - p.x - p.w;
+		p.flip_h = !p.flip_h;
+		p.rot = -p.rot;
+	}
+	if (pf && pf->v) {
+		p.y = pf->ph - p.y - p.h;
+		p.flip_v = !p.flip_v;
+		p.rot = -p.rot;
+	}
+	p.rot = fmod(p.rot, 360);
+	if (p.w < 0)
+		p.w = 0;
+	if (p.h < 0)
+		p.h = 0;
+	return p;
+}
+
+static void box_open(struct rctx *c, const struct place *p,
+		     const char *cls, const struct ppj_shape *s)
+{
+	struct ppj_buf *b = c->b;
+
+	ppj_buf_printf(b, "<div class=\"%s\" data-id=\"%d\" style=\"left:",
+		       cls, s->id);
+	render_num(b, p->x);
+	ppj_buf_adds(b, "px;top:");
+	render_num(b, p->y);
+	ppj_buf_adds(b, "px;width:");
+	render_num(b, p->w);
+	ppj_buf_adds(b, "px;height:");
+	render_num(b, p->h);
+	ppj_buf_adds(b, "px");
+	if (fabs(p->rot) > 0.001) {
+		ppj_buf_adds(b, ";transform:rotate(");
+		render_num(b, p->rot);
+		ppj_buf_adds(b, "deg)");
+	}
+	ppj_buf_adds(b, "\">");
+}
+
+/* ---- effects ---- */
+
+/* An SVG filter for the outer shadow and glow; 0 when none. */
+static int effect_filter(struct rctx *c, const struct ppj_effects *e,
+			 struct ppj_buf *defs)
+{
+	const struct ppj_shadow *sh = &e->shadow;
+	int id;
+
+	if (!(sh->present && !sh->inner) && !e->glow)
+		return 0;
+	id = ++c->uid;
+	ppj_buf_printf(defs, "<filter id=\"g%d\" x=\"-50%%\" y=\"-50%%\" "
+		       "width=\"200%%\" height=\"200%%\">", id);
+	if (e->glow) {
+		ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
+			     "operator=\"dilate\" result=\"d\" radius=\"");
+		render_num(defs, px(e->glow_rad) / 2);
+		ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"d\" result=\"b\""
+			     " stdDeviation=\"");
+		render_num(defs, px(e->glow_rad) / 4);
+		ppj_buf_adds(defs, "\"/><feFlood result=\"f\" flood-color=\"");
+		render_hex(defs, e->glow_color);
+		ppj_buf_adds(defs, "\" flood-opacity=\"");
+		ppj_buf_add_num(defs, e->glow_color.alpha, 3);
+		ppj_buf_adds(defs, "\"/><feComposite in=\"f\" in2=\"b\" "
+			     "operator=\"in\" result=\"glow\"/>");
+	}
+	if (sh->present && !sh->inner) {
+		double a = sh->dir * M_PI / 180;
+
+		ppj_buf_adds(defs, "<feDropShadow dx=\"");
+		render_num(defs, px(sh->dist) * cos(a));
+		ppj_buf_adds(defs, "\" dy=\"");
+		render_num(defs, px(sh->dist) * sin(a));
+		ppj_buf_adds(defs, "\" stdDeviation=\"");
+		render_num(defs, px(sh->blur) / 2);
+		ppj_buf_adds(defs, "\" flood-color=\"");
+		render_hex(defs, sh->color);
+		ppj_buf_adds(defs, "\" flood-opacity=\"");
+		ppj_buf_add_num(defs, sh->color.alpha, 3);
+		ppj_buf_adds(defs, "\" in=\"SourceGraphic\" result=\"sh\"/>");
+	}
+	ppj_buf_adds(defs, "<feMerge>");
+	if (e->glow)
+		ppj_buf_adds(defs, "<feMergeNode in=\"glow\"/>");
+	ppj_buf_adds(defs, sh->present && !sh->inner ?
+		     "<feMergeNode in=\"sh\"/>" :
+		     "<feMergeNode in=\"SourceGraphic\"/>");
+	ppj_buf_adds(defs, "</feMerge></filter>");
+	return id;
+}
+
+/* ---- geometry ---- */
+
+static const char *shade_overlay(enum ppj_path_fill m, double *op)
+{
+	switch (m) {
+	case PPJ_PFILL_LIGHTEN: *op = 0.4; return "#fff";
+	case PPJ_PFILL_LIGHTEN_LESS: *op = 0.2; return "#fff";
+	case PPJ_PFILL_DARKEN: *op = 0.4; return "#000";
+	case PPJ_PFILL_DARKEN_LESS: *op = 0.2; return "#000";
+	default: return NULL;
+	}
+}
+
+/* One path of the geometry: fill, stroke, then a shade overlay. */
+static void svg_path(struct rctx *c, const struct ppj_shape *s,
+		     const struct ppj_svg_path *p, const char *fill,
+		     double fill_op, struct ppj_buf *defs, struct ppj_buf *body,
+		     const struct place *pl)
+{
+	const char *shade;
+	double sop = 0;
+	bool filled = p->fill && strcmp(fill, "none") != 0;
+
+	ppj_buf_adds(body, "<path d=\"");
+	ppj_buf_add_html(body, p->d ? p->d : "");
+	ppj_buf_printf(body, "\" fill=\"%s\"", filled ? fill : "none");
+	if (filled && fill_op < 0.999) {
+		ppj_buf_adds(body, " fill-opacity=\"");
+		ppj_buf_add_num(body, fill_op, 3);
+		ppj_buf_adds(body, "\"");
+	}
+	if (p->stroke)
+		render_stroke_attrs(c, &s->line, defs, pl->w, pl->h, body,
+				    !p->closed);
+	else
+		ppj_buf_adds(body, " stroke=\"none\"");
+	ppj_buf_adds(body, "/>");
+
+	shade = shade_overlay(p->shade, &sop);
+	if (shade && filled) {
+		ppj_buf_adds(body, "<path d=\"");
+		ppj_buf_add_html(body, p->d ? p->d : "");
+		ppj_buf_printf(body, "\" fill=\"%s\" fill-opacity=\"", shade);
+		ppj_buf_add_num(body, sop, 2);
+		ppj_buf_adds(body, "\" stroke=\"none\"/>");
+	}
+}
+
+static bool has_visible_paint(const struct ppj_shape *s)
+{
+	return s->fill.kind != PPJ_FILL_NONE ||
+		s->line.fill.kind != PPJ_FILL_NONE;
+}
+
+/* The <svg> of a shape's geometry, flips applied inside. */
+static int svg_geometry(struct rctx *c, const struct ppj_shape *s,
+			const struct place *pl, struct ppj_geom_result *g)
+{
+	struct ppj_buf defs = PPJ_BUF_INIT, body = PPJ_BUF_INIT;
+	struct ppj_buf fill = PPJ_BUF_INIT;
+	double op;
+	int filter;
+
+	ppj_buf_init(&defs, RENDER_PAGE_CAP);
+	ppj_buf_init(&body, RENDER_PAGE_CAP);
+	render_paint(c, &s->fill, pl->w, pl->h, &defs, &fill, &op);
+	filter = effect_filter(c, &s->effects, &defs);
+	for (size_t i = 0; i < g->npaths; i++)
+		svg_path(c, s, &g->paths[i], fill.data ? fill.data : "none",
+			 op, &defs, &body, pl);
+
+	ppj_buf_adds(c->b, "<svg class=\"g\" width=\"");
+	render_num(c->b, fmax(pl->w, 1));
+	ppj_buf_adds(c->b, "\" height=\"");
+	render_num(c->b, fmax(pl->h, 1));
+	ppj_buf_adds(c->b, "\">");
+	if (defs.len) {
+		ppj_buf_adds(c->b, "<defs>");
+		ppj_buf_add(c->b, defs.data, defs.len);
+		ppj_buf_adds(c->b, "</defs>");
+	}
+	ppj_buf_adds(c->b, "<g");
+	if (filter)
+		ppj_buf_printf(c->b, " filter=\"url(#g%d)\"", filter);
+	if (pl->flip_h || pl->flip_v) {
+		ppj_buf_printf(c->b, " transform=\"matrix(%d 0 0 %d ",
+			       pl->flip_h ? -1 : 1, pl->flip_v ? -1 : 1);
+		render_num(c->b, pl->flip_h ? pl->w : 0);
+		ppj_buf_addc(c->b, ' ');
+		render_num(c->b, pl->flip_v ? pl->h : 0);
+		ppj_buf_adds(c->b, ")\"");
+	}
+	ppj_buf_adds(c->b, ">");
+	if (body.data)
+		ppj_buf_add(c->b, body.data, body.len);
+	ppj_buf_adds(c->b, "</g></svg>");
+
+	if (defs.failed || body.failed)
+		c->b->failed = true;
+	ppj_buf_release(&defs);
+	ppj_buf_release(&body);
+	ppj_buf_release(&fill);
+	return 0;
+}
+
+/* The text rectangle in the shape's box after the flips. */
+static void text_rect(const struct ppj_geom_result *g,
+		      const struct place *pl, double r[4])
+{
+	r[0] = g->text_l;
+	r[1] = g->text_t;
+	r[2] = g->text_r;
+	r[3] = g->text_b;
+	if (pl->flip_h) {
+		r[0] = pl->w - g->text_r;
+		r[2] = pl->w - g->text_l;
+	}
+	if (pl->flip_v) {
+		r[1] = pl->h - g->text_b;
+		r[3] = pl->h - g->text_t;
+	}
+}
+
+static bool link_ok(const char *url)
+{
+	static const char *schemes[] = { "http:", "https:", "mailto:",
+		"ftp:", "tel:" };
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (url && strncasecmp(url, schemes[i], strlen(schemes[i]))
+		    == 0)
+			return true;
+	return false;
+}
+
+/* A click action covering the shape's box. */
+static void shape_link(struct rctx *c, const struct ppj_link *l)
+{
+	if (l->slide > 0) {
+		ppj_buf_printf(c->b, "<a class=\"lk\" href=\"%d.html\" "
+			       "data-slide=\"%d\"></a>", l->slide, l->slide);
+	} else if (link_ok(l->url)) {
+		ppj_buf_adds(c->b, "<a class=\"lk\" target=\"_blank\" "
+			     "rel=\"noopener\" href=\"");
+		ppj_buf_add_html(c->b, l->url);
+		ppj_buf_adds(c->b, "\"></a>");
+	}
+}
+
+static int render_sp(struct rctx *c, const struct ppj_shape *s,
+		     const struct place *pl)
+{
+	struct ppj_geom_result g;
+	double r[4];
+	int rc;
+
+	rc = ppj_geom_eval(&s->geom, pl->w, pl->h, &g, c->err);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		render_warn(c, "unknown-geometry", "shape %d: geometry "
+			    "\"%s\" drawn as a rectangle", s->id,
+			    s->geom.preset ? s->geom.preset : "custom");
+	box_open(c, pl, "s", s);
+	if (has_visible_paint(s) || s->effects.glow ||
+	    s->effects.shadow.present)
+		svg_geometry(c, s, pl, &g);
+	text_rect(&g, pl, r);
+	rc = 0;
+	if (s->text)
+		rc = render_text(c, s->text, r[0], r[1], r[2] - r[0],
+				 r[3] - r[1], pl->flip_v);
+	if (s->link.url || s->link.slide)
+		shape_link(c, &s->link);
+	ppj_buf_adds(c->b, "</div>\n");
+	ppj_geom_result_release(&g);
+	return rc;
+}
+
+static int shape_at(struct rctx *c, const struct ppj_shape *s,
+		    const struct flip *pf);
+
+static int render_group(struct rctx *c, const struct ppj_shape *s,
+			const struct place *pl)
+{
+	struct flip f = { pl->flip_h, pl->flip_v, pl->w, pl->h };
+	int rc = 0;
+
+	if (c->depth >= RENDER_MAX_DEPTH) {
+		render_warn(c, "deep-group", "groups nested deeper than %d "
+			    "are not drawn", RENDER_MAX_DEPTH);
+		return 0;
+	}
+	c->depth++;
+	box_open(c, pl, "s grp", s);
+	ppj_buf_adds(c->b, "\n");
+	for (size_t i = 0; i < s->nchildren && !rc; i++)
+		rc = shape_at(c, &s->children[i], &f);
+	ppj_buf_adds(c->b, "</div>\n");
+	c->depth--;
+	return rc;
+}
+
+/* Wraps a table, chart, picture or media in its positioned box. */
+static int render_boxed(struct rctx *c, const struct ppj_shape *s,
+			const struct place *pl)
+{
+	int rc;
+
+	c->box_w = pl->w;
+	c->box_h = pl->h;
+	c->box_fh = pl->flip_h;
+	c->box_fv = pl->flip_v;
+	box_open(c, pl, "s", s);
+	switch (s->kind) {
+	case PPJ_SHAPE_TABLE:
+		rc = render_table(c, s);
+		break;
+	case PPJ_SHAPE_CHART:
+		rc = render_chart(c, s);
+		break;
+	case PPJ_SHAPE_MEDIA:
+		rc = render_media_shape(c, s);
+		break;
+	default:
+		rc = render_picture(c, s);
+		break;
+	}
+	if (!rc && s->kind == PPJ_SHAPE_PICTURE && s->text) {
+		struct ppj_geom_result g;
+
+		if (ppj_geom_eval(&s->geom, pl->w, pl->h, &g, c->err) >= 0) {
+			double r[4];
+
+			text_rect(&g, pl, r);
+			rc = render_text(c, s->text, r[0], r[1], r[2] - r[0],
+					 r[3] - r[1], pl->flip_v);
+			ppj_geom_result_release(&g);
+		}
+	}
+	if (s->link.url || s->link.slide)
+		shape_link(c, &s->link);
+	ppj_buf_adds(c->b, "</div>\n");
+	return rc;
+}
+
+static int shape_at(struct rctx *c, const struct ppj_shape *s,
+		    const struct flip *pf)
+{
+	struct place pl = place_of(&s->xf, pf);
+
+	if (s->effects.has_3d)
+		render_warn(c, "3d-flat", "3-D effects are drawn flat");
+	if (c->b->failed)
+		return 0;
+	switch (s->kind) {
+	case PPJ_SHAPE_SP:
+		return render_sp(c, s, &pl);
+	case PPJ_SHAPE_GROUP:
+		return render_group(c, s, &pl);
+	default:
+		return render_boxed(c, s, &pl);
+	}
+}
+
+int render_shape(struct rctx *c, const struct ppj_shape *s)
+{
+	return shape_at(c, s, NULL);
+}
