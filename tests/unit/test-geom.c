@@ -588,3 +588,63 @@ TEST(limits)
 	free(many);
 	free(ops);
 }
+
+/* A small deterministic generator (xorshift) for the random test. */
+static unsigned rnd(unsigned *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+TEST(random_geometries)
+{
+	static const char *const words[] = {
+		"*/", "+-", "+/", "?:", "abs", "at2", "cat2", "cos", "max",
+		"min", "mod", "pin", "sat2", "sin", "sqrt", "tan", "val",
+		"w", "h", "ss", "cd4", "3cd4", "g0", "g1", "g2", "0", "-1",
+		"21600000", "-99999999999", "1.5", "x", "", "nan", "inf",
+	};
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	static char fmla[8][64];
+	struct ppj_guide gd[8];
+	struct ppj_path_op ops[12];
+	struct ppj_path path = { .stroke = true, .nops = 12, .ops = ops };
+	struct ppj_geom_def def = {
+		.ngd = 8, .gd = gd, .npaths = 1, .paths = &path,
+		.rect = { "g0", "g1", "g2", "x" },
+	};
+	struct ppj_geom g = { .custom = &def };
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 2000; round++) {
+		struct ppj_geom_result r;
+		struct ppj_error err = { 0 };
+
+		for (size_t i = 0; i < 8; i++) {
+			const char *op = words[rnd(&seed) % nw];
+			const char *x = words[rnd(&seed) % nw];
+			const char *y = words[rnd(&seed) % nw];
+			const char *z = words[rnd(&seed) % nw];
+
+			snprintf(fmla[i], sizeof(fmla[i]), "%s %s %s %s",
+				 op, x, y, z);
+			gd[i].name = words[17 + rnd(&seed) % 14];
+			gd[i].fmla = fmla[i];
+		}
+		for (size_t i = 0; i < 12; i++) {
+			ops[i].cmd = (enum ppj_path_cmd)(rnd(&seed) % 7);
+			for (size_t k = 0; k < 6; k++)
+				ops[i].arg[k] = words[17 + rnd(&seed) % 17];
+		}
+		path.w = (int64_t)(rnd(&seed) % 3);
+		REQUIRE(ppj_geom_eval(&g, rnd(&seed) % 500, rnd(&seed) % 500,
+				      &r, &err) == 0);
+		REQUIRE(r.npaths == 1);
+		CHECK(!has_bad_number(r.paths[0].d));
+		CHECK(r.paths[0].d[0] == 'M' || r.paths[0].d[0] == '\0');
+		CHECK(isfinite(r.text_l + r.text_t + r.text_r + r.text_b));
+		ppj_geom_result_release(&r);
+	}
+}

@@ -440,7 +440,7 @@ static void draw_op(struct pen *p, const struct ppj_path_op *op)
 		[PPJ_PATH_MOVE] = 'M', [PPJ_PATH_LINE] = 'L',
 		[PPJ_PATH_QUAD] = 'Q', [PPJ_PATH_CUBIC] = 'C',
 	};
-	double xy[6];
+	double xy[6] = { 0 };
 	size_t n;
 
 	switch (op->cmd) {
