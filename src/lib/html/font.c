@@ -205,7 +205,10 @@ static unsigned char *find_face(struct rctx *c, const struct font_map *m,
 	return NULL;
 }
 
-/* Copies the faces of m into assets/fonts/ once. Returns faces found. */
+/*
+ * Copies the faces of m into assets/fonts/ once. Returns the faces found
+ * as a bit mask (bit i: faces[i]).
+ */
 static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
 {
 	int found = 0;
@@ -218,7 +221,7 @@ static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
 		snprintf(rel, sizeof(rel), "assets/fonts/%s-%s.ttf", m->stem,
 			 faces[i]);
 		if (ppj_sink_has(c->sink, rel)) {
-			found++;
+			found |= 1 << i;
 			continue;
 		}
 		data = find_face(c, m, faces[i], &len);
@@ -226,7 +229,7 @@ static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
 			continue;
 		*rc = ppj_sink_write(c->sink, rel, data, len, c->err);
 		free(data);
-		found++;
+		found |= 1 << i;
 	}
 	return found;
 }
@@ -280,14 +283,18 @@ int render_fonts_css(struct rctx *c)
 	for (size_t i = 0; i < c->nfonts && !rc; i++) {
 		struct rfont *f = &c->fonts[i];
 		const struct font_map *m = map_find(f->family);
+		int found;
 
 		if (!m || !c->opts || !c->opts->embed_fonts)
 			continue;
-		if (ship_faces(c, m, &rc) == 0 || rc)
+		found = ship_faces(c, m, &rc);
+		if (!(found & 1) || rc)
 			continue;
 		f->shipped = true;
 		f->file = m->stem;
 		for (int k = 0; k < 4; k++) {
+			if (!(found & (1 << k)))
+				continue;
 			font_face(&b, f->family, m, k);
 			if (strcasecmp(f->family, m->subst) != 0)
 				font_face(&b, m->subst, m, k);

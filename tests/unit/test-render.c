@@ -1,0 +1,510 @@
+/*
+ * Unit tests of the renderer: small models built in code are rendered
+ * into a directory sink and the output is read back: the files of the
+ * tree, the manifest, escaped text, sizes, fonts and determinism.
+ */
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "html/render.h"
+#include "model/model.h"
+#include "pack/sink.h"
+#include "unit.h"
+
+#define HOSTILE "</script><img src=x onerror=alert(1)>"
+
+static const unsigned char png1x1[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00,
+	0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+	0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
+	0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63,
+	0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89,
+	0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
+	0xae, 0x42, 0x60, 0x82,
+};
+
+/* ---- building a model ---- */
+
+static struct ppj_text *text_of(struct ppj_deck *d, const char **runs,
+				size_t n, bool bullets)
+{
+	struct ppj_arena *a = &d->arena;
+	struct ppj_text *t = ppj_arena_calloc(a, 1, sizeof(*t));
+
+	ppj_text_defaults(t);
+	t->nparas = n;
+	t->paras = ppj_arena_calloc(a, n, sizeof(*t->paras));
+	for (size_t i = 0; i < n; i++) {
+		struct ppj_para *p = &t->paras[i];
+
+		ppj_para_defaults(p);
+		p->nruns = 1;
+		p->runs = ppj_arena_calloc(a, 1, sizeof(*p->runs));
+		ppj_run_defaults(&p->runs[0]);
+		p->runs[0].text = ppj_arena_strdup(a, runs[i]);
+		p->runs[0].font = "Calibri";
+		p->runs[0].size = 24;
+		if (bullets) {
+			p->bullet.kind = PPJ_BULLET_CHAR;
+			p->bullet.text = "\xe2\x80\xa2";
+			p->margin_left = 342900;
+			p->indent = -342900;
+		}
+	}
+	return t;
+}
+
+static void shape_box(struct ppj_shape *s, int id, int64_t x, int64_t y,
+		      int64_t cx, int64_t cy)
+{
+	s->id = id;
+	s->xf.x = x;
+	s->xf.y = y;
+	s->xf.cx = cx;
+	s->xf.cy = cy;
+	s->geom.preset = "rect";
+}
+
+static void add_table(struct ppj_deck *d, struct ppj_shape *s)
+{
+	struct ppj_arena *a = &d->arena;
+	struct ppj_table *t = ppj_arena_calloc(a, 1, sizeof(*t));
+	const char *words[] = { "cell A1", "cell B1", "cell A2", "cell B2" };
+
+	t->ncols = t->nrows = 2;
+	t->col_w = ppj_arena_calloc(a, 2, sizeof(int64_t));
+	t->row_h = ppj_arena_calloc(a, 2, sizeof(int64_t));
+	t->cells = ppj_arena_calloc(a, 4, sizeof(*t->cells));
+	for (int i = 0; i < 2; i++) {
+		t->col_w[i] = 952500;
+		t->row_h[i] = 381000;
+	}
+	for (int i = 0; i < 4; i++) {
+		t->cells[i].grid_span = t->cells[i].row_span = 1;
+		t->cells[i].text = text_of(d, &words[i], 1, false);
+		t->cells[i].fill.kind = PPJ_FILL_SOLID;
+		t->cells[i].fill.color = ppj_rgb(200, 220, 240);
+	}
+	s->kind = PPJ_SHAPE_TABLE;
+	s->table = t;
+}
+
+static void add_chart(struct ppj_deck *d, struct ppj_shape *s)
+{
+	struct ppj_arena *a = &d->arena;
+	struct ppj_chart *ch = ppj_arena_calloc(a, 1, sizeof(*ch));
+	struct ppj_series *se;
+	static const char *cats[] = { "North", "South", "East" };
+
+	ch->kind = PPJ_CHART_COLUMN;
+	ch->title = "Sales by region";
+	ch->legend = true;
+	ch->legend_pos = 'r';
+	ch->gridlines = true;
+	ch->nseries = 1;
+	ch->series = se = ppj_arena_calloc(a, 1, sizeof(*se));
+	se->name = "2024";
+	se->npts = 3;
+	se->cats = cats;
+	se->vals = ppj_arena_calloc(a, 3, sizeof(double));
+	se->has_val = ppj_arena_calloc(a, 3, sizeof(bool));
+	for (int i = 0; i < 3; i++) {
+		se->vals[i] = 10.0 * (i + 1);
+		se->has_val[i] = true;
+	}
+	se->fill.kind = PPJ_FILL_SOLID;
+	se->fill.color = ppj_rgb(68, 114, 196);
+	s->kind = PPJ_SHAPE_CHART;
+	s->chart = ch;
+}
+
+static struct ppj_media *add_png(struct ppj_deck *d)
+{
+	struct ppj_media *m = ppj_arena_calloc(&d->arena, 1, sizeof(*m));
+
+	m->id = 1;
+	m->name = "image1.png";
+	m->content_type = "image/png";
+	m->data = png1x1;
+	m->len = sizeof(png1x1);
+	m->px_w = m->px_h = 1;
+	d->nmedia = 1;
+	d->media = ppj_arena_calloc(&d->arena, 1, sizeof(*d->media));
+	d->media[0] = m;
+	return m;
+}
+
+static void slide1_shapes(struct ppj_deck *d, struct ppj_slide *sl)
+{
+	static const char *title[] = { "A & B <i>" HOSTILE };
+	static const char *items[] = { "first point", "second point" };
+	struct ppj_arena *a = &d->arena;
+	struct ppj_shape *s;
+
+	sl->nshapes = 6;
+	sl->shapes = s = ppj_arena_calloc(a, 6, sizeof(*s));
+
+	shape_box(&s[0], 2, 457200, 274638, 8229600, 1143000);
+	s[0].text = text_of(d, title, 1, false);
+	s[0].text->paras[0].runs[0].link.url = "javascript:alert(1)";
+
+	shape_box(&s[1], 3, 457200, 1600200, 4000000, 2000000);
+	s[1].text = text_of(d, items, 2, true);
+
+	shape_box(&s[2], 4, 5000000, 1600200, 1000000, 1000000);
+	s[2].xf.rot = 30;
+	s[2].fill.kind = PPJ_FILL_SOLID;
+	s[2].fill.color = ppj_rgb(255, 0, 0);
+	s[2].line.fill.kind = PPJ_FILL_SOLID;
+	s[2].line.width = 12700;
+	s[2].line.dash = "dash";
+
+	shape_box(&s[3], 5, 6000000, 3000000, 2000000, 1000000);
+	s[3].kind = PPJ_SHAPE_GROUP;
+	s[3].nchildren = 1;
+	s[3].children = ppj_arena_calloc(a, 1, sizeof(struct ppj_shape));
+	shape_box(&s[3].children[0], 6, 100000, 100000, 500000, 500000);
+	s[3].children[0].fill.kind = PPJ_FILL_SOLID;
+	s[3].children[0].fill.color = ppj_rgb(0, 128, 0);
+
+	shape_box(&s[4], 7, 457200, 4000000, 1905000, 762000);
+	add_table(d, &s[4]);
+
+	shape_box(&s[5], 8, 3000000, 4000000, 3000000, 2000000);
+	add_chart(d, &s[5]);
+}
+
+static struct ppj_shape *slide2_picture(struct ppj_deck *d,
+					struct ppj_slide *sl)
+{
+	struct ppj_shape *s = ppj_arena_calloc(&d->arena, 1, sizeof(*s));
+
+	shape_box(s, 2, 952500, 952500, 1905000, 952500);
+	s->kind = PPJ_SHAPE_PICTURE;
+	s->descr = "a tiny " HOSTILE;
+	s->picture.kind = PPJ_FILL_PICTURE;
+	s->picture.media = add_png(d);
+	s->picture.crop.l = 0.25;
+	sl->nshapes = 1;
+	sl->shapes = s;
+	return s;
+}
+
+/* Slide 1: text, bullets, rotation, group, table, chart; 2: hidden. */
+static struct ppj_deck *sample_deck(void)
+{
+	struct ppj_deck *d = ppj_deck_new(0);
+	struct ppj_slide *sl;
+
+	d->width = 9144000;
+	d->height = 6858000;
+	d->source_format = "pptx";
+	d->title = "Deck " HOSTILE;
+	d->nslides = 2;
+	d->slides = sl = ppj_arena_calloc(&d->arena, 2, sizeof(*sl));
+	for (int i = 0; i < 2; i++) {
+		sl[i].number = i + 1;
+		sl[i].background.kind = PPJ_FILL_SOLID;
+		sl[i].background.color = ppj_rgb(255, 255, 255);
+	}
+	sl[0].title = "Title " HOSTILE;
+	sl[0].notes = "Say this.\n" HOSTILE;
+	slide1_shapes(d, &sl[0]);
+	sl[1].hidden = true;
+	sl[1].title = "Hidden one";
+	slide2_picture(d, &sl[1]);
+	return d;
+}
+
+/* ---- reading the output ---- */
+
+static char *slurp(const char *dir, const char *rel, size_t *len)
+{
+	char path[1024];
+	FILE *f;
+	char *data;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = malloc((size_t)n + 1);
+	if (fread(data, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	data[n] = 0;
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return data;
+}
+
+static int render_to(struct ppj_deck *d, const char *dir,
+		     const struct ppj_options *opts)
+{
+	struct ppj_sink *s;
+	struct ppj_error err = { 0 };
+	int rc;
+
+	if (ppj_sink_open_dir(&s, dir, &err))
+		return -100;
+	rc = ppj__render_deck(d, s, opts, &err);
+	if (rc) {
+		fprintf(stderr, "render: %s\n", err.msg);
+		ppj_sink_abort(s);
+		return rc;
+	}
+	return ppj_sink_finish(s, &err);
+}
+
+static const char *out_dir(const char *name)
+{
+	static char buf[4][700];
+	static int k;
+	char *p = buf[k++ % 4];
+
+	snprintf(p, 700, "%s/%s", unit_tmpdir(), name);
+	return p;
+}
+
+static struct ppj_options no_fonts(void)
+{
+	struct ppj_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.embed_fonts = 0;
+	return o;
+}
+
+/* ---- tests ---- */
+
+TEST(tree_has_every_file)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("o");
+	static const char *files[] = { "index.html", "manifest.json",
+		"slides/1.html", "slides/2.html", "assets/ppj.css",
+		"assets/ppj-slide.js", "assets/media/1.png" };
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *s = slurp(dir, files[i], NULL);
+
+		if (!s)
+			fprintf(stderr, "missing %s\n", files[i]);
+		CHECK(s != NULL);
+		free(s);
+	}
+	ppj_deck_free(d);
+}
+
+TEST(manifest_fields)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("o");
+	char *m;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = slurp(dir, "manifest.json", NULL);
+	REQUIRE(m);
+	CHECK(strstr(m, "\"width\": 960,"));
+	CHECK(strstr(m, "\"height\": 720,"));
+	CHECK(strstr(m, "\"number\": 1, \"file\": \"slides/1.html\""));
+	CHECK(strstr(m, "\"number\": 2, \"file\": \"slides/2.html\""));
+	CHECK(strstr(m, "\"hidden\": true"));
+	CHECK(strstr(m, "\"notes\": \"Say this.\\n\\u003c/script\\u003e"));
+	CHECK(strstr(m, "\"code\": \"chart\"") || strstr(m, "\"fonts\""));
+	CHECK(strstr(m, "\"generator\": \"ppj " PPJ_VERSION "\""));
+	CHECK(!strstr(m, "<"));
+	free(m);
+	ppj_deck_free(d);
+}
+
+TEST(text_is_real_and_escaped)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("o");
+	char *p;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	p = slurp(dir, "slides/1.html", NULL);
+	REQUIRE(p);
+	CHECK(strstr(p, ">A &amp; B &lt;i&gt;&lt;/script&gt;&lt;img src=x "
+		     "onerror=alert(1)&gt;</span>"));
+	CHECK(strstr(p, "first point"));
+	CHECK(strstr(p, "class=\"bu\""));
+	CHECK(strstr(p, "cell B2"));
+	CHECK(!strstr(p, "javascript:"));
+	CHECK(!strstr(p, "<img src=x"));
+	CHECK(strstr(p, "<title>Title &lt;/script&gt;"));
+	CHECK(strstr(p, "font-size:32px"));
+	CHECK(strstr(p, "'Calibri','Carlito',sans-serif"));
+	free(p);
+	ppj_deck_free(d);
+}
+
+TEST(viewer_escapes_its_json)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("o");
+	char *v, *data;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	v = slurp(dir, "index.html", NULL);
+	REQUIRE(v);
+	data = strstr(v, "id=\"ppj-data\">");
+	REQUIRE(data);
+	/* The data ends at the first </script>: nothing hostile before. */
+	CHECK(!strstr(v, "<img src=x"));
+	CHECK(strstr(data, "\\u003c/script\\u003e\\u003cimg"));
+	CHECK(strstr(data, "\"hidden\": true"));
+	CHECK(strstr(v, "<title>Deck &lt;/script&gt;"));
+	CHECK(!strstr(v, "http://") && !strstr(v, "https://"));
+	free(v);
+	ppj_deck_free(d);
+}
+
+TEST(slide_geometry)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("o");
+	char *p, *q;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	p = slurp(dir, "slides/1.html", NULL);
+	REQUIRE(p);
+	CHECK(strstr(p, "<!doctype html>"));
+	CHECK(strstr(p, "href=\"../assets/ppj.css\""));
+	CHECK(strstr(p, "width:960px;height:720px"));
+	CHECK(strstr(p, "transform:rotate(30deg)"));
+	CHECK(strstr(p, "fill=\"#ff0000\""));
+	CHECK(strstr(p, "stroke-dasharray=\"5.33 4\""));
+	/* The group's child sits inside the group's box. */
+	q = strstr(p, "data-id=\"5\"");
+	CHECK(q && strstr(q, "data-id=\"6\" style=\"left:10.5px;top:10.5px"));
+	CHECK(strstr(p, "<table"));
+	free(p);
+
+	p = slurp(dir, "slides/2.html", NULL);
+	REQUIRE(p);
+	CHECK(strstr(p, "src=\"../assets/media/1.png\""));
+	CHECK(strstr(p, "alt=\"a tiny &lt;/script&gt;"));
+	/* 25% cropped on the left: the image is 4/3 wider, shifted. */
+	CHECK(strstr(p, "left:-66.67px;top:0px;width:266.67px;height:100px"));
+	free(p);
+	ppj_deck_free(d);
+}
+
+static bool same_file(const char *a, const char *b, const char *rel)
+{
+	size_t la = 0, lb = 0;
+	char *x = slurp(a, rel, &la), *y = slurp(b, rel, &lb);
+	bool same = x && y && la == lb && memcmp(x, y, la) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+TEST(same_deck_same_bytes)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	const char *a = out_dir("a"), *b = out_dir("b");
+	static const char *files[] = { "index.html", "manifest.json",
+		"slides/1.html", "slides/2.html", "assets/ppj.css" };
+
+	REQUIRE(render_to(d, a, &o) == 0);
+	REQUIRE(render_to(d, b, &o) == 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		CHECK(same_file(a, b, files[i]));
+	ppj_deck_free(d);
+}
+
+static int cancel_at_1(void *ctx, int stage, int done, int total)
+{
+	int *calls = ctx;
+
+	(*calls)++;
+	if (stage != PPJ_STAGE_RENDERING || total != 2)
+		return 1;
+	return done >= 1;
+}
+
+TEST(progress_can_cancel)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	int calls = 0;
+
+	o.progress = cancel_at_1;
+	o.progress_ctx = &calls;
+	CHECK(render_to(d, out_dir("o"), &o) < 0);
+	CHECK_INT(calls, 2);
+	ppj_deck_free(d);
+}
+
+TEST(fonts_are_embedded_under_both_names)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o;
+	const char *fonts = out_dir("fonts"), *dir = out_dir("o");
+	char path[800], *css, *m;
+	FILE *f;
+
+	mkdir(fonts, 0700);
+	snprintf(path, sizeof(path), "%s/Carlito-Regular.ttf", fonts);
+	f = fopen(path, "wb");
+	REQUIRE(f);
+	fputs("not really a font", f);
+	fclose(f);
+
+	memset(&o, 0, sizeof(o));
+	o.embed_fonts = 1;
+	o.font_dir = fonts;
+	REQUIRE(render_to(d, dir, &o) == 0);
+	css = slurp(dir, "assets/ppj.css", NULL);
+	m = slurp(dir, "manifest.json", NULL);
+	REQUIRE(css && m);
+	CHECK(strstr(css, "font-family:'Calibri';src:url(\"fonts/Carlito-"
+		      "Regular.ttf\")"));
+	CHECK(strstr(css, "font-family:'Carlito';src:url(\"fonts/Carlito-"
+		      "Regular.ttf\")"));
+	CHECK(!strstr(css, "Carlito-Bold.ttf"));
+	CHECK(strstr(m, "{\"family\": \"Calibri\", \"file\": \"assets/fonts/"
+		     "Carlito-Regular.ttf\", \"substitute\": \"Carlito\"}"));
+	free(css);
+	free(m);
+	css = slurp(dir, "assets/fonts/Carlito-Regular.ttf", NULL);
+	CHECK(css && strcmp(css, "not really a font") == 0);
+	free(css);
+	ppj_deck_free(d);
+}
+
+TEST(hostile_sizes_do_not_break)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_options o = no_fonts();
+	struct ppj_shape *s = &d->slides[0].shapes[2];
+
+	s->xf.cx = -5;
+	s->xf.rot = 1e300;
+	s->line.width = INT64_MAX / 2;
+	d->slides[0].shapes[1].text->paras[0].runs[0].size = 1e9;
+	d->slides[0].shapes[4].table->ncols = 0;
+	CHECK(render_to(d, out_dir("o"), &o) == 0);
+	d->width = 0;
+	CHECK(render_to(d, out_dir("p"), &o) < 0);
+	ppj_deck_free(d);
+}
