@@ -1,0 +1,116 @@
+/*
+ * ppj key add | list | revoke APPID [--data DIR]: the service's API keys,
+ * kept in the data directory's store (the server need not be stopped).
+ * `add` prints "APPID APPSECRET" on one line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "server/server.h"
+
+#define APPID_LEN 16
+#define SECRET_LEN 24
+
+static int key_add(struct store *st)
+{
+	struct store_key k = { 0 };
+
+	if (srv_random_token(k.appid, APPID_LEN) ||
+	    srv_random_token(k.secret, SECRET_LEN)) {
+		fprintf(stderr, "ppj key: no random source\n");
+		return 1;
+	}
+	k.created_ms = store_now_ms();
+	if (st->ops->key_add(st, &k)) {
+		fprintf(stderr, "ppj key: cannot store the key\n");
+		return 1;
+	}
+	printf("%s %s\n", k.appid, k.secret);
+	return 0;
+}
+
+static int key_list(struct store *st)
+{
+	struct store_key *keys = calloc(10000, sizeof(*keys));
+	size_t n = 0;
+
+	if (!keys || st->ops->key_list(st, keys, 10000, &n)) {
+		free(keys);
+		fprintf(stderr, "ppj key: cannot read the keys\n");
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%s %s\n", keys[i].appid,
+		       keys[i].revoked ? "revoked" : "active");
+	free(keys);
+	return 0;
+}
+
+static int key_revoke(struct store *st, const char *appid)
+{
+	int rc = st->ops->key_revoke(st, appid);
+
+	if (rc == STORE_ENOTFOUND) {
+		fprintf(stderr, "ppj key: no key '%s'\n", appid);
+		return 1;
+	}
+	if (rc) {
+		fprintf(stderr, "ppj key: cannot revoke '%s'\n", appid);
+		return 1;
+	}
+	return 0;
+}
+
+static int run(const char *data, int argc, char **argv)
+{
+	struct store *st = NULL;
+	char *cause = NULL;
+	int rc = 2;
+
+	if (srv_open_store(data, &st, &cause)) {
+		fprintf(stderr, "ppj key: %s\n", cause ? cause : data);
+		free(cause);
+		return 1;
+	}
+	if (argc == 1 && strcmp(argv[0], "add") == 0)
+		rc = key_add(st);
+	else if (argc == 1 && strcmp(argv[0], "list") == 0)
+		rc = key_list(st);
+	else if (argc == 2 && strcmp(argv[0], "revoke") == 0)
+		rc = key_revoke(st, argv[1]);
+	else
+		cli_usage("key");
+	st->ops->close(st);
+	return rc;
+}
+
+int cmd_key(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *data = getenv("PPJ_DATA");
+	int c;
+
+	if (!data || !*data)
+		data = "./ppj-data";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': data = optarg; break;
+		case 'h':
+			printf("usage: ppj key (add | list | revoke APPID) "
+			       "[--data DIR]\n");
+			return 0;
+		default: return cli_usage("key");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("key");
+	return run(data, argc - optind, argv + optind);
+}

@@ -1,0 +1,342 @@
+/*
+ * Worker threads and the sweeper. A worker claims the oldest queued job,
+ * converts it in a child process (jobs/child.c), moves the job through
+ * converting -> rendering -> disting -> completed as progress lines come,
+ * or to halted with last_error. The sweeper wipes jobs older than the
+ * time to live and forgets used signatures past their window.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/jobs/child.h"
+#include "server/jobs/jobs.h"
+#include "server/log.h"
+
+struct run {
+	struct server *srv;
+	struct store_job *job;
+	int progress;
+	int total;
+};
+
+void jobs_log_state(const char *token, int state, const char *code,
+		    const char *msg)
+{
+	if (code && *code)
+		srv_log(SRV_LOG_INFO, "job %s %s: %s: %s", token,
+			job_state_name(state), code, msg ? msg : "");
+	else
+		srv_log(SRV_LOG_INFO, "job %s %s", token,
+			job_state_name(state));
+}
+
+static void move(struct server *srv, struct store_job *job, int state,
+		 const char *code, const char *msg)
+{
+	struct store *st = srv->store;
+
+	if (st->ops->job_set_state(st, job->token, state, code, msg) == 0) {
+		job->state = state;
+		jobs_log_state(job->token, state, code, msg);
+	}
+}
+
+/* Progress lines: stage 1 reading, 2 rendering, 3 packaging. */
+static void on_progress(void *ctx, int stage, int done, int total)
+{
+	static const int states[] = { JOB_CONVERTING, JOB_CONVERTING,
+				      JOB_RENDERING, JOB_DISTING };
+	struct run *run = ctx;
+	struct store *st = run->srv->store;
+
+	if (stage < 1 || stage > 3 || done < 0 || total < 0 ||
+	    total > 1000000 || done > 1000000)
+		return;
+	if (states[stage] > run->job->state)
+		move(run->srv, run->job, states[stage], NULL, NULL);
+	if (stage == 1)
+		done = 0;	/* reading: no slide rendered yet */
+	if (done != run->progress || total != run->total) {
+		run->progress = done;
+		run->total = total;
+		st->ops->job_progress(st, run->job->token, done,
+				      total ? total : -1);
+	}
+}
+
+static void finish_ok(struct server *srv, struct store_job *job,
+		      const char *tmp, struct run *run)
+{
+	char out[PATH_MAX];
+
+	if (!srv_output_path(srv, job->token, out, sizeof(out)) ||
+	    rename(tmp, out) != 0) {
+		unlink(tmp);
+		move(srv, job, JOB_HALTED, "internal",
+		     "cannot store the zip");
+		return;
+	}
+	if (run->total > 0)
+		srv->store->ops->job_progress(srv->store, job->token,
+					      run->total, run->total);
+	if (job->state < JOB_DISTING)
+		move(srv, job, JOB_DISTING, NULL, NULL);
+	move(srv, job, JOB_COMPLETED, NULL, NULL);
+}
+
+static void finish(struct server *srv, struct store_job *job,
+		   const char *tmp, struct child_result *res,
+		   struct run *run)
+{
+	switch (res->end) {
+	case CHILD_OK:
+		finish_ok(srv, job, tmp, run);
+		return;
+	case CHILD_STOPPED:
+		unlink(tmp);
+		if (srv->store->ops->job_requeue(srv->store, job->token) ==
+		    0)
+			srv_log(SRV_LOG_INFO, "job %s requeued (server "
+				"stopping)", job->token);
+		return;
+	case CHILD_TIMEOUT:
+		unlink(tmp);
+		move(srv, job, JOB_HALTED, "timeout",
+		     "the conversion took too long");
+		return;
+	case CHILD_FAILED:
+		unlink(tmp);
+		move(srv, job, JOB_HALTED, res->code, res->msg);
+		return;
+	case CHILD_CRASHED:
+		unlink(tmp);
+		move(srv, job, JOB_HALTED, "internal", res->msg);
+		return;
+	}
+}
+
+/*
+ * The converter names the file it read, which is our upload path; the
+ * client knows its deck by its own name.
+ */
+static void scrub(char *msg, size_t n, const char *deck, const char *name)
+{
+	char *p = strstr(msg, deck);
+	char rest[256];
+
+	if (!p)
+		return;
+	snprintf(rest, sizeof(rest), "%s", p + strlen(deck));
+	*p = '\0';
+	snprintf(p, n - (size_t)(p - msg), "%s%s", name[0] ? name : "deck",
+		 rest);
+}
+
+static void convert(struct server *srv, struct store_job *job)
+{
+	struct run run = { srv, job, -1, -1 };
+	struct child_result res;
+	char deck[PATH_MAX], tmp[PATH_MAX + 32];
+	int64_t t0 = store_now_ms();
+
+	srv_log(SRV_LOG_INFO, "job %s claimed", job->token);
+	if (!srv_upload_path(srv, job->token, deck, sizeof(deck)) ||
+	    access(deck, R_OK) != 0) {
+		move(srv, job, JOB_HALTED, "internal", "the upload is gone");
+		return;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.zip", srv->outputs,
+		 job->token);
+	unlink(tmp);
+	child_convert(srv, deck, tmp, on_progress, &run, &res);
+	scrub(res.msg, sizeof(res.msg), deck, job->source_filename);
+	finish(srv, job, tmp, &res, &run);
+	if (res.end != CHILD_STOPPED) {
+		unlink(deck);
+		metrics_duration(&srv->metrics,
+				 (double)(store_now_ms() - t0) / 1000.0);
+	}
+}
+
+/* Waits up to ms for a wake-up; the caller holds srv->lock. */
+static void wait_ms(struct server *srv, int64_t ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	pthread_cond_timedwait(&srv->wake, &srv->lock, &ts);
+}
+
+static void *worker_main(void *arg)
+{
+	struct server *srv = arg;
+	struct store_job job;
+
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping) {
+		int rc;
+
+		pthread_mutex_unlock(&srv->lock);
+		rc = srv->store->ops->job_claim(srv->store, &job);
+		pthread_mutex_lock(&srv->lock);
+		if (rc == STORE_ENOTFOUND || rc) {
+			if (!srv->stopping)
+				wait_ms(srv, 1000);
+			continue;
+		}
+		srv->busy++;
+		pthread_mutex_unlock(&srv->lock);
+		convert(srv, &job);
+		pthread_mutex_lock(&srv->lock);
+		srv->busy--;
+		pthread_cond_broadcast(&srv->wake);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return NULL;
+}
+
+int jobs_wipe(struct server *srv, const char *token)
+{
+	struct store *st = srv->store;
+	struct store_job job;
+	char path[PATH_MAX];
+	int rc = st->ops->job_get(st, token, &job);
+
+	if (rc)
+		return rc;
+	if (!job_transition_ok(job.state, JOB_DELETED))
+		return STORE_EBACKWARD;
+	if (srv_output_path(srv, token, path, sizeof(path)))
+		unlink(path);
+	if (srv_upload_path(srv, token, path, sizeof(path)))
+		unlink(path);
+	rc = st->ops->job_set_state(st, token, JOB_DELETED, NULL, NULL);
+	if (rc == 0)
+		jobs_log_state(token, JOB_DELETED, NULL, NULL);
+	return rc;
+}
+
+struct expired {
+	char tokens[100][STORE_TOKEN_LEN + 1];
+	size_t n;
+};
+
+static void add_expired(void *ctx, const char *token)
+{
+	struct expired *e = ctx;
+
+	if (e->n < 100)
+		snprintf(e->tokens[e->n++], STORE_TOKEN_LEN + 1, "%s", token);
+}
+
+static void sweep(struct server *srv)
+{
+	struct store *st = srv->store;
+	int64_t now = store_now_ms();
+	struct expired e;
+
+	do {
+		e.n = 0;
+		if (st->ops->job_expired(st, now - srv->cfg.ttl * 1000, 100,
+					 add_expired, &e))
+			break;
+		for (size_t i = 0; i < e.n; i++)
+			jobs_wipe(srv, e.tokens[i]);
+	} while (e.n == 100);
+	st->ops->sig_prune(st, now);
+}
+
+static void *sweeper_main(void *arg)
+{
+	struct server *srv = arg;
+	int64_t every = srv->cfg.ttl * 1000 / 4;
+
+	if (every < 250)
+		every = 250;
+	if (every > 60000)
+		every = 60000;
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping) {
+		pthread_mutex_unlock(&srv->lock);
+		sweep(srv);
+		pthread_mutex_lock(&srv->lock);
+		if (!srv->stopping)
+			wait_ms(srv, every);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return NULL;
+}
+
+void jobs_wake(struct server *srv)
+{
+	pthread_mutex_lock(&srv->lock);
+	pthread_cond_broadcast(&srv->wake);
+	pthread_mutex_unlock(&srv->lock);
+}
+
+int jobs_start(struct server *srv, char **cause)
+{
+	srv->threads = calloc((size_t)srv->cfg.workers, sizeof(pthread_t));
+	if (!srv->threads)
+		return -1;
+	for (int i = 0; i < srv->cfg.workers; i++) {
+		if (pthread_create(&srv->threads[i], NULL, worker_main, srv)) {
+			if (asprintf(cause, "cannot start worker %d", i) < 0)
+				*cause = NULL;
+			return -1;
+		}
+		srv->nthreads++;
+	}
+	if (pthread_create(&srv->sweeper, NULL, sweeper_main, srv)) {
+		if (asprintf(cause, "cannot start the sweeper") < 0)
+			*cause = NULL;
+		return -1;
+	}
+	srv->sweeper_started = true;
+	return 0;
+}
+
+/* Waits for running conversions for the grace period, then kills. */
+static void drain(struct server *srv)
+{
+	int64_t end = store_now_ms() + srv->cfg.grace * 1000;
+
+	pthread_mutex_lock(&srv->lock);
+	srv->stopping = true;
+	pthread_cond_broadcast(&srv->wake);
+	if (srv->busy)
+		srv_log(SRV_LOG_INFO, "waiting up to %llds for %d running "
+			"conversion(s)", (long long)srv->cfg.grace,
+			srv->busy);
+	while (srv->busy && store_now_ms() < end)
+		wait_ms(srv, 200);
+	if (srv->busy)
+		srv_log(SRV_LOG_WARNING, "grace over: stopping %d "
+			"conversion(s), their jobs go back to the queue",
+			srv->busy);
+	srv->killing = true;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+void jobs_stop(struct server *srv)
+{
+	drain(srv);
+	for (int i = 0; i < srv->nthreads; i++)
+		pthread_join(srv->threads[i], NULL);
+	if (srv->sweeper_started)
+		pthread_join(srv->sweeper, NULL);
+	free(srv->threads);
+	srv->threads = NULL;
+	srv->nthreads = 0;
+	srv->sweeper_started = false;
+}

@@ -1,0 +1,175 @@
+/*
+ * Starting and stopping the service: the data directory (ppj.db,
+ * uploads/, outputs/), restart safety (interrupted jobs back to the
+ * queue, stray temp files removed), then the HTTP daemon and the workers.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "server/http/http.h"
+#include "server/jobs/jobs.h"
+#include "server/log.h"
+#include "server/server.h"
+
+int srv_random_token(char *out, size_t n)
+{
+	static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char b[64];
+	size_t o = 0;
+
+	/* rejection sampling: 248 = 4 * 62 keeps every letter equally likely */
+	while (o < n) {
+		if (RAND_bytes(b, sizeof(b)) != 1)
+			return -1;
+		for (size_t i = 0; i < sizeof(b) && o < n; i++)
+			if (b[i] < 248)
+				out[o++] = alnum[b[i] % 62];
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+bool srv_upload_path(const struct server *srv, const char *token,
+		     char *buf, size_t n)
+{
+	return (size_t)snprintf(buf, n, "%s/%s", srv->uploads, token) < n;
+}
+
+bool srv_output_path(const struct server *srv, const char *token,
+		     char *buf, size_t n)
+{
+	return (size_t)snprintf(buf, n, "%s/%s.zip", srv->outputs, token) <
+		n;
+}
+
+static int make_dir(const char *path, char **cause)
+{
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return 0;
+	if (asprintf(cause, "cannot create '%s': %s", path,
+		     strerror(errno)) < 0)
+		*cause = NULL;
+	return -1;
+}
+
+int srv_open_store(const char *data, struct store **out, char **cause)
+{
+	char db[PATH_MAX];
+
+	*cause = NULL;
+	if (make_dir(data, cause))
+		return -1;
+	if ((size_t)snprintf(db, sizeof(db), "%s/ppj.db", data) >=
+	    sizeof(db)) {
+		if (asprintf(cause, "data path too long") < 0)
+			*cause = NULL;
+		return -1;
+	}
+	return store_sqlite_open(out, db, cause) ? -1 : 0;
+}
+
+/* Temp files (".name") of a run that died are of no use now. */
+static void remove_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") ||
+		    !strcmp(e->d_name, ".."))
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+				     e->d_name) < sizeof(path) &&
+		    unlink(path) == 0)
+			n++;
+	}
+	closedir(d);
+	if (n)
+		srv_log(SRV_LOG_INFO, "removed %d stray temp file(s) in %s",
+			n, dir);
+}
+
+static int open_data(struct server *srv, char **cause)
+{
+	const char *data = srv->cfg.data;
+	ssize_t n;
+	int requeued = 0;
+
+	n = readlink("/proc/self/exe", srv->exe, sizeof(srv->exe) - 1);
+	if (n <= 0) {
+		if (asprintf(cause, "cannot find the ppj binary") < 0)
+			*cause = NULL;
+		return -1;
+	}
+	srv->exe[n] = '\0';
+	if (srv_open_store(data, &srv->store, cause))
+		return -1;
+	snprintf(srv->uploads, sizeof(srv->uploads), "%s/uploads", data);
+	snprintf(srv->outputs, sizeof(srv->outputs), "%s/outputs", data);
+	if (make_dir(srv->uploads, cause) || make_dir(srv->outputs, cause))
+		return -1;
+	remove_temps(srv->uploads);
+	remove_temps(srv->outputs);
+	if (srv->store->ops->job_requeue_all(srv->store, &requeued) == 0 &&
+	    requeued)
+		srv_log(SRV_LOG_INFO, "%d interrupted job(s) back in the queue",
+			requeued);
+	return 0;
+}
+
+static void warn_protected(struct server *srv)
+{
+	int active = 0;
+
+	if (srv->store->ops->key_count(srv->store, &active) == 0 && active)
+		return;
+	srv_log(SRV_LOG_WARNING, "PROTECTED MODE: no API key in the store; "
+		"only unsigned requests from loopback are served. Create a "
+		"key with 'ppj key add --data %s'", srv->cfg.data);
+}
+
+int srv_start(struct server *srv, const struct srv_config *cfg,
+	      char **cause)
+{
+	memset(srv, 0, sizeof(*srv));
+	srv->cfg = *cfg;
+	*cause = NULL;
+	metrics_init(&srv->metrics);
+	pthread_mutex_init(&srv->lock, NULL);
+	pthread_cond_init(&srv->wake, NULL);
+
+	if (open_data(srv, cause) || jobs_start(srv, cause) ||
+	    http_start(srv, cause)) {
+		srv_stop(srv);
+		return -1;
+	}
+	warn_protected(srv);
+	srv_log(SRV_LOG_INFO, "ppj %s listening on http://%s (port %u), "
+		"data %s, %lld worker(s)", PPJ_VERSION, srv->cfg.listen,
+		srv->port, srv->cfg.data, (long long)srv->cfg.workers);
+	return 0;
+}
+
+void srv_stop(struct server *srv)
+{
+	http_quiesce(srv);
+	jobs_stop(srv);
+	http_stop(srv);
+	if (srv->store)
+		srv->store->ops->close(srv->store);
+	srv->store = NULL;
+	metrics_release(&srv->metrics);
+	pthread_cond_destroy(&srv->wake);
+	pthread_mutex_destroy(&srv->lock);
+}
