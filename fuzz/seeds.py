@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (standard library only).
+
+    fuzz/seeds.py OUTDIR [--mkole PATH] [--mkdeck PATH]
+
+OUTDIR/pptx, OUTDIR/ppt and OUTDIR/opc receive small inputs built in
+code by tests/hostile/gen_hostile.py's builders: valid decks of a few
+shapes, pictures, groups and tables, and a few broken ones. With
+--mkdeck (tests/unit/mkdeck from the PPTX reader's tests) its decks are
+added too; with --mkole (tests/hostile/mkole) the .ppt seeds are also
+written as whole OLE2 files, besides fuzz-ppt's split form (u16 length,
+Current User, PowerPoint Document).
+"""
+
+import argparse
+import os
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "hostile"))
+import gen_hostile as g  # noqa: E402
+
+
+def trees():
+    """Slide contents that reach most of the reader and the renderer."""
+    group = ('<p:grpSp><p:nvGrpSpPr><p:cNvPr id="9" name="g"/>'
+             '<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>'
+             '<a:off x="10" y="10"/><a:ext cx="500" cy="500"/><a:chOff '
+             'x="0" y="0"/><a:chExt cx="1000" cy="1000"/></a:xfrm>'
+             '</p:grpSpPr>' + g.sp(10, "in group") + '</p:grpSp>')
+    table = ('<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="7" '
+             'name="t"/><p:cNvGraphicFramePr/><p:nvPr/>'
+             '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext '
+             'cx="3000000" cy="1000000"/></p:xfrm><a:graphic>'
+             '<a:graphicData uri="http://schemas.openxmlformats.org/'
+             'drawingml/2006/table"><a:tbl><a:tblGrid><a:gridCol '
+             'w="1500000"/><a:gridCol w="1500000"/></a:tblGrid><a:tr '
+             'h="500000"><a:tc><a:txBody><a:bodyPr/><a:p><a:r><a:t>a'
+             '</a:t></a:r></a:p></a:txBody></a:tc><a:tc gridSpan="1">'
+             '<a:txBody><a:bodyPr/><a:p><a:r><a:t>b</a:t></a:r></a:p>'
+             '</a:txBody></a:tc></a:tr></a:tbl></a:graphicData>'
+             '</a:graphic></p:graphicFrame>')
+    styled = ('<p:sp><p:nvSpPr><p:cNvPr id="4" name="c"/><p:cNvSpPr/>'
+              '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr><p:spPr>'
+              '<a:xfrm rot="5400000" flipV="1"><a:off x="1" y="2"/><a:ext '
+              'cx="900000" cy="400000"/></a:xfrm><a:prstGeom '
+              'prst="roundRect"><a:avLst><a:gd name="adj" fmla="val '
+              '20000"/></a:avLst></a:prstGeom><a:solidFill><a:schemeClr '
+              'val="accent1"><a:lumMod val="75000"/></a:schemeClr>'
+              '</a:solidFill><a:ln w="12700"><a:prstDash val="dash"/>'
+              '</a:ln></p:spPr><p:txBody><a:bodyPr anchor="ctr"/><a:p>'
+              '<a:pPr lvl="1"><a:buChar char="-"/></a:pPr><a:r><a:rPr '
+              'b="1" sz="2400"><a:solidFill><a:srgbClr val="FF0000"/>'
+              '</a:solidFill></a:rPr><a:t>styled</a:t></a:r><a:br/><a:fld '
+              'type="slidenum" id="{1}"><a:t>1</a:t></a:fld></a:p>'
+              '</p:txBody></p:sp>')
+    return {"group": group, "table": table, "styled": styled,
+            "picture": g.pic(3, "rIdP")}
+
+
+def pptx_seeds():
+    seeds = {"plain": g.pptx(g.deck()),
+             "three-slides": g.pptx(g.deck(nslides=3)),
+             "stored": g.pptx(g.deck(), store=True)}
+    for name, tree in trees().items():
+        seeds[name] = g.one_slide(tree, g.rel("rIdP", "image",
+                                              "../media/a.png"),
+                                  {"ppt/media/a.png": g.png(4, 4)})
+    return seeds
+
+
+def ppt_seeds():
+    seeds = {}
+    for n in (1, 3):
+        stream, edit, _ = g.ppt_stream(n, text=f"{n} slides")
+        seeds[f"slides-{n}"] = (g.current_user(edit), stream)
+    stream, edit, pd = g.ppt_stream(1)
+    second = g.user_edit(edit, pd, 4)
+    seeds["two-edits"] = (g.current_user(edit + len(second)),
+                          stream + second)
+    return seeds
+
+
+def opc_seeds():
+    seeds = dict(pptx_seeds())
+    for part in ("ppt/presentation.xml", "ppt/slides/slide1.xml",
+                 "[Content_Types].xml", "ppt/_rels/presentation.xml.rels"):
+        name = "xml-" + part.replace("/", "_").strip("[]")
+        seeds[name] = b"../media/a.png\n" + g.deck()[part]
+    return seeds
+
+
+def write(folder, name, data):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--mkole")
+    ap.add_argument("--mkdeck")
+    a = ap.parse_args()
+
+    for name, data in pptx_seeds().items():
+        write(os.path.join(a.outdir, "pptx"), name, data)
+    for name, data in opc_seeds().items():
+        write(os.path.join(a.outdir, "opc"), name, data)
+    for name, (cu, doc) in ppt_seeds().items():
+        write(os.path.join(a.outdir, "ppt"), name + ".split",
+              struct.pack("<H", len(cu)) + cu + doc)
+        if a.mkole:
+            path = os.path.join(a.outdir, "ppt", name + ".ppt")
+            g.ole2(a.mkole, path, {"Current User": cu,
+                                   "PowerPoint Document": doc})
+    if a.mkdeck:
+        for n in (1, 4):
+            path = os.path.join(a.outdir, "pptx", f"mkdeck-{n}")
+            subprocess.run([a.mkdeck, path, "--slides", str(n)],
+                           check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
