@@ -1,0 +1,488 @@
+/*
+ * test-web.mjs: the upload page and the viewer in Debian's Chromium,
+ * driven by playwright-core, against a real `ppj serve` that run.py
+ * started. One phase per run (PPJ_PHASE):
+ *
+ *   open    protected mode: pick the deck in the page, follow the job to
+ *           completed, download the zip with the page's link, open the
+ *           viewer, move through the slides with keys and clicks, check
+ *           each slide's text on screen and that its pixels are not blank;
+ *           screenshots of page and viewer at desktop and phone sizes.
+ *   signed  a key exists: the page asks for it, refuses a wrong secret,
+ *           signs the upload (dropped this time) and the polling, and its
+ *           download link carries a working signature.
+ *
+ * Environment: PPJ_URL, PPJ_DECK, PPJ_TEXTS (JSON, the deck's strings per
+ * slide), PPJ_CHROMIUM, PPJ_SHOTS (screenshot folder), PPJ_TMP,
+ * PPJ_WEB_DIR, PPJ_KEY ("APPID SECRET" in the signed phase).
+ * Prints "N passed, N failed"; exit 0 when nothing failed.
+ */
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const env = process.env;
+const BASE = env.PPJ_URL;
+const DECK = env.PPJ_DECK;
+const TEXTS = JSON.parse(env.PPJ_TEXTS || "[]");
+const SHOTS = env.PPJ_SHOTS;
+const TMP = env.PPJ_TMP;
+const WEB_DIR = env.PPJ_WEB_DIR;
+const PHASE = env.PPJ_PHASE || "open";
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const JOB_TIMEOUT = 120000;
+
+let passed = 0, failed = 0;
+
+function check(name, ok, detail) {
+	if (ok) {
+		passed++;
+		console.log("ok   " + name);
+	} else {
+		failed++;
+		console.log("FAIL " + name + (detail ? ": " + detail : ""));
+	}
+	return ok;
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js":
+	"text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+	".svg": "image/svg+xml" };
+
+/*
+ * Until the server wires GET / and /web/* to web_asset_find(), an error
+ * there is answered from the page's source files, and said so once.
+ */
+let servedFromSource = false;
+
+async function routePage(context) {
+	const mine = (u) => u.origin === BASE && (u.pathname === "/" ||
+		u.pathname.startsWith("/web/"));
+
+	await context.route(mine, async (route) => {
+		const resp = await route.fetch();
+		if (resp.status() < 400)
+			return route.fulfill({ response: resp });
+
+		const u = new URL(route.request().url());
+		const name = u.pathname === "/" ? "index.html" :
+			path.basename(u.pathname);
+		const file = path.join(WEB_DIR, name);
+		if (!existsSync(file))
+			return route.fulfill({ response: resp });
+		if (!servedFromSource)
+			console.log("note: the server does not serve the " +
+				"page yet; it comes from " + WEB_DIR);
+		servedFromSource = true;
+		return route.fulfill({ status: 200, body: readFileSync(file),
+			contentType: TYPES[path.extname(name)] });
+	});
+}
+
+async function launch() {
+	const profile = mkdtempSync(path.join(TMP, "profile-"));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: env.PPJ_CHROMIUM,
+		headless: true,
+		viewport: DESKTOP,
+		acceptDownloads: true,
+		args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
+			"--no-first-run", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync"],
+	});
+	await routePage(context);
+	return { context, profile };
+}
+
+/* ---- pixels ---- */
+
+/*
+ * Counts the pixels of a PNG that differ from its most common colour
+ * (the background), decoding it in a blank page of the same browser.
+ */
+async function inkOf(helper, png) {
+	return helper.evaluate(async (b64) => {
+		const img = new Image();
+		img.src = "data:image/png;base64," + b64;
+		await img.decode();
+		const c = document.createElement("canvas");
+		c.width = img.width;
+		c.height = img.height;
+		const g = c.getContext("2d");
+		g.drawImage(img, 0, 0);
+		const d = g.getImageData(0, 0, c.width, c.height).data;
+		const freq = new Map();
+		for (let i = 0; i < d.length; i += 4) {
+			const k = (d[i] >> 3) << 10 | (d[i + 1] >> 3) << 5 |
+				d[i + 2] >> 3;
+			freq.set(k, (freq.get(k) || 0) + 1);
+		}
+		let bg = 0, best = -1;
+		for (const [k, n] of freq)
+			if (n > best) {
+				best = n;
+				bg = k;
+			}
+		const br = (bg >> 10) << 3, bgG = ((bg >> 5) & 31) << 3,
+			bb = (bg & 31) << 3;
+		let ink = 0;
+		for (let i = 0; i < d.length; i += 4)
+			if (Math.abs(d[i] - br) > 24 ||
+			    Math.abs(d[i + 1] - bgG) > 24 ||
+			    Math.abs(d[i + 2] - bb) > 24)
+				ink++;
+		return { w: c.width, h: c.height, ink };
+	}, png.toString("base64"));
+}
+
+/* ---- the viewer ---- */
+
+/* The slide on screen: the largest visible iframe, or null. */
+async function slideFrame(page) {
+	let best = null, bestArea = 0;
+
+	for (const f of page.frames()) {
+		if (f === page.mainFrame())
+			continue;
+		const el = await f.frameElement().catch(() => null);
+		if (!el || !(await el.isVisible()))
+			continue;
+		const box = await el.boundingBox();
+		if (box && box.width * box.height > bestArea) {
+			bestArea = box.width * box.height;
+			best = { frame: f, el };
+		}
+	}
+	return best;
+}
+
+/*
+ * The slide's box when slides are inlined: the nearest ancestor of a
+ * visible element with the text that is at least a third of the window.
+ */
+async function inlineSlide(page, text) {
+	const hit = page.getByText(text, { exact: false });
+	const n = await hit.count();
+
+	for (let i = 0; i < n; i++) {
+		const el = hit.nth(i);
+		if (!(await el.isVisible()))
+			continue;
+		const handle = await el.evaluateHandle((e) => {
+			const vw = innerWidth, vh = innerHeight;
+			let x = e;
+			while (x.parentElement && x.parentElement !== document.body) {
+				const r = x.getBoundingClientRect();
+				if (r.width >= vw / 3 && r.height >= vh / 3)
+					return x;
+				x = x.parentElement;
+			}
+			return x;
+		});
+		return handle.asElement();
+	}
+	return null;
+}
+
+/* Visible text of the slide on screen, and its screenshot. */
+async function currentSlide(page, want) {
+	const sf = await slideFrame(page);
+
+	if (sf) {
+		await sf.frame.waitForLoadState("load");
+		const text = await sf.frame.evaluate(() =>
+			document.body ? document.body.innerText : "");
+		return { text, png: await sf.el.screenshot() };
+	}
+	const el = await inlineSlide(page, want);
+	if (!el)
+		return { text: "", png: await page.screenshot() };
+	return { text: await el.evaluate((e) => e.innerText),
+		png: await el.screenshot() };
+}
+
+async function hashNumber(page) {
+	const h = await page.evaluate(() => location.hash);
+	const m = /^#(\d+)$/.exec(h);
+	return m ? Number(m[1]) : null;
+}
+
+/* Waits until the slide on screen shows slide k's strings. */
+async function expectSlide(page, helper, k, how) {
+	const want = TEXTS[k - 1] || [];
+	let got = null;
+
+	for (let i = 0; i < 40; i++) {
+		got = await currentSlide(page, want[0] || "");
+		if (want.every((t) => got.text.includes(t)))
+			break;
+		await page.waitForTimeout(100);
+	}
+	check(`slide ${k} text on screen (${how})`,
+		want.every((t) => got.text.includes(t)),
+		`want ${JSON.stringify(want)}, got ` +
+		JSON.stringify(got.text.slice(0, 200)));
+
+	const ink = await inkOf(helper, got.png);
+	const share = ink.ink / Math.max(1, ink.w * ink.h);
+	check(`slide ${k} not blank (${how})`, ink.ink > 200 &&
+		share > 0.002, `${ink.ink} of ${ink.w}x${ink.h} pixels`);
+
+	const h = await hashNumber(page);
+	check(`slide ${k} deep link #${k} (${how})`, h === k, `hash #${h}`);
+}
+
+function nextButton(page) {
+	return page.getByRole("button", { name: /next/i }).first();
+}
+
+function prevButton(page) {
+	return page.getByRole("button", { name: /prev/i }).first();
+}
+
+async function walkViewer(page, helper) {
+	const n = TEXTS.length;
+
+	await page.setViewportSize(DESKTOP);
+	await page.waitForLoadState("load");
+	await expectSlide(page, helper, 1, "opened");
+	await page.screenshot({ path: path.join(SHOTS, "viewer-desktop.png") });
+
+	await page.locator("body").click({ position: { x: 2, y: 2 } })
+		.catch(() => {});
+	for (let k = 2; k <= n; k++) {
+		await page.keyboard.press(k % 2 ? "PageDown" : "ArrowRight");
+		await expectSlide(page, helper, k, "key");
+	}
+	await page.keyboard.press("Home");
+	await expectSlide(page, helper, 1, "Home");
+	await page.keyboard.press("End");
+	await expectSlide(page, helper, n, "End");
+	await page.keyboard.press("ArrowLeft");
+	await expectSlide(page, helper, n - 1, "ArrowLeft");
+
+	const next = nextButton(page), prev = prevButton(page);
+	if (check("viewer has a next button", await next.count() > 0)) {
+		await next.click();
+		await expectSlide(page, helper, n, "next button");
+	}
+	if (check("viewer has a previous button", await prev.count() > 0)) {
+		await prev.click();
+		await expectSlide(page, helper, n - 1, "previous button");
+	}
+
+	await page.goto(page.url().replace(/#.*$/, "") + "#2");
+	await page.reload();
+	await expectSlide(page, helper, 2, "deep link");
+
+	await page.setViewportSize(PHONE);
+	await page.waitForTimeout(300);
+	await expectSlide(page, helper, 2, "phone size");
+	await page.screenshot({ path: path.join(SHOTS, "viewer-phone.png") });
+}
+
+/* ---- the upload page ---- */
+
+/* Follows the job card until it stops moving; returns the states seen. */
+async function followJob(page) {
+	const seen = [];
+	const end = Date.now() + JOB_TIMEOUT;
+
+	while (Date.now() < end) {
+		const s = await page.locator("#job").getAttribute("data-state");
+		if (s && seen[seen.length - 1] !== s)
+			seen.push(s);
+		if (["completed", "halted", "deleted"].includes(s))
+			break;
+		await page.waitForTimeout(50);
+	}
+	return seen;
+}
+
+async function uploadAndFinish(page, how) {
+	if (how === "pick") {
+		await page.locator("#file").setInputFiles(DECK);
+	} else {
+		const b64 = readFileSync(DECK).toString("base64");
+		await page.evaluate(([data, name]) => {
+			const bytes = Uint8Array.from(atob(data),
+				(c) => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], name));
+			document.getElementById("drop").dispatchEvent(
+				new DragEvent("drop", { dataTransfer: dt,
+					bubbles: true, cancelable: true }));
+		}, [b64, path.basename(DECK)]);
+	}
+	const seen = await followJob(page);
+	const msg = await page.locator("#job-msg").innerText();
+
+	check(`job completed (${how})`, seen.includes("completed"),
+		`states ${seen.join(" > ")}: ${msg}`);
+	check("job passed through upload", seen[0] === "upload",
+		seen.join(" > "));
+	check("job shows the file name", (await page.locator("#job-name")
+		.innerText()) === path.basename(DECK));
+	check("job says done", /^Done/.test(msg), msg);
+	check("progress bar full", (await page.locator("#bar")
+		.getAttribute("aria-valuenow")) === "100");
+	await page.waitForTimeout(400);	/* the bar's transition */
+	console.log("     states seen: " + seen.join(" > "));
+	return (await page.locator("#job-token").innerText()).trim();
+}
+
+/* Clicks Download; checks the file is a zip with index.html. */
+async function download(page, token) {
+	const dl = page.locator("#download");
+	await dl.waitFor({ state: "visible", timeout: 10000 });
+
+	const [d] = await Promise.all([page.waitForEvent("download"),
+		dl.click()]);
+	const file = path.join(TMP, `dl-${PHASE}.zip`);
+	await d.saveAs(file);
+
+	const zip = readFileSync(file);
+	check("download is a zip", zip.subarray(0, 4).toString("latin1") ===
+		"PK\x03\x04");
+	check("download is named T.zip", d.suggestedFilename() ===
+		token + ".zip", d.suggestedFilename());
+	check("zip holds index.html", zip.includes("index.html"));
+	return file;
+}
+
+/* The viewer: "Open" when the server serves it, else the unzipped copy. */
+async function openViewer(context, page, zipFile) {
+	const open = page.locator("#open");
+
+	if (await open.isVisible()) {
+		const [viewer] = await Promise.all([
+			context.waitForEvent("page"), open.click()]);
+		console.log("     viewer opened from the server");
+		return viewer;
+	}
+	console.log("note: no /jobs/T/view/ on the server: the viewer is " +
+		"opened from the downloaded zip");
+	const dir = path.join(TMP, "viewer-" + PHASE);
+	rmSync(dir, { recursive: true, force: true });
+	execFileSync("python3", ["-m", "zipfile", "-e", zipFile, dir]);
+	const viewer = await context.newPage();
+	await viewer.goto("file://" + path.join(dir, "index.html"));
+	return viewer;
+}
+
+async function recentList(page, token) {
+	const row = page.locator(`#jobs-body tr[data-token="${token}"]`);
+	await row.waitFor({ timeout: 10000 }).catch(() => {});
+	check("recent jobs list the job", await row.count() === 1);
+	check("recent jobs show completed", (await row.getAttribute(
+		"data-state")) === "completed");
+}
+
+async function phaseOpen(context) {
+	const page = context.pages()[0] || await context.newPage();
+	const helper = await context.newPage();
+
+	await page.bringToFront();
+	await page.goto(BASE + "/");
+	await page.locator("#mode.open").waitFor({ timeout: 10000 });
+	check("protected mode detected", /Protected/.test(
+		await page.locator("#mode").innerText()));
+	check("no key form in protected mode",
+		!(await page.locator("#key").isVisible()));
+	await page.screenshot({ path: path.join(SHOTS, "upload-empty.png") });
+
+	const token = await uploadAndFinish(page, "pick");
+	check("token shown", /^[A-Za-z0-9]{16}$/.test(token), token);
+	await recentList(page, token);
+	await page.screenshot({ path: path.join(SHOTS, "upload-desktop.png"),
+		fullPage: true });
+	await page.setViewportSize(PHONE);
+	await page.screenshot({ path: path.join(SHOTS, "upload-phone.png"),
+		fullPage: true });
+	await page.setViewportSize(DESKTOP);
+
+	const zip = await download(page, token);
+	const viewer = await openViewer(context, page, zip);
+	await walkViewer(viewer, helper);
+}
+
+async function phaseSigned(context) {
+	const [id, secret] = (env.PPJ_KEY || "").split(" ");
+	const page = context.pages()[0] || await context.newPage();
+
+	await page.goto(BASE + "/");
+	await page.locator("#key").waitFor({ state: "visible",
+		timeout: 10000 });
+	check("key asked for", true);
+	await page.fill("#app-id", id);
+	await page.fill("#app-secret", secret + "x");
+	await page.click("#key-form button[type=submit]");
+	await page.locator("#key-msg").filter({ hasText: /\S/ })
+		.waitFor({ timeout: 10000 });
+	check("wrong secret refused", /Signature refused/.test(
+		await page.locator("#key-msg").innerText()));
+	await page.screenshot({ path: path.join(SHOTS, "key-desktop.png") });
+
+	await page.fill("#app-secret", secret);
+	await page.click("#key-form button[type=submit]");
+	await page.locator("#mode.keyed").waitFor({ timeout: 10000 });
+	check("key accepted", !(await page.locator("#key").isVisible()));
+	const stored = await page.evaluate(() => [
+		sessionStorage.getItem("ppj.key"), localStorage.length]);
+	check("key in session storage only", stored[0] &&
+		stored[0].includes(id) && stored[1] === 0);
+
+	const token = await uploadAndFinish(page, "drop");
+	await recentList(page, token);
+	const href = await page.locator("#download").getAttribute("href");
+	check("download link is signed", /_signature=[0-9a-f]{64}/.test(href),
+		href);
+	const good = await page.request.get(BASE + href);
+	check("signed link downloads", good.status() === 200 &&
+		/zip/.test(good.headers()["content-type"] || ""),
+		String(good.status()));
+	const bad = await page.request.get(BASE + href.replace(
+		/_signature=(.)/, (m, c) => "_signature=" +
+		(c === "0" ? "1" : "0")));
+	check("tampered link refused", bad.status() === 403,
+		String(bad.status()));
+	await download(page, token);
+
+	await page.reload();
+	await page.locator("#mode.keyed").waitFor({ timeout: 10000 });
+	check("key kept across a reload", true);
+	await recentList(page, token);
+}
+
+/* After a failure: what each page shows, to read in the test log. */
+async function dumpPage(context) {
+	for (const p of context.pages()) {
+		const text = await p.evaluate(() => document.body ?
+			document.body.innerText : "").catch(() => "");
+		console.log(`--- ${p.url()}\n${text.slice(0, 1500)}`);
+	}
+}
+
+async function main() {
+	const { context, profile } = await launch();
+
+	try {
+		if (PHASE === "signed")
+			await phaseSigned(context);
+		else
+			await phaseOpen(context);
+	} catch (e) {
+		check("phase " + PHASE + " ran to the end", false,
+			e.stack || String(e));
+		await dumpPage(context);
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed ? 1 : 0);
+}
+
+main();
