@@ -70,7 +70,8 @@ int auth_text(struct ppj_buf *b, const char *method, const char *path,
 {
 	bool first = true;
 
-	qsort(params, n, sizeof(*params), cmp_param);
+	if (n)
+		qsort(params, n, sizeof(*params), cmp_param);
 	ppj_buf_printf(b, "%s\n%s\n", method, path);
 	for (size_t i = 0; i < n; i++) {
 		if (!auth_param_signed(params[i].name))
