@@ -214,12 +214,16 @@ async function expectSlide(page, helper, k, how) {
 	const want = TEXTS[k - 1] || [];
 	let got = null;
 
-	for (let i = 0; i < 40; i++) {
-		got = await currentSlide(page, want[0] || "");
-		if (want.every((t) => got.text.includes(t)))
+	for (let i = 0; i < 50; i++) {
+		/* A frame that navigates under us is read again. */
+		got = await currentSlide(page, want[0] || "").catch((e) =>
+			({ text: "", png: null, error: e }));
+		if (got.png && want.every((t) => got.text.includes(t)))
 			break;
 		await page.waitForTimeout(100);
 	}
+	if (!got.png)
+		got.png = await page.screenshot();
 	check(`slide ${k} text on screen (${how})`,
 		want.every((t) => got.text.includes(t)),
 		`want ${JSON.stringify(want)}, got ` +
@@ -380,6 +384,22 @@ async function recentList(page, token) {
 		"data-state")) === "completed");
 }
 
+/* A text file named .pptx: refused on upload or halted, and said so. */
+async function notADeck(page) {
+	await page.locator("#file").setInputFiles({ name: "notes.pptx",
+		mimeType: "application/octet-stream",
+		buffer: Buffer.from("these are not slides\n") });
+	const seen = await followJob(page);
+	const msg = await page.locator("#job-msg").innerText();
+
+	check("a text file is not converted", seen.includes("halted") &&
+		!seen.includes("completed"), seen.join(" > "));
+	check("the refusal is explained", msg.length > 10, msg);
+	check("no result offered for it", !(await page.locator("#download")
+		.isVisible()) && !(await page.locator("#open").isVisible()));
+	console.log("     not a deck: " + msg);
+}
+
 async function phaseOpen(context) {
 	const page = context.pages()[0] || await context.newPage();
 	const helper = await context.newPage();
@@ -392,6 +412,7 @@ async function phaseOpen(context) {
 	check("no key form in protected mode",
 		!(await page.locator("#key").isVisible()));
 	await page.screenshot({ path: path.join(SHOTS, "upload-empty.png") });
+	await notADeck(page);
 
 	const token = await uploadAndFinish(page, "pick");
 	check("token shown", /^[A-Za-z0-9]{16}$/.test(token), token);
