@@ -4,7 +4,8 @@
     fuzz/seeds.py OUTDIR [--mkole PATH] [--mkdeck PATH]
 
 OUTDIR/pptx, OUTDIR/ppt and OUTDIR/opc receive small inputs built in
-code by tests/hostile/gen_hostile.py's builders: valid decks of a few
+code by tests/hostile/gen_hostile.py's builders (and OUTDIR/sign and
+OUTDIR/multipart requests for the service's parsers): valid decks of a few
 shapes, pictures, groups and tables, and a few broken ones. With
 --mkdeck (tests/unit/mkdeck from the PPTX reader's tests) its decks are
 added too; with --mkole (tests/hostile/mkole) the .ppt seeds are also
@@ -92,6 +93,44 @@ def opc_seeds():
     return seeds
 
 
+def sign_seeds():
+    """SPEC section 2's three examples, as fuzz-sign reads them."""
+    secret = "kKdBnfSJNnBjex9gczp6P9g2"
+    return {
+        "list": f"GET\n/jobs/list\nstatus=completed\n1489820220\n{secret}",
+        "create": "POST\n/jobs\nfile_md5=be92023d515907f5faaac32c3605d7ec"
+                  f"&_timestamp=1\n1490089532\n{secret}",
+        "notify": "GET\n/notify\ntype=completed&token=8v9iSKnj&code=0&"
+                  f"agent=06875f8b\n1490255398\n{secret}",
+    }
+
+
+def multipart_seeds():
+    """Upload bodies as fuzz-multipart reads them (Content-Type line)."""
+    def body(*fields):
+        out = ""
+        for name, value, filename in fields:
+            disp = f'form-data; name="{name}"'
+            if filename:
+                disp += f'; filename="{filename}"'
+            out += (f"--XyZ\r\nContent-Disposition: {disp}\r\n"
+                    + ("Content-Type: application/octet-stream\r\n"
+                       if filename else "") + f"\r\n{value}\r\n")
+        return out + "--XyZ--\r\n"
+    ct = "multipart/form-data; boundary=XyZ\n"
+    md5 = "be92023d515907f5faaac32c3605d7ec"
+    return {
+        "upload": ct + body(("file_md5", md5, None),
+                            ("file_source", "PK\x03\x04deck", "a.pptx")),
+        "two-files": ct + body(("file_source", "a", "a.ppt"),
+                               ("file_source", "b", "b.ppt")),
+        "fields-only": ct + body(("file_md5", md5, None),
+                                 ("_method", "POST", None)),
+        "big": ct + body(("file_source", "x" * 5000, "big.pptx")),
+        "urlencoded": "application/x-www-form-urlencoded\nfile_md5=" + md5,
+    }
+
+
 def write(folder, name, data):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, name), "wb") as f:
@@ -109,6 +148,10 @@ def main():
         write(os.path.join(a.outdir, "pptx"), name, data)
     for name, data in opc_seeds().items():
         write(os.path.join(a.outdir, "opc"), name, data)
+    for name, text in sign_seeds().items():
+        write(os.path.join(a.outdir, "sign"), name, text.encode())
+    for name, text in multipart_seeds().items():
+        write(os.path.join(a.outdir, "multipart"), name, text.encode())
     for name, (cu, doc) in ppt_seeds().items():
         write(os.path.join(a.outdir, "ppt"), name + ".split",
               struct.pack("<H", len(cu)) + cu + doc)
