@@ -235,7 +235,8 @@ static void read_scheme(const struct ppt_rec *holder, struct ppj_color *s)
 {
 	struct ppt_rec r;
 
-	if (!ppt_child(holder, RT_COLOR_SCHEME_ATOM, &r) || r.len < 32)
+	if ((!ppt_child_inst(holder, RT_COLOR_SCHEME_ATOM, 1, &r) &&
+	     !ppt_child(holder, RT_COLOR_SCHEME_ATOM, &r)) || r.len < 32)
 		return;
 	for (int i = 0; i < 8; i++)
 		s[i] = ppj_rgb(r.data[4 * i], r.data[4 * i + 1],

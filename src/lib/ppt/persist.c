@@ -100,8 +100,8 @@ static bool seen_before(const uint32_t *seen, size_t n, uint32_t off)
 }
 
 /*
- * Walks the UserEditAtom chain from offset first. Returns 0, or a
- * negative PPJ_E* for encryption and memory; damage only warns.
+ * Walks the UserEditAtom chain from offset first. Returns 0, 1 when the
+ * chain is damaged (it warns), or a negative PPJ_E* (memory).
  */
 static int walk_chain(struct ppt_ctx *c, uint32_t first)
 {
@@ -113,8 +113,8 @@ static int walk_chain(struct ppt_ctx *c, uint32_t first)
 	for (int n = 0; n < MAX_EDITS; n++) {
 		if (nseen < 64 && seen_before(seen, nseen, at)) {
 			ppj_warn(c->deck, NULL, "ppt-edit-loop", "the chain of "
-				 "edits loops; older edits are ignored");
-			return 0;
+				 "edits loops");
+			return 1;
 		}
 		if (nseen < 64)
 			seen[nseen++] = at;
@@ -123,7 +123,7 @@ static int walk_chain(struct ppt_ctx *c, uint32_t first)
 			ppj_warn(c->deck, NULL, "ppt-edit-damaged", "an edit "
 				 "record at offset %u is missing or damaged",
 				 at);
-			return 0;
+			return 1;
 		}
 		if (n == 0) {
 			c->doc_ref = ppt_u32(&ue, 16);
@@ -141,6 +141,29 @@ static int walk_chain(struct ppt_ctx *c, uint32_t first)
 			return 0;
 	}
 	ppj_warn(c->deck, NULL, "ppt-edit-loop", "too many edits");
+	return 1;
+}
+
+/*
+ * After a broken chain: the persist directories the chain did not reach
+ * still name objects. Every top-level directory of the stream, newest
+ * (last in the file) first, fills the ids the chain left unknown.
+ */
+static int fill_gaps(struct ppt_ctx *c)
+{
+	size_t offs[1024], n = 0, off = 0;
+	struct ppt_rec r;
+
+	while (ppt_rec_at(c->doc, c->doclen, off, &r) == 0) {
+		if (r.type == RT_PERSIST_DIRECTORY_ATOM && n < 1024)
+			offs[n++] = off;
+		off += 8 + (size_t)r.len;
+	}
+	while (n-- > 0) {
+		ppt_rec_at(c->doc, c->doclen, offs[n], &r);
+		if (apply_directory(c, &r, true) < 0)
+			return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+	}
 	return 0;
 }
 
@@ -206,6 +229,12 @@ int ppt_read_persist(struct ppt_ctx *c, const uint8_t *cu, size_t culen)
 				  "%08x)", token);
 
 	rc = walk_chain(c, ppt_u32(&r, 8));
+	if (rc == 1) {
+		ppj_warn(c->deck, NULL, "ppt-persist-damaged", "the persist "
+			 "directory is damaged; objects older edits name were "
+			 "looked up by scanning the stream");
+		rc = fill_gaps(c);
+	}
 	if (rc)
 		return rc;
 	if (c->encrypted)
@@ -213,7 +242,7 @@ int ppt_read_persist(struct ppt_ctx *c, const uint8_t *cu, size_t culen)
 	if (doc_usable(c))
 		return 0;
 
-	ppj_warn(c->deck, NULL, "ppt-persist-damaged", "the persist "
+	ppj_warn(c->deck, NULL, "ppt-persist-scan", "the persist "
 		 "directory is damaged; the deck was read by scanning its "
 		 "records");
 	return scan_stream(c);

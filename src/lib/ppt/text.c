@@ -636,7 +636,7 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 		const struct ppj_link *lk = link_at(b->t, i);
 		uint16_t ch = b->u[i];
 
-		if (ch < 0x20 && ch != 0x09 && ch != 0x0B)
+		if ((ch < 0x20 && ch != 0x09 && ch != 0x0B) || ch == 0x7F)
 			continue;
 		if (run && (ch == 0x0B || k != cur_cr || lk != cur_link)) {
 			run->text = ppj_arena_strndup(a, text.data ?
@@ -751,7 +751,7 @@ char *ppt_plain_text(struct ppt_ctx *c, const struct ppt_text *t)
 	for (size_t i = 0; u && i < n; i++) {
 		if (u[i] == 0x0D || u[i] == 0x0B)
 			ppj_buf_addc(&b, '\n');
-		else if (u[i] >= 0x20 || u[i] == 0x09)
+		else if ((u[i] >= 0x20 && u[i] != 0x7F) || u[i] == 0x09)
 			add_unit(&b, u, n, &i);
 	}
 	s = ppj_arena_strndup(&c->deck->arena, b.data ? b.data : "", b.len);
