@@ -1,0 +1,362 @@
+/*
+ * Charts (c:chartSpace parts) into ppj_chart, from the values the chart
+ * part caches (c:strCache, c:numCache). The embedded workbook is never
+ * opened. Only the first plot of the plot area is read.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pptxInt.h"
+
+#define MAX_POINTS 100000
+#define MAX_SERIES 1000
+
+struct kind_name {
+	const char *name;
+	enum ppj_chart_kind kind;
+};
+
+static const struct kind_name kinds[] = {
+	{ "barChart", PPJ_CHART_COLUMN }, { "bar3DChart", PPJ_CHART_COLUMN },
+	{ "lineChart", PPJ_CHART_LINE }, { "line3DChart", PPJ_CHART_LINE },
+	{ "stockChart", PPJ_CHART_LINE },
+	{ "pieChart", PPJ_CHART_PIE }, { "pie3DChart", PPJ_CHART_PIE },
+	{ "ofPieChart", PPJ_CHART_PIE },
+	{ "doughnutChart", PPJ_CHART_DOUGHNUT },
+	{ "areaChart", PPJ_CHART_AREA }, { "area3DChart", PPJ_CHART_AREA },
+	{ "scatterChart", PPJ_CHART_SCATTER },
+	{ "radarChart", PPJ_CHART_RADAR },
+	{ "bubbleChart", PPJ_CHART_BUBBLE },
+	{ "surfaceChart", PPJ_CHART_OTHER },
+	{ "surface3DChart", PPJ_CHART_OTHER },
+};
+
+static xmlNode *cache_of(xmlNode *ref_parent)
+{
+	static const char *const refs[] = { "strRef", "numRef",
+		"multiLvlStrRef" };
+	static const char *const caches[] = { "strCache", "numCache",
+		"multiLvlStrCache" };
+
+	for (int i = 0; i < 3; i++) {
+		xmlNode *r = ppj__xml_child(ref_parent, NS_C, refs[i]);
+
+		if (r)
+			return ppj__xml_child(r, NS_C, caches[i]);
+	}
+	for (int i = 0; i < 2; i++) {
+		xmlNode *lit = ppj__xml_child(ref_parent, NS_C,
+					      i ? "numLit" : "strLit");
+
+		if (lit)
+			return lit;
+	}
+	return NULL;
+}
+
+static size_t pt_count(xmlNode *cache)
+{
+	int64_t n = ppj__xml_int(ppj__xml_child(cache, NS_C, "ptCount"),
+				 "val", 0);
+
+	return n < 0 ? 0 : n > MAX_POINTS ? MAX_POINTS : (size_t)n;
+}
+
+/*
+ * The multi-level cache keeps its labels in c:lvl groups; the first
+ * level (the innermost) names the points.
+ */
+static xmlNode *pt_parent(xmlNode *cache)
+{
+	xmlNode *lvl = ppj__xml_child(cache, NS_C, "lvl");
+
+	return lvl ? lvl : cache;
+}
+
+static int read_strs(struct sctx *sc, xmlNode *cache, size_t n,
+		     const char ***out)
+{
+	const char **v;
+
+	if (!cache || !n)
+		return 0;
+	v = ppj_arena_calloc(sc->px->arena, n, sizeof(*v));
+	if (!v)
+		return pptx_oom(sc->px);
+	for (xmlNode *p = ppj__xml_first(pt_parent(cache)); p;
+	     p = ppj__xml_next(p)) {
+		int64_t i = ppj__xml_int(p, "idx", -1);
+
+		if (!ppj__xml_is(p, NS_C, "pt") || i < 0 || (size_t)i >= n)
+			continue;
+		v[i] = pptx_str(sc->px, ppj__xml_text(ppj__xml_child(p, NS_C,
+								     "v")));
+	}
+	*out = v;
+	return 0;
+}
+
+static int read_nums(struct sctx *sc, xmlNode *cache, size_t n,
+		     double **vals, bool **has)
+{
+	if (!n)
+		return 0;
+	*vals = ppj_arena_calloc(sc->px->arena, n, sizeof(**vals));
+	if (has)
+		*has = ppj_arena_calloc(sc->px->arena, n, sizeof(**has));
+	if (!*vals || (has && !*has))
+		return pptx_oom(sc->px);
+	for (xmlNode *p = ppj__xml_first(cache); p; p = ppj__xml_next(p)) {
+		int64_t i = ppj__xml_int(p, "idx", -1);
+		const char *t;
+		char *end;
+		double d;
+
+		if (!ppj__xml_is(p, NS_C, "pt") || i < 0 || (size_t)i >= n)
+			continue;
+		t = ppj__xml_text(ppj__xml_child(p, NS_C, "v"));
+		d = strtod(t, &end);
+		if (end == t)
+			continue;
+		(*vals)[i] = d;
+		if (has)
+			(*has)[i] = true;
+	}
+	return 0;
+}
+
+static const char *series_name(struct sctx *sc, xmlNode *ser)
+{
+	xmlNode *tx = ppj__xml_child(ser, NS_C, "tx");
+	xmlNode *cache = cache_of(tx);
+	xmlNode *v = ppj__xml_child(tx, NS_C, "v");
+
+	if (cache) {
+		xmlNode *pt = ppj__xml_child(pt_parent(cache), NS_C, "pt");
+
+		return pptx_str(sc->px, ppj__xml_text(ppj__xml_child(pt, NS_C,
+								     "v")));
+	}
+	return v ? pptx_str(sc->px, ppj__xml_text(v)) : NULL;
+}
+
+static struct ppj_color accent(struct sctx *sc, size_t i)
+{
+	const struct theme *th = sc->cc.theme;
+
+	if (!th)
+		return ppj_rgb(0x4F, 0x81, 0xBD);
+	return th->scheme[CLR_ACCENT1 + (int)(i % 6)];
+}
+
+static int series_look(struct sctx *sc, xmlNode *ser, size_t idx,
+		       struct ppj_series *s)
+{
+	xmlNode *sppr = ppj__xml_child(ser, NS_C, "spPr");
+	xmlNode *f = pptx_find_fill(sppr);
+	xmlNode *marker = ppj__xml_child(ser, NS_C, "marker");
+	xmlNode *sym = ppj__xml_child(marker, NS_C, "symbol");
+	xmlNode *dl = ppj__xml_child(ser, NS_C, "dLbls");
+	int rc = 0;
+
+	s->fill.kind = PPJ_FILL_SOLID;
+	s->fill.color = accent(sc, idx);
+	s->line.fill = s->fill;
+	s->line.width = 28575;
+	if (f)
+		rc = pptx_fill(sc, f, &s->fill);
+	if (!rc)
+		rc = pptx_line(sc, ppj__xml_child(sppr, NS_A, "ln"),
+			       &s->line);
+	s->marker = !ppj_streq(ppj__xml_attr(sym, "val"), "none");
+	s->labels = ppj__xml_bool(ppj__xml_child(dl, NS_C, "showVal"), "val",
+				  false) ||
+		    ppj__xml_bool(ppj__xml_child(dl, NS_C, "showPercent"),
+				  "val", false);
+	return rc;
+}
+
+/* Per-point fills of a pie: c:dPt, else theme accents in turn. */
+static int point_fills(struct sctx *sc, xmlNode *ser, bool vary,
+		       struct ppj_series *s)
+{
+	if (!vary || !s->npts)
+		return 0;
+	s->pt_fills = ppj_arena_calloc(sc->px->arena, s->npts,
+				       sizeof(*s->pt_fills));
+	if (!s->pt_fills)
+		return pptx_oom(sc->px);
+	for (size_t i = 0; i < s->npts; i++) {
+		s->pt_fills[i].kind = PPJ_FILL_SOLID;
+		s->pt_fills[i].color = accent(sc, i);
+	}
+	for (xmlNode *d = ppj__xml_first(ser); d; d = ppj__xml_next(d)) {
+		int64_t i = ppj__xml_int(ppj__xml_child(d, NS_C, "idx"), "val",
+					 -1);
+		xmlNode *f = pptx_find_fill(ppj__xml_child(d, NS_C, "spPr"));
+		int rc;
+
+		if (!ppj__xml_is(d, NS_C, "dPt") || i < 0 ||
+		    (size_t)i >= s->npts || !f)
+			continue;
+		rc = pptx_fill(sc, f, &s->pt_fills[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
+		       bool vary, struct ppj_series *s)
+{
+	xmlNode *cat = cache_of(ppj__xml_child(ser, NS_C, "cat"));
+	xmlNode *val = cache_of(ppj__xml_child(ser, NS_C, "val"));
+	xmlNode *xv = cache_of(ppj__xml_child(ser, NS_C, "xVal"));
+	int rc;
+
+	if (!val)
+		val = cache_of(ppj__xml_child(ser, NS_C, "yVal"));
+	s->name = series_name(sc, ser);
+	s->npts = pt_count(val);
+	rc = read_nums(sc, val, s->npts, &s->vals, &s->has_val);
+	if (!rc && cat)
+		rc = read_strs(sc, cat, s->npts, &s->cats);
+	if (!rc && xv)
+		rc = read_nums(sc, xv, s->npts, &s->xvals, NULL);
+	if (!rc && xv && !s->cats)
+		rc = read_strs(sc, xv, s->npts, &s->cats);
+	if (!rc)
+		rc = series_look(sc, ser, idx, s);
+	return rc ? rc : point_fills(sc, ser, vary, s);
+}
+
+static enum ppj_chart_grouping grouping(const char *g)
+{
+	if (ppj_streq(g, "stacked"))
+		return PPJ_GROUP_STACKED;
+	if (ppj_streq(g, "percentStacked"))
+		return PPJ_GROUP_PERCENT;
+	if (ppj_streq(g, "standard"))
+		return PPJ_GROUP_STANDARD;
+	return PPJ_GROUP_CLUSTERED;
+}
+
+static xmlNode *first_plot(xmlNode *plot, struct ppj_chart *ch)
+{
+	for (xmlNode *p = ppj__xml_first(plot); p; p = ppj__xml_next(p))
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+			if (ppj__xml_is(p, NS_C, kinds[i].name)) {
+				ch->kind = kinds[i].kind;
+				return p;
+			}
+	return NULL;
+}
+
+static char *title_text(struct sctx *sc, xmlNode *chart)
+{
+	xmlNode *t = ppj__xml_child(chart, NS_C, "title");
+	xmlNode *rich = ppj__xml_path(t, NS_C, "tx", "rich");
+	xmlNode *cache = cache_of(ppj__xml_child(t, NS_C, "tx"));
+
+	if (rich)
+		return pptx_plain_text(sc->px, rich, " ");
+	if (cache)
+		return pptx_str(sc->px, ppj__xml_text(ppj__xml_path(
+			pt_parent(cache), NS_C, "pt", "v")));
+	return NULL;
+}
+
+static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
+{
+	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
+				  "val", false) ||
+		    ch->kind == PPJ_CHART_PIE || ch->kind == PPJ_CHART_DOUGHNUT;
+	size_t cap = 0;
+
+	if (ppj_streq(ppj__xml_attr(ppj__xml_child(pl, NS_C, "barDir"), "val"),
+		      "bar"))
+		ch->kind = PPJ_CHART_BAR;
+	ch->grouping = grouping(ppj__xml_attr(ppj__xml_child(pl, NS_C,
+						"grouping"), "val"));
+	ch->hole = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "holeSize"),
+				     "val", ch->kind == PPJ_CHART_DOUGHNUT ?
+				     50 : 0);
+	for (xmlNode *s = ppj__xml_first(pl); s; s = ppj__xml_next(s)) {
+		struct ppj_series *ser;
+		int rc;
+
+		if (!ppj__xml_is(s, NS_C, "ser") || ch->nseries >= MAX_SERIES)
+			continue;
+		ser = ppj_arena_push(sc->px->arena, &ch->series, &ch->nseries,
+				     &cap, sizeof(*ser));
+		if (!ser)
+			return pptx_oom(sc->px);
+		rc = read_series(sc, s, ch->nseries - 1,
+				 vary && ch->kind != PPJ_CHART_LINE, ser);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void legend_and_grid(xmlNode *chart, xmlNode *plot,
+			    struct ppj_chart *ch)
+{
+	xmlNode *lg = ppj__xml_child(chart, NS_C, "legend");
+	const char *pos = ppj__xml_attr(ppj__xml_child(lg, NS_C, "legendPos"),
+					"val");
+
+	ch->legend = lg != NULL;
+	ch->legend_pos = pos && strchr("rltb", pos[0]) && pos[0] ? pos[0]
+								 : 'r';
+	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
+		if (ppj__xml_is(a, NS_C, "valAx") &&
+		    ppj__xml_child(a, NS_C, "majorGridlines"))
+			ch->gridlines = true;
+}
+
+/*
+ * Reads the chart part that relationship rid of the current part points
+ * to. Returns 0 with *out set, 1 when the chart cannot be read (warned),
+ * or a fatal negative error.
+ */
+int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
+{
+	const struct ppj_rel *rel = ppj__rel_by_id(sc->owner->rels, rid);
+	struct ppj_error local = { 0 };
+	struct ppj_chart *ch;
+	xmlNode *chart, *plot, *pl;
+	xmlDoc *doc;
+	int rc;
+
+	*out = NULL;
+	if (!rel || rel->external || !rel->target) {
+		ppj_warn(sc->px->deck, sc->slide, "missing-chart", "a chart "
+			 "without its part");
+		return 1;
+	}
+	rc = ppj__opc_xml(sc->px->opc, rel->target, &doc, &local);
+	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
+		return ppj__error(sc->px->err, rc, "%s", local.msg);
+	if (rc) {
+		ppj_warn(sc->px->deck, sc->slide, "bad-chart", "%s",
+			 local.msg);
+		return 1;
+	}
+	ch = ppj_arena_alloc(sc->px->arena, sizeof(*ch));
+	chart = ppj__xml_child(xmlDocGetRootElement(doc), NS_C, "chart");
+	plot = ppj__xml_child(chart, NS_C, "plotArea");
+	rc = ch ? 0 : pptx_oom(sc->px);
+	if (!rc) {
+		ch->kind = PPJ_CHART_OTHER;
+		pl = first_plot(plot, ch);
+		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
+				   "autoTitleDeleted"), "val", false))
+			ch->title = title_text(sc, chart);
+		legend_and_grid(chart, plot, ch);
+		rc = pl ? read_plot(sc, pl, ch) : 0;
+		*out = ch;
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
