@@ -19,7 +19,7 @@
 #define MAX_LINKS 65536
 
 /* UTF-16LE bytes as UTF-8 in the arena, stopping at a NUL. */
-static char *utf16(struct ppt_ctx *c, const uint8_t *p, size_t n)
+char *ppt_utf16(struct ppt_ctx *c, const uint8_t *p, size_t n)
 {
 	struct ppj_buf b = PPJ_BUF_INIT;
 	char *s;
@@ -77,7 +77,7 @@ static void read_environment(struct ppt_ctx *c, const struct ppt_rec *env)
 		while (c->fonts && ppt_iter_next(&it, &r)) {
 			if (r.type != RT_FONT_ENTITY_ATOM || r.inst >= MAX_FONTS)
 				continue;
-			c->fonts[r.inst] = utf16(c, r.data,
+			c->fonts[r.inst] = ppt_utf16(c, r.data,
 						 r.len < 64 ? r.len : 64);
 			if (r.inst >= c->nfonts)
 				c->nfonts = r.inst + 1u;
@@ -112,9 +112,9 @@ static void read_links(struct ppt_ctx *c, const struct ppt_rec *list)
 			if (a.type == RT_EXHYPERLINK_ATOM)
 				h->id = ppt_u32(&a, 0);
 			else if (a.type == RT_CSTRING && a.inst == 1)
-				h->target = utf16(c, a.data, a.len);
+				h->target = ppt_utf16(c, a.data, a.len);
 			else if (a.type == RT_CSTRING && a.inst == 3)
-				h->location = utf16(c, a.data, a.len);
+				h->location = ppt_utf16(c, a.data, a.len);
 		}
 	}
 }
@@ -423,6 +423,69 @@ static int read_notes(struct ppt_ctx *c, struct ppj_slide *slide,
 	return 0;
 }
 
+static bool has_slidenum(const struct ppj_shape *s)
+{
+	const struct ppj_text *t = s->text;
+
+	for (size_t i = 0; t && i < t->nparas; i++)
+		for (size_t k = 0; k < t->paras[i].nruns; k++)
+			if (ppj_streq(t->paras[i].runs[k].field, "slidenum"))
+				return true;
+	for (size_t i = 0; i < s->nchildren; i++)
+		if (has_slidenum(&s->children[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Master shapes are shared by the slides; one that shows the slide
+ * number gets its own copy of the text (and of its group's children)
+ * with this slide's number. Returns false when the arena refuses.
+ */
+static bool number_shape(struct ppt_ctx *c, struct ppj_shape *s, int n)
+{
+	struct ppj_arena *a = &c->deck->arena;
+	struct ppj_text *t;
+	struct ppj_shape *ch;
+
+	if (!has_slidenum(s))
+		return true;
+	if (s->nchildren) {
+		ch = ppj_arena_calloc(a, s->nchildren, sizeof(*ch));
+		if (!ch)
+			return false;
+		memcpy(ch, s->children, s->nchildren * sizeof(*ch));
+		s->children = ch;
+		for (size_t i = 0; i < s->nchildren; i++)
+			if (!number_shape(c, &ch[i], n))
+				return false;
+	}
+	if (!s->text)
+		return true;
+	t = ppj_arena_alloc(a, sizeof(*t));
+	if (!t)
+		return false;
+	*t = *s->text;
+	t->paras = ppj_arena_calloc(a, t->nparas, sizeof(*t->paras));
+	if (!t->paras)
+		return false;
+	memcpy(t->paras, s->text->paras, t->nparas * sizeof(*t->paras));
+	for (size_t i = 0; i < t->nparas; i++) {
+		struct ppj_para *p = &t->paras[i];
+		struct ppj_run *r = ppj_arena_calloc(a, p->nruns, sizeof(*r));
+
+		if (!r)
+			return false;
+		memcpy(r, p->runs, p->nruns * sizeof(*r));
+		p->runs = r;
+		for (size_t k = 0; k < p->nruns; k++)
+			if (ppj_streq(r[k].field, "slidenum"))
+				r[k].text = ppj_arena_printf(a, "%d", n);
+	}
+	s->text = t;
+	return true;
+}
+
 /* Master shapes first (when followed), then the slide's own. */
 static int join_shapes(struct ppt_ctx *c, struct ppj_slide *slide,
 		       const struct ppt_master *m, struct ppj_shape *own,
@@ -441,6 +504,10 @@ static int join_shapes(struct ppt_ctx *c, struct ppj_slide *slide,
 		return ppj__error(c->err, PPJ_ETOOLARGE, "the deck needs more "
 				  "memory than allowed");
 	memcpy(slide->shapes, m->shapes, nm * sizeof(*own));
+	for (size_t i = 0; i < nm; i++)
+		if (!number_shape(c, &slide->shapes[i], slide->number))
+			return ppj__error(c->err, PPJ_ETOOLARGE, "the deck "
+					  "needs more memory than allowed");
 	if (nown)
 		memcpy(slide->shapes + nm, own, nown * sizeof(*own));
 	slide->nshapes = nm + nown;

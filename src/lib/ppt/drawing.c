@@ -536,6 +536,10 @@ static void set_geom(struct ppt_ctx *c, const struct spinfo *si,
 			s->geom.preset = "rect";
 		return;
 	}
+	if (!name && si->spt >= 136 && si->spt <= 175) {
+		s->geom.preset = "rect";
+		return;
+	}
 	if (!name) {
 		ppj_warn(c->deck, c->slide, "ppt-shape-type", "shape type %u "
 			 "is drawn as a rectangle", si->spt);
@@ -786,6 +790,62 @@ static void set_text(struct ppt_ctx *c, const struct spinfo *si,
 	}
 }
 
+/*
+ * WordArt (shape types 136 to 175) keeps its text in geometry text
+ * properties, drawn along a path by PowerPoint. We show it as plain,
+ * centred text in the fill colour, so that it stays real text.
+ */
+static void wordart(struct ppt_ctx *c, const struct spinfo *si,
+		    struct ppj_shape *s)
+{
+	const struct prop *tp = prop(&si->props, 0xC0);
+	const struct prop *fp = prop(&si->props, 0xC5);
+	struct ppj_arena *a = &c->deck->arena;
+	struct ppj_text *t;
+	struct ppj_para *p;
+	struct ppj_run *r;
+	char *text;
+	size_t n;
+
+	if (!tp || !tp->cdata)
+		return;
+	text = ppt_utf16(c, tp->cdata, tp->clen);
+	t = ppj_arena_alloc(a, sizeof(*t));
+	p = ppj_arena_alloc(a, sizeof(*p));
+	r = ppj_arena_alloc(a, sizeof(*r));
+	if (!text || !t || !p || !r)
+		return;
+	n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+		text[--n] = 0;
+	for (char *q = text; *q; q++)
+		if (*q == '\r' || *q == '\n')
+			*q = ' ';
+	ppj_text_defaults(t);
+	t->anchor = PPJ_ANCHOR_MIDDLE;
+	t->wrap = false;
+	ppj_para_defaults(p);
+	p->align = PPJ_ALIGN_CENTER;
+	ppj_run_defaults(r);
+	r->text = text;
+	r->size = fixed(pval(&si->props, 0xC3, 36u << 16));
+	if (r->size < 1 || r->size > 4000)
+		r->size = 36;
+	if (fp && fp->cdata)
+		r->font = ppt_utf16(c, fp->cdata, fp->clen);
+	r->fill = s->fill.kind == PPJ_FILL_SOLID ? s->fill : r->fill;
+	p->runs = r;
+	p->nruns = 1;
+	p->end = *r;
+	t->paras = p;
+	t->nparas = 1;
+	s->text = t;
+	s->geom.preset = "rect";
+	s->geom.custom = NULL;
+	s->fill.kind = PPJ_FILL_NONE;
+	s->line.fill.kind = PPJ_FILL_NONE;
+}
+
 /* ---- shapes ---- */
 
 static int build(struct ppt_ctx *c, const struct ppt_rec *rec,
@@ -837,7 +897,10 @@ static int fill_shape(struct ppt_ctx *c, const struct spinfo *si,
 	read_line(c, &si->props, si->spt != 75 && si->spt != 202, &s->line);
 	read_shadow(c, &si->props, &s->effects.shadow);
 	s->from_master = master;
-	set_text(c, si, s);
+	if (si->spt >= 136 && si->spt <= 175)
+		wordart(c, si, s);
+	else
+		set_text(c, si, s);
 	return 0;
 }
 

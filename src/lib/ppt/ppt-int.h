@@ -47,7 +47,10 @@ enum {
 	RT_EXHYPERLINK = 0x0FD7,
 	RT_HEADERS_FOOTERS = 0x0FD9,
 	RT_HEADERS_FOOTERS_ATOM = 0x0FDA,
+	RT_SLIDE_NUMBER_MC_ATOM = 0x0FD8,
 	RT_TX_INTERACTIVE_INFO_ATOM = 0x0FDF,
+	RT_DATE_TIME_MC_ATOM = 0x0FF7,
+	RT_GENERIC_DATE_MC_ATOM = 0x0FF8,
 	RT_SLIDE_LIST_WITH_TEXT = 0x0FF0,
 	RT_INTERACTIVE_INFO = 0x0FF2,
 	RT_INTERACTIVE_INFO_ATOM = 0x0FF3,
@@ -175,6 +178,12 @@ struct ppt_span_link {
 	struct ppj_link link;
 };
 
+/* A field (slide number, date) standing at one character of a text. */
+struct ppt_field {
+	uint32_t pos;
+	const char *name;	/* "slidenum", "datetime" */
+};
+
 /* One text of the slide list or of a ClientTextbox. */
 struct ppt_text {
 	uint32_t type;
@@ -185,6 +194,8 @@ struct ppt_text {
 	struct ppt_rec ruler;	/* TextRulerAtom, type 0 if none */
 	size_t nlinks;
 	struct ppt_span_link *links;
+	size_t nfields;
+	struct ppt_field *fields;
 };
 
 /* A main master or title master. */
@@ -263,6 +274,7 @@ bool ppt_persist_rec(struct ppt_ctx *c, uint32_t ref, struct ppt_rec *r);
 
 /* document.c */
 int ppt_read_document(struct ppt_ctx *c);
+char *ppt_utf16(struct ppt_ctx *c, const uint8_t *p, size_t n);
 const char *ppt_font(struct ppt_ctx *c, uint16_t idx);
 struct ppj_color ppt_scheme_color(struct ppt_ctx *c, unsigned idx);
 int ppt_slide_number(struct ppt_ctx *c, uint32_t slide_id);

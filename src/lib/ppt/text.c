@@ -272,6 +272,25 @@ static void inherited(struct ppt_ctx *c, unsigned t, unsigned lvl,
 
 /* ---- collecting texts ---- */
 
+static void add_field(struct ppt_ctx *c, struct ppt_text *t,
+		      const struct ppt_rec *r)
+{
+	struct ppt_field *f;
+
+	if (t->nfields >= 1000)
+		return;
+	f = ppj_arena_calloc(&c->deck->arena, t->nfields + 1, sizeof(*f));
+	if (!f)
+		return;
+	if (t->nfields)
+		memcpy(f, t->fields, t->nfields * sizeof(*f));
+	f[t->nfields].pos = ppt_u32(r, 0);
+	f[t->nfields].name = r->type == RT_SLIDE_NUMBER_MC_ATOM ? "slidenum" :
+		"datetime";
+	t->fields = f;
+	t->nfields++;
+}
+
 /*
  * Feeds one record of a slide list or a ClientTextbox: a TextHeaderAtom
  * starts a text, the atoms after it fill it. *pending holds the link of an
@@ -311,6 +330,12 @@ static void feed(struct ppt_ctx *c, struct ppt_text **items, size_t *n,
 	case RT_INTERACTIVE_INFO:
 		memset(pend, 0, sizeof(*pend));
 		ppt_link_from_info(c, r, pend);
+		return;
+	case RT_SLIDE_NUMBER_MC_ATOM:
+	case RT_DATE_TIME_MC_ATOM:
+	case RT_GENERIC_DATE_MC_ATOM:
+		if (t)
+			add_field(c, t, r);
 		return;
 	case RT_TX_INTERACTIVE_INFO_ATOM:
 		if (!t || (!pend->url && !pend->slide) || t->nlinks >= 1000)
@@ -578,6 +603,14 @@ static void add_unit(struct ppj_buf *b, const uint16_t *u, size_t n,
 	ppj_buf_add_utf8(b, cp);
 }
 
+static const char *field_at(const struct ppt_text *t, size_t i)
+{
+	for (size_t k = 0; k < t->nfields; k++)
+		if (t->fields[k].pos == i)
+			return t->fields[k].name;
+	return NULL;
+}
+
 static const struct ppj_link *link_at(const struct ppt_text *t, size_t i)
 {
 	for (size_t k = 0; k < t->nlinks; k++)
@@ -617,6 +650,29 @@ static struct ppj_run *new_run(struct builder *b, struct ppj_para *p,
 }
 
 /*
+ * A field run: the slide number is known here; a date would make the
+ * output depend on the day, so it stays empty.
+ */
+static void add_field_run(struct builder *b, struct ppj_para *p,
+			  size_t *cap, const struct ppt_cf *cf,
+			  const char *name)
+{
+	struct ppj_run *r = new_run(b, p, cap);
+	struct ppj_slide *s = b->c->slide;
+
+	if (!r)
+		return;
+	set_run(b->c, cf, r);
+	r->kind = PPJ_RUN_FIELD;
+	r->field = name;
+	if (strcmp(name, "slidenum") == 0 && s)
+		r->text = ppj_arena_printf(&b->c->deck->arena, "%d",
+					   s->number);
+	else
+		r->text = "";
+}
+
+/*
  * Fills paragraph p from units [start, stop): a new run whenever the
  * character run or the link changes, a break run at '\v'.
  */
@@ -628,6 +684,7 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 	struct ppj_run *run = NULL;
 	size_t cap = 0, cur_cr = SIZE_MAX;
 	const struct ppj_link *cur_link = NULL;
+	const char *fld;
 	struct ppt_cf cf;
 
 	ppj_buf_init(&text, 0);
@@ -638,7 +695,9 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 
 		if ((ch < 0x20 && ch != 0x09 && ch != 0x0B) || ch == 0x7F)
 			continue;
-		if (run && (ch == 0x0B || k != cur_cr || lk != cur_link)) {
+		fld = ch == '*' ? field_at(b->t, i) : NULL;
+		if (run && (ch == 0x0B || fld || k != cur_cr ||
+			    lk != cur_link)) {
 			run->text = ppj_arena_strndup(a, text.data ?
 						      text.data : "",
 						      text.len);
@@ -652,7 +711,12 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 			if (br) {
 				set_run(b->c, &cf, br);
 				br->kind = PPJ_RUN_BREAK;
+				br->text = "\n";
 			}
+			continue;
+		}
+		if (fld) {
+			add_field_run(b, p, &cap, &cf, fld);
 			continue;
 		}
 		if (!run) {
