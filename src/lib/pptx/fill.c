@@ -657,6 +657,8 @@ static int bg_ref(struct sctx *sc, xmlNode *ref, struct ppj_fill *out)
 
 	pptx_color_in(&sc->cc, ref, &ph);
 	sub.cc.ph = &ph;
+	if (th)
+		sub.owner = th->owner;
 	el = idx >= 1001 ? pptx_style_entry(th ? th->bg_styles : NULL,
 					     idx - 1000)
 			 : pptx_style_entry(th ? th->fill_styles : NULL, idx);

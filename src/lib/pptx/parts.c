@@ -110,6 +110,16 @@ int pptx_load_theme(struct pptx *px, const char *name, struct theme **out)
 			 "Office colours used", name ? name : "(none)");
 	else
 		read_theme(px, t);
+
+	/* Pictures in the theme's fill lists use the theme's rels. */
+	t->owner = ppj_arena_alloc(px->arena, sizeof(*t->owner));
+	if (!t->owner)
+		return pptx_oom(px);
+	t->owner->name = t->name;
+	t->owner->kind = PART_NOTES;
+	t->owner->rels = ppj__opc_rels(px->opc, name ? name : "", px->err);
+	if (!t->owner->rels)
+		return pptx_oom(px);
 	t->next = px->themes;
 	px->themes = t;
 	*out = t;
@@ -185,6 +195,26 @@ static const char *target_of(const struct part *p, const char *kind)
 	return r && !r->external ? r->target : NULL;
 }
 
+/* Warns about layouts of the master that have no relationships. */
+static int check_layouts(struct pptx *px, struct part *m)
+{
+	for (size_t i = 0; i < m->rels->n; i++) {
+		const struct ppj_rel *r = &m->rels->v[i];
+		const struct ppj_rels *lr;
+
+		if (!ppj__rel_is(r, "slideLayout") || r->external ||
+		    !r->target || !ppj__opc_has(px->opc, r->target))
+			continue;
+		lr = ppj__opc_rels(px->opc, r->target, px->err);
+		if (!lr)
+			return pptx_oom(px);
+		if (lr->missing)
+			ppj_warn(px->deck, NULL, "layout-no-rels", "layout "
+				 "'%s' has no relationships", r->target);
+	}
+	return 0;
+}
+
 /* Fills in the master's theme and colour map. */
 static int setup_master(struct pptx *px, struct part *m)
 {
@@ -192,7 +222,7 @@ static int setup_master(struct pptx *px, struct part *m)
 
 	pptx_clrmap_apply(ppj__xml_child(m->root, NS_P, "clrMap"),
 			  m->clrmap);
-	return rc;
+	return rc ? rc : check_layouts(px, m);
 }
 
 /* Inherits the parent's theme and map, then applies clrMapOvr. */

@@ -31,6 +31,7 @@ struct theme {
 	struct ppj_color scheme[CLR_COUNT];
 	const char *major[3], *minor[3];	/* latin, ea, cs; arena */
 	xmlNode *fill_styles, *line_styles, *effect_styles, *bg_styles;
+	struct part *owner;		/* for pictures in the style lists */
 	struct theme *next;
 };
 

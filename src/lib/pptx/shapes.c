@@ -212,6 +212,7 @@ static int style_ref(struct sctx *sc, xmlNode *ref, int what,
 		return 0;
 	pptx_color_in(&sc->cc, ref, &ph);
 	sub.cc.ph = &ph;
+	sub.owner = th->owner;
 	if (what == 0) {
 		el = idx > 1000 ? pptx_style_entry(th->bg_styles, idx - 1000)
 				: pptx_style_entry(th->fill_styles, idx);

@@ -86,6 +86,7 @@ static int style_border(struct sctx *sc, xmlNode *bdr, const char *name,
 
 		pptx_color_in(&sc->cc, ref, &ph);
 		sub.cc.ph = &ph;
+		sub.owner = sc->cc.theme->owner;
 		memset(out, 0, sizeof(*out));
 		return el ? pptx_line(&sub, el, out) : 0;
 	}
@@ -111,6 +112,7 @@ static int apply_part(struct sctx *sc, xmlNode *part, int r, int c, int nr,
 
 		pptx_color_in(&sc->cc, fref, &ph);
 		sub.cc.ph = &ph;
+		sub.owner = sc->cc.theme->owner;
 		if (el)
 			rc = pptx_fill(&sub, el, &cell->fill);
 	}
