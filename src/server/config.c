@@ -57,6 +57,9 @@ static const struct opt_row rows[] = {
 	  "at SIGTERM, time running conversions get before requeueing" },
 	{ "log-level", "PPJ_LOG_LEVEL", OPT_STRING, "info", STR(log_level),
 	  "debug, info, warning or error" },
+	{ "converter", "PPJ_CONVERTER", OPT_STRING, "", STR(converter),
+	  "program run as 'PROGRAM convert DECK --zip OUT --progress-fd 3' "
+	  "(default: this ppj; tests use a stand-in)" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
@@ -226,7 +229,8 @@ void srv_config_help(FILE *f)
 			 type_hint(rows[i].type));
 		fprintf(f, "  %-26s %s\n  %-26s $%s, default %s\n", flag,
 			rows[i].help, "", rows[i].env,
-			rows[i].def ? rows[i].def : "number of cores");
+			!rows[i].def ? "number of cores" :
+			*rows[i].def ? rows[i].def : "(none)");
 	}
 }
 

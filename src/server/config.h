@@ -22,6 +22,7 @@ struct srv_config {
 	int64_t sign_window;	/* seconds a timestamp may be off */
 	int64_t grace;		/* seconds running jobs get at SIGTERM */
 	char log_level[16];	/* debug, info, warning, error */
+	char converter[1024];	/* program run for a job; "": this ppj */
 };
 
 /* Fills cfg with the table's defaults (workers: the number of cores). */

@@ -106,9 +106,13 @@ static int open_data(struct server *srv, char **cause)
 	ssize_t n;
 	int requeued = 0;
 
-	n = readlink("/proc/self/exe", srv->exe, sizeof(srv->exe) - 1);
+	if (srv->cfg.converter[0])
+		n = realpath(srv->cfg.converter, srv->exe) ?
+			(ssize_t)strlen(srv->exe) : -1;
+	else
+		n = readlink("/proc/self/exe", srv->exe, sizeof(srv->exe) - 1);
 	if (n <= 0) {
-		if (asprintf(cause, "cannot find the ppj binary") < 0)
+		if (asprintf(cause, "cannot find the converter program") < 0)
 			*cause = NULL;
 		return -1;
 	}

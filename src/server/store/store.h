@@ -126,6 +126,18 @@ struct store_ops {
 	 */
 	int (*sig_use)(struct store *s, const char *sig, int64_t expires_ms);
 	int (*sig_prune)(struct store *s, int64_t now_ms);
+
+	/*
+	 * Leases, for stores shared by several machines (NULL where one
+	 * process owns the queue). job_renew_lease extends the lease of a
+	 * job worker_id holds to until_ms; ENOTFOUND when it no longer holds
+	 * it (the job was reclaimed: stop working on it).
+	 * job_reclaim_expired puts back in the queue every job whose lease
+	 * ran out before now_ms (its worker died); *n of them.
+	 */
+	int (*job_renew_lease)(struct store *s, const char *token,
+			       const char *worker_id, int64_t until_ms);
+	int (*job_reclaim_expired)(struct store *s, int64_t now_ms, int *n);
 };
 
 struct store {

@@ -1,0 +1,671 @@
+/*
+ * The shared store: jobs, keys and used signatures in PostgreSQL, for
+ * several API servers and workers on several machines.
+ *
+ * Every operation is one prepared statement run in autocommit on a
+ * pooled connection (store-pg-conn.c), parameters passed as text, never
+ * spliced into SQL. The queue:
+ * - job_claim takes the oldest queued job with FOR UPDATE SKIP LOCKED,
+ *   so concurrent workers never wait on each other nor take the same
+ *   job, and writes the worker id and the end of its lease;
+ * - job_renew_lease pushes the lease on while the worker converts;
+ * - job_reclaim_expired puts jobs of dead workers back in the queue;
+ * - a trigger sends NOTIFY ppj_jobs whenever a job is queued (created,
+ *   requeued, reclaimed); store_pg_wait listens on its own connection.
+ * State moves compare and set: the new state is written only if the
+ * row still holds the state the forward-only check was made on.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/store/store-pg-int.h"
+#include "server/store/store-pg.h"
+
+#define POOL_SIZE 8
+#define CAS_TRIES 16
+
+struct pg_store {
+	struct store base;
+	struct pg_pool pool;
+	char worker[STORE_PG_WORKER_MAX + 1];
+	int64_t lease_ms;
+	pthread_mutex_t listen_lock;
+	PGconn *listen;		/* LISTEN ppj_jobs; under listen_lock */
+};
+
+#define JOB_COLS "token, appid, state, source_filename, source_filesize," \
+	" md5, total_pages, progress, err_code, err_msg, created_ms," \
+	" updated_ms"
+
+enum {
+	Q_PING, Q_CREATE, Q_GET, Q_CLAIM, Q_STATE_CAS, Q_PROGRESS,
+	Q_REQUEUE, Q_REQUEUE_ALL, Q_LIST, Q_FIND_DONE, Q_EXPIRED, Q_COUNT,
+	Q_KEY_ADD, Q_KEY_GET, Q_KEY_REVOKE, Q_KEY_LIST, Q_KEY_COUNT,
+	Q_SIG_USE, Q_SIG_PRUNE, Q_RENEW, Q_RECLAIM, NQ
+};
+
+/* What a job goes back to the queue with. */
+#define REQUEUE_SET "SET state = 0, claimed = false, worker_id = NULL," \
+	" lease_until = NULL, progress = 0, updated_ms = $1::bigint"
+
+static const struct pg_stmt stmts[NQ] = {
+	[Q_PING] = { "SELECT count(*) FROM ppj_keys", 0 },
+	[Q_CREATE] = { "INSERT INTO ppj_jobs(" JOB_COLS ") VALUES ($1, $2,"
+		" $3::int, $4, $5::bigint, $6, $7::int, $8::int, $9, $10,"
+		" $11::bigint, $12::bigint) ON CONFLICT DO NOTHING", 12 },
+	[Q_GET] = { "SELECT " JOB_COLS " FROM ppj_jobs WHERE token = $1",
+		1 },
+	[Q_CLAIM] = { "UPDATE ppj_jobs SET claimed = true, progress = 0,"
+		" worker_id = $1, lease_until = $2::bigint,"
+		" updated_ms = $3::bigint WHERE token = (SELECT token FROM"
+		" ppj_jobs WHERE state = 0 AND NOT claimed"
+		" ORDER BY created_ms, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
+		" AND state = 0 AND NOT claimed RETURNING " JOB_COLS, 3 },
+	[Q_STATE_CAS] = { "UPDATE ppj_jobs SET state = $2::int,"
+		" updated_ms = $3::bigint,"
+		" err_code = coalesce($4, err_code),"
+		" err_msg = coalesce($5, err_msg),"
+		" claimed = claimed AND $2::int < 4,"
+		" worker_id = CASE WHEN $2::int < 4 THEN worker_id END,"
+		" lease_until = CASE WHEN $2::int < 4 THEN lease_until END"
+		" WHERE token = $1 AND state = $6::int", 6 },
+	[Q_PROGRESS] = { "UPDATE ppj_jobs SET progress = $2::int,"
+		" total_pages = $3::int, updated_ms = $4::bigint"
+		" WHERE token = $1 AND state < 4", 4 },
+	[Q_REQUEUE] = { "UPDATE ppj_jobs " REQUEUE_SET
+		" WHERE token = $2 AND state < 4", 2 },
+	[Q_REQUEUE_ALL] = { "UPDATE ppj_jobs " REQUEUE_SET
+		" WHERE state < 4 AND (state > 0 OR claimed) AND"
+		" (lease_until IS NULL OR lease_until < $1::bigint OR"
+		" worker_id = $2)", 2 },
+	[Q_LIST] = { "SELECT token FROM ppj_jobs WHERE appid = $1"
+		" AND ($2::int < 0 OR state = $2::int)"
+		" AND created_ms >= $3::bigint AND created_ms < $4::bigint"
+		" ORDER BY created_ms DESC, seq DESC LIMIT $5::bigint", 5 },
+	[Q_FIND_DONE] = { "SELECT " JOB_COLS " FROM ppj_jobs"
+		" WHERE appid = $1 AND md5 = $2 AND state = 4"
+		" ORDER BY created_ms DESC, seq DESC LIMIT 1", 2 },
+	[Q_EXPIRED] = { "SELECT token FROM ppj_jobs WHERE state IN (4, 5)"
+		" AND created_ms < $1::bigint ORDER BY created_ms, seq"
+		" LIMIT $2::bigint", 2 },
+	[Q_COUNT] = { "SELECT state, claimed, count(*) FROM ppj_jobs"
+		" GROUP BY state, claimed", 0 },
+	[Q_KEY_ADD] = { "INSERT INTO ppj_keys(appid, secret, created_ms,"
+		" revoked) VALUES ($1, $2, $3::bigint, false)"
+		" ON CONFLICT DO NOTHING", 3 },
+	[Q_KEY_GET] = { "SELECT appid, secret, created_ms, revoked"
+		" FROM ppj_keys WHERE appid = $1", 1 },
+	[Q_KEY_REVOKE] = { "UPDATE ppj_keys SET revoked = true"
+		" WHERE appid = $1", 1 },
+	[Q_KEY_LIST] = { "SELECT appid, secret, created_ms, revoked"
+		" FROM ppj_keys ORDER BY created_ms, appid"
+		" LIMIT $1::bigint", 1 },
+	[Q_KEY_COUNT] = { "SELECT count(*) FROM ppj_keys"
+		" WHERE NOT revoked", 0 },
+	[Q_SIG_USE] = { "INSERT INTO ppj_used_sigs(sig, expires_ms)"
+		" VALUES ($1, $2::bigint) ON CONFLICT DO NOTHING", 2 },
+	[Q_SIG_PRUNE] = { "DELETE FROM ppj_used_sigs"
+		" WHERE expires_ms < $1::bigint", 1 },
+	[Q_RENEW] = { "UPDATE ppj_jobs SET lease_until = $3::bigint"
+		" WHERE token = $1 AND worker_id = $2 AND claimed"
+		" AND state < 4", 3 },
+	[Q_RECLAIM] = { "UPDATE ppj_jobs " REQUEUE_SET
+		" WHERE claimed AND state < 4"
+		" AND lease_until < $1::bigint", 1 },
+};
+
+static struct pg_store *pg(struct store *s)
+{
+	return (struct pg_store *)s;
+}
+
+/*
+ * Runs statement id with parameters v on a pooled connection. The
+ * result (the caller PQclear()s it) is independent of the connection,
+ * which is back in the pool on return; NULL when none could be had.
+ */
+static PGresult *query(struct pg_store *s, int id, const char *const *v)
+{
+	PGconn *c = pg_pool_get(&s->pool);
+	PGresult *r;
+
+	if (!c)
+		return NULL;
+	r = pg_exec(&s->pool, c, id, v);
+	pg_pool_put(&s->pool, c);
+	return r;
+}
+
+/* The STORE_E* code of a statement that returns no rows. */
+static int run(struct pg_store *s, int id, const char *const *v,
+	       int64_t *changed)
+{
+	PGresult *r = query(s, id, v);
+	int rc = STORE_OK;
+
+	if (!pg_ok(r))
+		rc = r && pg_unique_violation(r) ? STORE_EEXIST :
+			STORE_EFAIL;
+	else if (changed)
+		*changed = strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	return rc;
+}
+
+static void copy_val(char *dst, size_t n, const PGresult *r, int row,
+		     int col)
+{
+	snprintf(dst, n, "%s", PQgetvalue(r, row, col));
+}
+
+static int64_t i64_val(const PGresult *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static void read_job(const PGresult *r, int row, struct store_job *j)
+{
+	memset(j, 0, sizeof(*j));
+	copy_val(j->token, sizeof(j->token), r, row, 0);
+	copy_val(j->appid, sizeof(j->appid), r, row, 1);
+	j->state = (int)i64_val(r, row, 2);
+	copy_val(j->source_filename, sizeof(j->source_filename), r, row, 3);
+	j->source_filesize = i64_val(r, row, 4);
+	copy_val(j->md5, sizeof(j->md5), r, row, 5);
+	j->total_pages = PQgetisnull(r, row, 6) ? -1 :
+		(int)i64_val(r, row, 6);
+	j->progress = (int)i64_val(r, row, 7);
+	copy_val(j->err_code, sizeof(j->err_code), r, row, 8);
+	copy_val(j->err_msg, sizeof(j->err_msg), r, row, 9);
+	j->created_ms = i64_val(r, row, 10);
+	j->updated_ms = i64_val(r, row, 11);
+}
+
+/* Runs a statement returning at most one job into *out. */
+static int one_job(struct pg_store *s, int id, const char *const *v,
+		   struct store_job *out)
+{
+	PGresult *r = query(s, id, v);
+	int rc = STORE_EFAIL;
+
+	if (pg_ok(r)) {
+		rc = PQntuples(r) > 0 && PQnfields(r) >= 12 ?
+			STORE_OK : STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			read_job(r, 0, out);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Runs a statement returning tokens, handing each to fn. */
+static int each_token(struct pg_store *s, int id, const char *const *v,
+		      store_token_fn fn, void *ctx)
+{
+	PGresult *r = query(s, id, v);
+	int rc = pg_ok(r) ? STORE_OK : STORE_EFAIL;
+
+	for (int i = 0; rc == STORE_OK && i < PQntuples(r); i++)
+		fn(ctx, PQgetvalue(r, i, 0));
+	PQclear(r);
+	return rc;
+}
+
+static void pg_close(struct store *base)
+{
+	struct pg_store *s = pg(base);
+
+	if (!s)
+		return;
+	if (s->listen)
+		PQfinish(s->listen);
+	pthread_mutex_destroy(&s->listen_lock);
+	pg_pool_release(&s->pool);
+	free(s);
+}
+
+static int pg_ping(struct store *base)
+{
+	return run(pg(base), Q_PING, NULL, NULL);
+}
+
+static int pg_job_create(struct store *base, const struct store_job *j)
+{
+	char st[24], size[24], pages[24], done[24], cre[24], upd[24];
+	const char *v[] = {
+		j->token, j->appid, pg_i64(st, j->state), j->source_filename,
+		pg_i64(size, j->source_filesize), j->md5,
+		j->total_pages >= 0 ? pg_i64(pages, j->total_pages) : NULL,
+		pg_i64(done, j->progress),
+		j->err_code[0] ? j->err_code : NULL,
+		j->err_code[0] ? j->err_msg : NULL,
+		pg_i64(cre, j->created_ms), pg_i64(upd, j->updated_ms),
+	};
+	int64_t n = 0;
+	int rc = run(pg(base), Q_CREATE, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_EEXIST : rc;
+}
+
+static int pg_job_get(struct store *base, const char *token,
+		      struct store_job *out)
+{
+	const char *v[] = { token };
+
+	return one_job(pg(base), Q_GET, v, out);
+}
+
+static int pg_job_claim(struct store *base, struct store_job *out)
+{
+	struct pg_store *s = pg(base);
+	int64_t now = store_now_ms();
+	char until[24], upd[24];
+	const char *v[] = { s->worker, pg_i64(until, now + s->lease_ms),
+			    pg_i64(upd, now) };
+
+	return one_job(s, Q_CLAIM, v, out);
+}
+
+/*
+ * Compare and set: reads the state, checks the move, writes it only if
+ * the row still has the state read. Another node moving the job between
+ * the two makes the write miss; then read again (a few times at most).
+ */
+static int pg_job_set_state(struct store *base, const char *token,
+			    int state, const char *code, const char *msg)
+{
+	struct pg_store *s = pg(base);
+	char to[24], now[24], from[24];
+	struct store_job j;
+	int64_t n = 0;
+	int rc;
+
+	for (int i = 0; i < CAS_TRIES; i++) {
+		rc = pg_job_get(base, token, &j);
+		if (rc)
+			return rc;
+		if (!job_transition_ok(j.state, state))
+			return STORE_EBACKWARD;
+
+		const char *v[] = { token, pg_i64(to, state),
+				    pg_i64(now, store_now_ms()), code, msg,
+				    pg_i64(from, j.state) };
+
+		rc = run(s, Q_STATE_CAS, v, &n);
+		if (rc || n == 1)
+			return rc;
+	}
+	return STORE_EFAIL;
+}
+
+static int pg_job_progress(struct store *base, const char *token,
+			   int done, int total)
+{
+	char d[24], t[24], now[24];
+	const char *v[] = { token, pg_i64(d, done),
+			    total >= 0 ? pg_i64(t, total) : NULL,
+			    pg_i64(now, store_now_ms()) };
+
+	return run(pg(base), Q_PROGRESS, v, NULL);
+}
+
+static int pg_job_requeue(struct store *base, const char *token)
+{
+	char now[24];
+	const char *v[] = { pg_i64(now, store_now_ms()), token };
+	int64_t n = 0;
+	int rc = run(pg(base), Q_REQUEUE, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_EBACKWARD : rc;
+}
+
+static int pg_job_requeue_all(struct store *base, int *n)
+{
+	struct pg_store *s = pg(base);
+	char now[24];
+	const char *v[] = { pg_i64(now, store_now_ms()), s->worker };
+	int64_t changed = 0;
+	int rc = run(s, Q_REQUEUE_ALL, v, &changed);
+
+	*n = (int)changed;
+	return rc;
+}
+
+static int pg_job_list(struct store *base, const struct store_filter *f,
+		       store_token_fn fn, void *ctx)
+{
+	char st[24], since[24], before[24], lim[24];
+	const char *v[] = { f->appid ? f->appid : "", pg_i64(st, f->state),
+			    pg_i64(since, f->since_ms),
+			    pg_i64(before, f->before_ms),
+			    f->limit ? pg_i64(lim, (int64_t)f->limit) : NULL };
+
+	return each_token(pg(base), Q_LIST, v, fn, ctx);
+}
+
+static int pg_job_find_done(struct store *base, const char *appid,
+			    const char *md5, struct store_job *out)
+{
+	const char *v[] = { appid, md5 };
+
+	return one_job(pg(base), Q_FIND_DONE, v, out);
+}
+
+static int pg_job_expired(struct store *base, int64_t before_ms,
+			  size_t max, store_token_fn fn, void *ctx)
+{
+	char before[24], lim[24];
+	const char *v[] = { pg_i64(before, before_ms),
+			    pg_i64(lim, (int64_t)max) };
+
+	return each_token(pg(base), Q_EXPIRED, v, fn, ctx);
+}
+
+static int pg_job_count(struct store *base, int counts[JOB_NSTATES],
+			int *queued)
+{
+	PGresult *r = query(pg(base), Q_COUNT, NULL);
+	int rc = pg_ok(r) ? STORE_OK : STORE_EFAIL;
+
+	memset(counts, 0, sizeof(int) * JOB_NSTATES);
+	*queued = 0;
+	for (int i = 0; rc == STORE_OK && i < PQntuples(r); i++) {
+		int64_t state = i64_val(r, i, 0), n = i64_val(r, i, 2);
+
+		if (state < 0 || state >= JOB_NSTATES)
+			continue;
+		counts[state] += (int)n;
+		if (state == JOB_CONVERTING && PQgetvalue(r, i, 1)[0] == 'f')
+			*queued += (int)n;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_key_add(struct store *base, const struct store_key *k)
+{
+	char cre[24];
+	const char *v[] = { k->appid, k->secret, pg_i64(cre, k->created_ms) };
+	int64_t n = 0;
+	int rc = run(pg(base), Q_KEY_ADD, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_EEXIST : rc;
+}
+
+static void read_key(const PGresult *r, int row, struct store_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	copy_val(k->appid, sizeof(k->appid), r, row, 0);
+	copy_val(k->secret, sizeof(k->secret), r, row, 1);
+	k->created_ms = i64_val(r, row, 2);
+	k->revoked = PQgetvalue(r, row, 3)[0] == 't';
+}
+
+static int pg_key_get(struct store *base, const char *appid,
+		      struct store_key *out)
+{
+	const char *v[] = { appid };
+	PGresult *r = query(pg(base), Q_KEY_GET, v);
+	int rc = STORE_EFAIL;
+
+	if (pg_ok(r)) {
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			read_key(r, 0, out);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_key_revoke(struct store *base, const char *appid)
+{
+	const char *v[] = { appid };
+	int64_t n = 0;
+	int rc = run(pg(base), Q_KEY_REVOKE, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_ENOTFOUND : rc;
+}
+
+static int pg_key_list(struct store *base, struct store_key *keys,
+		       size_t max, size_t *n)
+{
+	char lim[24];
+	const char *v[] = { pg_i64(lim, (int64_t)max) };
+	PGresult *r = query(pg(base), Q_KEY_LIST, v);
+	int rc = pg_ok(r) ? STORE_OK : STORE_EFAIL;
+
+	*n = 0;
+	for (int i = 0; rc == STORE_OK && i < PQntuples(r) && *n < max; i++)
+		read_key(r, i, &keys[(*n)++]);
+	PQclear(r);
+	return rc;
+}
+
+static int pg_key_count(struct store *base, int *active)
+{
+	PGresult *r = query(pg(base), Q_KEY_COUNT, NULL);
+	int rc = pg_ok(r) && PQntuples(r) == 1 ? STORE_OK : STORE_EFAIL;
+
+	*active = rc == STORE_OK ? (int)i64_val(r, 0, 0) : 0;
+	PQclear(r);
+	return rc;
+}
+
+static int pg_sig_use(struct store *base, const char *sig,
+		      int64_t expires_ms)
+{
+	char exp[24];
+	const char *v[] = { sig, pg_i64(exp, expires_ms) };
+	int64_t n = 0;
+	int rc = run(pg(base), Q_SIG_USE, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_EEXIST : rc;
+}
+
+static int pg_sig_prune(struct store *base, int64_t now_ms)
+{
+	char now[24];
+	const char *v[] = { pg_i64(now, now_ms) };
+
+	return run(pg(base), Q_SIG_PRUNE, v, NULL);
+}
+
+static int pg_job_renew_lease(struct store *base, const char *token,
+			      const char *worker_id, int64_t until_ms)
+{
+	char until[24];
+	const char *v[] = { token, worker_id, pg_i64(until, until_ms) };
+	int64_t n = 0;
+	int rc = run(pg(base), Q_RENEW, v, &n);
+
+	return rc == STORE_OK && n == 0 ? STORE_ENOTFOUND : rc;
+}
+
+static int pg_job_reclaim_expired(struct store *base, int64_t now_ms,
+				  int *n)
+{
+	char now[24];
+	const char *v[] = { pg_i64(now, now_ms) };
+	int64_t changed = 0;
+	int rc = run(pg(base), Q_RECLAIM, v, &changed);
+
+	*n = (int)changed;
+	return rc;
+}
+
+static const struct store_ops pg_ops = {
+	.close = pg_close,
+	.ping = pg_ping,
+	.job_create = pg_job_create,
+	.job_get = pg_job_get,
+	.job_claim = pg_job_claim,
+	.job_set_state = pg_job_set_state,
+	.job_progress = pg_job_progress,
+	.job_requeue = pg_job_requeue,
+	.job_requeue_all = pg_job_requeue_all,
+	.job_list = pg_job_list,
+	.job_find_done = pg_job_find_done,
+	.job_expired = pg_job_expired,
+	.job_count = pg_job_count,
+	.key_add = pg_key_add,
+	.key_get = pg_key_get,
+	.key_revoke = pg_key_revoke,
+	.key_list = pg_key_list,
+	.key_count = pg_key_count,
+	.sig_use = pg_sig_use,
+	.sig_prune = pg_sig_prune,
+	.job_renew_lease = pg_job_renew_lease,
+	.job_reclaim_expired = pg_job_reclaim_expired,
+};
+
+bool store_pg_is_url(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 ||
+		strncmp(url, "postgres://", 11) == 0;
+}
+
+int store_pg_set_worker(struct store *base, const char *worker_id,
+			int64_t lease_ms)
+{
+	struct pg_store *s = pg(base);
+
+	if (!base || base->ops != &pg_ops || !worker_id || !worker_id[0] ||
+	    strlen(worker_id) > STORE_PG_WORKER_MAX || lease_ms <= 0)
+		return STORE_EFAIL;
+	snprintf(s->worker, sizeof(s->worker), "%s", worker_id);
+	s->lease_ms = lease_ms;
+	return STORE_OK;
+}
+
+const char *store_pg_worker(struct store *base)
+{
+	return base && base->ops == &pg_ops ? pg(base)->worker : NULL;
+}
+
+static void default_worker(char *buf, size_t n)
+{
+	char host[64] = "";
+
+	if (gethostname(host, sizeof(host) - 1) != 0 || !host[0])
+		snprintf(host, sizeof(host), "host");
+	snprintf(buf, n, "%s:%ld", host, (long)getpid());
+}
+
+int store_pg_open(struct store **out, const char *url, char **cause)
+{
+	struct pg_store *s = calloc(1, sizeof(*s));
+	PGconn *c;
+
+	*out = NULL;
+	*cause = NULL;
+	if (!s || pg_pool_init(&s->pool, url, POOL_SIZE, stmts, NQ) != 0) {
+		free(s);
+		return STORE_EFAIL;
+	}
+	s->base.ops = &pg_ops;
+	s->lease_ms = STORE_PG_LEASE_MS;
+	default_worker(s->worker, sizeof(s->worker));
+	pthread_mutex_init(&s->listen_lock, NULL);
+
+	c = pg_connect(url, cause);
+	if (!c || pg_migrate(c, cause) != 0) {
+		if (c)
+			PQfinish(c);
+		pg_close(&s->base);
+		return STORE_EFAIL;
+	}
+	PQfinish(c);
+	*out = &s->base;
+	return STORE_OK;
+}
+
+/* Takes every pending notification; whether there was one. */
+static bool drain(PGconn *c)
+{
+	PGnotify *n;
+	bool any = false;
+
+	while ((n = PQnotifies(c)) != NULL) {
+		any = true;
+		PQfreemem(n);
+	}
+	return any;
+}
+
+/* Opens the listening connection; the caller holds listen_lock. */
+static int start_listening(struct pg_store *s)
+{
+	PGresult *r;
+
+	s->listen = pg_connect(s->pool.url, NULL);
+	if (!s->listen)
+		return STORE_EFAIL;
+	r = PQexec(s->listen, "LISTEN ppj_jobs");
+	if (!pg_ok(r)) {
+		PQclear(r);
+		PQfinish(s->listen);
+		s->listen = NULL;
+		return STORE_EFAIL;
+	}
+	PQclear(r);
+	return 1;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Polls the listening connection until a NOTIFY or the deadline. */
+static int wait_notify(PGconn *c, int64_t deadline)
+{
+	struct pollfd pfd = { .fd = PQsocket(c), .events = POLLIN };
+
+	if (pfd.fd < 0)
+		return STORE_EFAIL;
+	for (;;) {
+		int64_t left = deadline - mono_ms();
+		int n;
+
+		if (PQconsumeInput(c) == 0)
+			return STORE_EFAIL;
+		if (drain(c))
+			return 1;
+		if (left <= 0)
+			return 0;
+		n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (n < 0 && errno != EINTR)
+			return STORE_EFAIL;
+	}
+}
+
+int store_pg_wait(struct store *base, int timeout_ms)
+{
+	struct pg_store *s = pg(base);
+	int rc;
+
+	if (!base || base->ops != &pg_ops)
+		return STORE_EFAIL;
+	pthread_mutex_lock(&s->listen_lock);
+	if (!s->listen) {
+		rc = start_listening(s);
+	} else {
+		rc = wait_notify(s->listen, mono_ms() +
+				 (timeout_ms > 0 ? timeout_ms : 0));
+		if (rc < 0) {
+			PQfinish(s->listen);
+			s->listen = NULL;
+		}
+	}
+	pthread_mutex_unlock(&s->listen_lock);
+	return rc;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""t1002: the real converter end to end: a deck made by mkdeck goes to
+completed and its zip holds the tree of SPEC section 4; a zip that only
+looks like a deck ends halted with source_invalid."""
+import io
+import os
+import zipfile
+
+from svc import Server, make_deck, run, eq, check, tiny_pptx
+
+srv = Server().start()
+
+
+def test_real_conversion():
+    data = open(make_deck(os.path.join(srv.tmp, "d.pptx"), 3, "hello"),
+                "rb").read()
+    a = srv.create(data)
+    eq(a.status, 200, repr(a))
+    t = a.json()["token"]
+    j = srv.wait(t)
+    eq(j["state"], "completed", repr(j))
+    eq(j["total_pages"], 3)
+    eq(j["progress"], 3)
+    a = srv.get("/jobs/%s/download" % t)
+    eq(a.status, 200)
+    names = zipfile.ZipFile(io.BytesIO(a.body)).namelist()
+    for n in ("index.html", "manifest.json", "slides/1.html",
+              "slides/3.html"):
+        check(n in names, n)
+
+
+def test_broken_deck_halts():
+    path = os.path.join(srv.tmp, "b.pptx")
+    tiny_pptx(path)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("ppt/_rels/presentation.xml.rels", "<<<not xml")
+    a = srv.create(open(path, "rb").read())
+    eq(a.status, 200, repr(a))
+    j = srv.wait(a.json()["token"])
+    eq(j["state"], "halted")
+    eq(j["last_error"]["code"], "source_invalid", repr(j))
+
+
+run(globals(), srv.close)
