@@ -238,12 +238,19 @@ async function expectSlide(page, helper, k, how) {
 	check(`slide ${k} deep link #${k} (${how})`, h === k, `hash #${h}`);
 }
 
+/* A viewer button by its accessible name, title or id ("next", "prev"). */
+function button(page, word) {
+	return page.getByRole("button", { name: new RegExp(word, "i") })
+		.or(page.locator(`button[title*="${word}" i], ` +
+			`button[aria-label*="${word}" i], #${word}`)).first();
+}
+
 function nextButton(page) {
-	return page.getByRole("button", { name: /next/i }).first();
+	return button(page, "next");
 }
 
 function prevButton(page) {
-	return page.getByRole("button", { name: /prev/i }).first();
+	return button(page, "prev");
 }
 
 async function walkViewer(page, helper) {
@@ -457,7 +464,8 @@ async function phaseSigned(context) {
 
 	const token = await uploadAndFinish(page, "drop");
 	await recentList(page, token);
-	const href = await page.locator("#download").getAttribute("href");
+	const href = await page.locator("#download").getAttribute("href") ||
+		"";
 	check("download link is signed", /_signature=[0-9a-f]{64}/.test(href),
 		href);
 	const good = await page.request.get(BASE + href);
