@@ -141,6 +141,20 @@ def test_healthz_metrics():
     check('route="method",status="405"' in text, text)
 
 
+def test_web_page():
+    a = srv.get("/", key=None, headers={"Accept": "text/html"})
+    eq(a.status, 200)
+    check(a.headers["Content-Type"].startswith("text/html"))
+    check("Content-Security-Policy" in a.headers)
+    etag = a.headers["ETag"]
+    a = srv.get("/", key=None, headers={"If-None-Match": etag})
+    eq(a.status, 304)
+    eq(srv.get("/web/app.js", key=None).status, 200)
+    eq(srv.get("/web/nope.js", key=None).status, 404)
+    eq(srv.get("/web/../ppj.db", key=None).status, 404)
+    eq(srv.request("POST", "/").status, 405)
+
+
 def test_log_lines():
     time.sleep(0.3)  # a request's line is written once it is sent
     log = srv.log()

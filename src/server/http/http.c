@@ -15,6 +15,7 @@
 
 #include "server/http/http.h"
 #include "server/log.h"
+#include "server/web/web.h"
 
 #define MAX_SMALL_BODY (64 * 1024)
 #define MULTIPART_SLACK (64 * 1024)
@@ -42,6 +43,11 @@ static const struct route routes[] = {
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* The upload page's files (web/), open to anyone like /healthz. */
+static const struct route web_route = {
+	"/web/*", "GET", "web", ROUTE_OPEN, route_web
+};
 
 /*
  * Whether path fits pattern segment by segment; ":t" takes one non-empty
@@ -86,6 +92,10 @@ static const struct route *find_route(struct request *r, bool *known)
 	char tok[72];
 
 	*known = false;
+	if (web_asset_find(r->path)) {
+		*known = true;
+		return strcmp(r->method, "GET") == 0 ? &web_route : NULL;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < NROUTES; i++) {
 			bool has_tok = strchr(routes[i].pattern, ':');
@@ -242,6 +252,37 @@ enum MHD_Result http_zip(struct request *r, int fd, uint64_t size)
 				disp);
 	MHD_add_response_header(resp, "Content-Transfer-Encoding", "binary");
 	return queue(r, 200, resp);
+}
+
+/*
+ * GET / and GET /web/NAME: the compiled-in page, with its security
+ * headers and a 304 when the client has it already.
+ */
+enum MHD_Result route_web(struct request *r)
+{
+	const struct web_asset *a = web_asset_find(r->path);
+	const char *inm = MHD_lookup_connection_value(r->conn,
+				MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	bool same = a && inm && strcmp(inm, a->etag) == 0;
+	struct MHD_Response *resp;
+
+	if (!a)
+		return http_error(r, 404, "no page '%s'", r->path);
+	resp = MHD_create_response_from_buffer(same ? 0 : a->len,
+					       (void *)a->data,
+					       MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+				a->content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, a->etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+				"no-cache");
+	MHD_add_response_header(resp, "Content-Security-Policy", WEB_CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	return queue(r, same ? 304 : 200, resp);
 }
 
 bool http_peer_is_loopback(struct MHD_Connection *conn)

@@ -91,5 +91,6 @@ enum MHD_Result route_list(struct request *r);
 enum MHD_Result route_delete(struct request *r);
 enum MHD_Result route_healthz(struct request *r);
 enum MHD_Result route_metrics(struct request *r);
+enum MHD_Result route_web(struct request *r);
 
 #endif
