@@ -154,3 +154,523 @@ TEST(corpus_reads)
 	CHECK(n > 0);
 	CHECK_INT(failed, 0);
 }
+
+/* ---- inheritance and placeholders ---- */
+
+TEST(placeholders_inherit_from_master)
+{
+	char *t = deckgen_title_sp(2, "Hello");
+	char *b = deckgen_body_sp(3, "Body");
+	char tree[4096];
+	const struct ppj_shape *ts, *bs;
+	const struct ppj_run *r;
+	struct ppj_deck *d;
+
+	snprintf(tree, sizeof(tree), "%s%s", t, b);
+	free(t);
+	free(b);
+	d = read_one(NULL, tree);
+	REQUIRE(d);
+	REQUIRE(d->nslides == 1);
+	CHECK_INT(d->width, 9144000);
+	CHECK_STR(d->slides[0].title, "Hello");
+	ts = shape(&d->slides[0], "title 2");
+	bs = shape(&d->slides[0], "Body 3");
+	REQUIRE(ts && bs && ts->text && bs->text);
+
+	/* Position from the master (the layout has no xfrm). */
+	CHECK_INT(ts->xf.x, 457200);
+	CHECK_INT(ts->xf.y, 274638);
+	CHECK_INT(bs->xf.y, 1600200);
+	CHECK_STR(ts->placeholder, "title");
+	CHECK_STR(bs->placeholder, "body");
+
+	/* titleStyle: 44 pt, centred, major font, tx1 -> dk1. */
+	r = &ts->text->paras[0].runs[0];
+	CHECK(r->size == 44);
+	CHECK_STR(r->font, "Calibri Light");
+	CHECK(color_is(r->fill.color, 0x000000));
+	CHECK_INT(ts->text->paras[0].align, PPJ_ALIGN_CENTER);
+
+	/* bodyStyle level 1: 32 pt, bullet, margins. */
+	r = &bs->text->paras[0].runs[0];
+	CHECK(r->size == 32);
+	CHECK_STR(r->font, "Calibri");
+	CHECK_INT(bs->text->paras[0].bullet.kind, PPJ_BULLET_CHAR);
+	CHECK_STR(bs->text->paras[0].bullet.text, "\xe2\x80\xa2");
+	CHECK_INT(bs->text->paras[0].margin_left, 342900);
+	CHECK_INT(bs->text->paras[0].indent, -342900);
+	ppj_deck_free(d);
+}
+
+TEST(text_property_order)
+{
+	/* Level 2 of a body placeholder: bodyStyle lvl2 (28 pt, en dash),
+	 * then the shape's lstStyle (bold), then pPr, then rPr. */
+	static const char tree[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"B\"/><p:cNvSpPr/>"
+		"<p:nvPr><p:ph idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/>"
+		"<p:txBody><a:bodyPr><a:normAutofit fontScale=\"62500\" "
+		"lnSpcReduction=\"20000\"/></a:bodyPr><a:lstStyle>"
+		"<a:lvl2pPr><a:defRPr b=\"1\"/></a:lvl2pPr></a:lstStyle>"
+		"<a:p><a:pPr lvl=\"1\" algn=\"r\"/><a:r><a:rPr lang=\"en-US\""
+		"/><a:t>two</a:t></a:r></a:p>"
+		"<a:p><a:pPr lvl=\"1\"/><a:r><a:rPr sz=\"1000\" i=\"1\" "
+		"u=\"sng\" strike=\"sngStrike\" baseline=\"30000\" "
+		"spc=\"200\"><a:solidFill><a:srgbClr val=\"FF0000\"/>"
+		"</a:solidFill><a:latin typeface=\"Courier New\"/></a:rPr>"
+		"<a:t>small</a:t></a:r><a:br/><a:fld id=\"{1}\" "
+		"type=\"slidenum\"><a:t>&#8249;#&#8250;</a:t></a:fld>"
+		"<a:endParaRPr sz=\"900\"/></a:p></p:txBody></p:sp>";
+	const struct ppj_text *t;
+	const struct ppj_para *p;
+	struct ppj_deck *d = read_one(NULL, tree);
+
+	REQUIRE(d);
+	REQUIRE(d->slides[0].nshapes == 1);
+	t = d->slides[0].shapes[0].text;
+	REQUIRE(t && t->nparas == 2);
+	CHECK_INT(t->autofit, PPJ_FIT_NORMAL);
+	CHECK(fabs(t->font_scale - 0.625) < 1e-9);
+	CHECK(fabs(t->line_reduction - 0.2) < 1e-9);
+
+	p = &t->paras[0];
+	CHECK_INT(p->level, 1);
+	CHECK_INT(p->align, PPJ_ALIGN_RIGHT);
+	CHECK_INT(p->margin_left, 742950);
+	CHECK_STR(p->bullet.text, "\xe2\x80\x93");
+	CHECK(p->runs[0].size == 28);	/* not scaled by fontScale */
+	CHECK(p->runs[0].bold);
+	CHECK_STR(p->runs[0].lang, "en-US");
+
+	p = &t->paras[1];
+	REQUIRE(p->nruns == 3);
+	CHECK(p->runs[0].size == 10);
+	CHECK(p->runs[0].bold && p->runs[0].italic);
+	CHECK_INT(p->runs[0].underline, PPJ_U_SINGLE);
+	CHECK_INT(p->runs[0].strike, PPJ_STRIKE_SINGLE);
+	CHECK(p->runs[0].baseline == 30);
+	CHECK(p->runs[0].spacing == 2);
+	CHECK(color_is(p->runs[0].fill.color, 0xFF0000));
+	CHECK_STR(p->runs[0].font, "Courier New");
+	CHECK_INT(p->runs[1].kind, PPJ_RUN_BREAK);
+	CHECK_INT(p->runs[2].kind, PPJ_RUN_FIELD);
+	CHECK_STR(p->runs[2].field, "slidenum");
+	CHECK_STR(p->runs[2].text, "1");
+	CHECK(p->end.size == 9);
+	ppj_deck_free(d);
+}
+
+TEST(master_shapes_and_show_master_sp)
+{
+	struct deckgen g = { .master_sptree = SP(10, "") };
+	struct deckgen_slide s[2] = {
+		{ .sptree = SP(4, "") },
+		{ .sptree = SP(4, ""), .attrs = "showMasterSp=\"0\"" },
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, s, 2, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 2);
+	CHECK_STR(d->slides[0].shapes[0].name, "s10");
+	CHECK(d->slides[0].shapes[0].from_master);
+	CHECK(!d->slides[0].shapes[1].from_master);
+	CHECK_INT(d->slides[1].nshapes, 1);
+	ppj_deck_free(d);
+
+	/* A layout that hides master shapes. */
+	g.layout_attrs = "showMasterSp=\"0\"";
+	d = roundtrip(&g, s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK_INT(d->slides[0].nshapes, 1);
+	ppj_deck_free(d);
+}
+
+TEST(hidden_slides_notes_and_background)
+{
+	struct deckgen_slide s[2] = {
+		{ .attrs = "show=\"0\"", .notes = "first line\nsecond" },
+		{ .bg = "<p:bgPr><a:solidFill><a:srgbClr val=\"00FF00\"/>"
+		  "</a:solidFill><a:effectLst/></p:bgPr>" },
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, s, 2, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK(d->slides[0].hidden);
+	CHECK(!d->slides[1].hidden);
+	CHECK_STR(d->slides[0].notes, "first line\nsecond");
+	CHECK(d->slides[1].notes == NULL);
+	/* Slide 1: the master's bgRef 1001 with bg1 (white). */
+	CHECK_INT(d->slides[0].background.kind, PPJ_FILL_SOLID);
+	CHECK(color_is(d->slides[0].background.color, 0xFFFFFF));
+	CHECK(color_is(d->slides[1].background.color, 0x00FF00));
+	ppj_deck_free(d);
+}
+
+/* ---- colours ---- */
+
+#define FILL(id, clr) SP(id, "<a:solidFill>" clr "</a:solidFill>")
+
+static const char colour_tree[] =
+	FILL(1, "<a:schemeClr val=\"accent1\"><a:lumMod val=\"60000\"/>"
+		"<a:lumOff val=\"40000\"/></a:schemeClr>")
+	FILL(2, "<a:srgbClr val=\"FFFFFF\"><a:shade val=\"50000\"/>"
+		"</a:srgbClr>")
+	FILL(3, "<a:srgbClr val=\"000000\"><a:tint val=\"50000\"/>"
+		"</a:srgbClr>")
+	FILL(4, "<a:srgbClr val=\"FF0000\"><a:alpha val=\"50000\"/>"
+		"<a:alphaMod val=\"50000\"/></a:srgbClr>")
+	FILL(5, "<a:srgbClr val=\"FF0000\"><a:comp/></a:srgbClr>")
+	FILL(6, "<a:srgbClr val=\"102030\"><a:inv/></a:srgbClr>")
+	FILL(7, "<a:srgbClr val=\"FF0000\"><a:gray/></a:srgbClr>")
+	FILL(8, "<a:srgbClr val=\"FF0000\"><a:hueOff val=\"7200000\"/>"
+		"</a:srgbClr>")
+	FILL(9, "<a:srgbClr val=\"FF0000\"><a:satMod val=\"0\"/>"
+		"</a:srgbClr>")
+	FILL(10, "<a:srgbClr val=\"FF0000\"><a:green val=\"100000\"/>"
+		 "</a:srgbClr>")
+	FILL(11, "<a:prstClr val=\"dkBlue\"/>")
+	FILL(12, "<a:sysClr val=\"windowText\" lastClr=\"123456\"/>")
+	FILL(13, "<a:scrgbClr r=\"100000\" g=\"0\" b=\"0\"/>")
+	FILL(14, "<a:hslClr hue=\"0\" sat=\"100000\" lum=\"50000\"/>")
+	FILL(15, "<a:schemeClr val=\"tx1\"/>")
+	FILL(16, "<a:srgbClr val=\"808080\"><a:lumMod val=\"50000\"/>"
+		 "<a:lumOff val=\"50000\"/></a:srgbClr>")
+	FILL(17, "<a:schemeClr val=\"bg2\"/>")
+	FILL(18, "<a:srgbClr val=\"FF0000\"><a:redMod val=\"0\"/>"
+		 "<a:blueOff val=\"100000\"/></a:srgbClr>");
+
+TEST(colour_forms_and_transforms)
+{
+	static const struct { const char *name; unsigned rgb; } want[] = {
+		{ "s1", 0x95B3D7 }, { "s2", 0xBCBCBC }, { "s3", 0xBCBCBC },
+		{ "s5", 0x00FFFF }, { "s6", 0xEFDFCF }, { "s7", 0x4D4D4D },
+		{ "s8", 0x00FF00 }, { "s9", 0x808080 }, { "s10", 0xFFFF00 },
+		{ "s11", 0x00008B }, { "s12", 0x123456 }, { "s13", 0xFF0000 },
+		{ "s14", 0xFF0000 }, { "s15", 0x000000 }, { "s16", 0xC0C0C0 },
+		{ "s17", 0xEEECE1 }, { "s18", 0x0000FF },
+	};
+	struct ppj_deck *d = read_one(NULL, colour_tree);
+	const struct ppj_shape *s;
+
+	REQUIRE(d);
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		s = shape(&d->slides[0], want[i].name);
+		REQUIRE(s);
+		CHECK_INT(s->fill.kind, PPJ_FILL_SOLID);
+		if (!color_is(s->fill.color, want[i].rgb))
+			CHECK(!want[i].name);
+	}
+	s = shape(&d->slides[0], "s4");
+	REQUIRE(s);
+	CHECK(fabs(s->fill.color.alpha - 0.25) < 1e-9);
+	ppj_deck_free(d);
+}
+
+TEST(colour_map_override)
+{
+	struct deckgen_slide sl = {
+		.sptree = FILL(1, "<a:schemeClr val=\"tx1\"/>")
+			  FILL(2, "<a:schemeClr val=\"bg1\"/>"),
+		.clrmap_ovr = "<a:overrideClrMapping bg1=\"dk1\" tx1=\"lt1\" "
+			"bg2=\"dk2\" tx2=\"lt2\" accent1=\"accent1\" "
+			"accent2=\"accent2\" accent3=\"accent3\" "
+			"accent4=\"accent4\" accent5=\"accent5\" "
+			"accent6=\"accent6\" hlink=\"hlink\" "
+			"folHlink=\"folHlink\"/>",
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, &sl, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK(color_is(shape(&d->slides[0], "s1")->fill.color, 0xFFFFFF));
+	CHECK(color_is(shape(&d->slides[0], "s2")->fill.color, 0x000000));
+	/* The master's background (bg1) follows the slide's map. */
+	CHECK(color_is(d->slides[0].background.color, 0x000000));
+	ppj_deck_free(d);
+}
+
+TEST(style_references)
+{
+	static const char tree[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"5\" name=\"styled\"/>"
+		"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:prstGeom "
+		"prst=\"ellipse\"><a:avLst><a:gd name=\"adj\" fmla=\"val 5\"/>"
+		"</a:avLst></a:prstGeom><a:ln w=\"50800\"/></p:spPr>"
+		"<p:style><a:lnRef idx=\"2\"><a:schemeClr val=\"accent2\">"
+		"<a:shade val=\"50000\"/></a:schemeClr></a:lnRef>"
+		"<a:fillRef idx=\"1\"><a:schemeClr val=\"accent2\"/>"
+		"</a:fillRef><a:effectRef idx=\"3\"><a:schemeClr "
+		"val=\"accent2\"/></a:effectRef><a:fontRef idx=\"minor\">"
+		"<a:schemeClr val=\"lt1\"/></a:fontRef></p:style>"
+		"<p:txBody><a:bodyPr anchor=\"ctr\" wrap=\"none\" "
+		"vert=\"vert270\" lIns=\"0\"/><a:p><a:r><a:t>x</a:t></a:r>"
+		"</a:p></p:txBody></p:sp>";
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_shape *s;
+
+	REQUIRE(d);
+	s = shape(&d->slides[0], "styled");
+	REQUIRE(s && s->text);
+	CHECK_STR(s->geom.preset, "ellipse");
+	REQUIRE(s->geom.nadj == 1);
+	CHECK_STR(s->geom.adj[0].fmla, "val 5");
+	CHECK(color_is(s->fill.color, 0xC0504D));
+	CHECK_INT(s->line.width, 50800);	/* the shape's own ln wins */
+	CHECK_INT(s->line.fill.kind, PPJ_FILL_SOLID);
+	CHECK(s->effects.shadow.present);
+	CHECK(fabs(s->effects.shadow.color.alpha - 0.35) < 1e-9);
+	CHECK(color_is(s->text->paras[0].runs[0].fill.color, 0xFFFFFF));
+	CHECK_STR(s->text->paras[0].runs[0].font, "Calibri");
+	CHECK_INT(s->text->anchor, PPJ_ANCHOR_MIDDLE);
+	CHECK(!s->text->wrap);
+	CHECK_INT(s->text->vert, PPJ_VERT_VERT270);
+	CHECK_INT(s->text->inset_l, 0);
+	CHECK_INT(s->text->inset_r, 91440);
+	ppj_deck_free(d);
+}
+
+/* ---- groups, tables, bullets ---- */
+
+TEST(nested_groups_scale_children)
+{
+	static const char tree[] =
+		"<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"2\" name=\"g\"/>"
+		"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+		"<a:off x=\"1000\" y=\"1000\"/><a:ext cx=\"2000\" cy=\"2000\"/>"
+		"<a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"1000\" cy=\"1000\"/>"
+		"</a:xfrm><a:solidFill><a:srgbClr val=\"00FF00\"/>"
+		"</a:solidFill></p:grpSpPr>"
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"c\"/><p:cNvSpPr/>"
+		"<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm rot=\"5400000\" "
+		"flipH=\"1\"><a:off x=\"100\" y=\"100\"/><a:ext cx=\"200\" "
+		"cy=\"200\"/></a:xfrm><a:grpFill/></p:spPr></p:sp>"
+		"<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"4\" name=\"g2\"/>"
+		"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+		"<a:off x=\"500\" y=\"500\"/><a:ext cx=\"100\" cy=\"100\"/>"
+		"<a:chOff x=\"10\" y=\"10\"/><a:chExt cx=\"10\" cy=\"10\"/>"
+		"</a:xfrm></p:grpSpPr>"
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"5\" name=\"cc\"/><p:cNvSpPr/>"
+		"<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x=\"15\" "
+		"y=\"10\"/><a:ext cx=\"5\" cy=\"5\"/></a:xfrm></p:spPr></p:sp>"
+		"</p:grpSp></p:grpSp>";
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_shape *g, *c, *g2, *cc;
+
+	REQUIRE(d);
+	REQUIRE(d->slides[0].nshapes == 1);
+	g = &d->slides[0].shapes[0];
+	CHECK_INT(g->kind, PPJ_SHAPE_GROUP);
+	CHECK_INT(g->xf.x, 1000);
+	REQUIRE(g->nchildren == 2);
+	c = &g->children[0];
+	CHECK_INT(c->xf.x, 200);
+	CHECK_INT(c->xf.y, 200);
+	CHECK_INT(c->xf.cx, 400);
+	CHECK(c->xf.rot == 90);
+	CHECK(c->xf.flip_h);
+	CHECK(color_is(c->fill.color, 0x00FF00));	/* grpFill */
+	g2 = &g->children[1];
+	CHECK_INT(g2->xf.x, 1000);
+	CHECK_INT(g2->xf.cx, 200);
+	REQUIRE(g2->nchildren == 1);
+	cc = &g2->children[0];
+	CHECK_INT(cc->xf.x, 100);	/* (15 - 10) * 200 / 10 */
+	CHECK_INT(cc->xf.y, 0);
+	CHECK_INT(cc->xf.cx, 100);
+	ppj_deck_free(d);
+}
+
+TEST(group_depth_is_bounded)
+{
+	char *tree = malloc(200000), *p = tree;
+	struct ppj_deck *d = NULL;
+	struct ppj_limits lim = { .max_depth = 8 };
+	struct deckgen_slide s = { 0 };
+	struct ppj_error err = { 0 };
+	int rc;
+
+	REQUIRE(tree);
+	for (int i = 0; i < 12; i++)
+		p += sprintf(p, "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"%d\" "
+			     "name=\"g\"/><p:cNvGrpSpPr/><p:nvPr/>"
+			     "</p:nvGrpSpPr><p:grpSpPr/>", i + 2);
+	for (int i = 0; i < 12; i++)
+		p += sprintf(p, "</p:grpSp>");
+	s.sptree = tree;
+	d = roundtrip(NULL, &s, 1, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ETOOLARGE);
+	CHECK(d == NULL);
+	free(tree);
+}
+
+#define TC(x) "<a:tc" x "><a:txBody><a:bodyPr/><a:p><a:r><a:t>c</a:t>" \
+	"</a:r></a:p></a:txBody><a:tcPr/></a:tc>"
+
+static const char table_styles[] =
+	"<?xml version=\"1.0\"?><a:tblStyleLst xmlns:a=\"http://schemas."
+	"openxmlformats.org/drawingml/2006/main\" def=\"{S1}\">"
+	"<a:tblStyle styleId=\"{S1}\" styleName=\"Test\"><a:wholeTbl>"
+	"<a:tcTxStyle><a:schemeClr val=\"dk1\"/></a:tcTxStyle><a:tcStyle>"
+	"<a:tcBdr><a:insideH><a:ln w=\"12700\"><a:solidFill><a:srgbClr "
+	"val=\"0000FF\"/></a:solidFill></a:ln></a:insideH></a:tcBdr>"
+	"<a:fill><a:solidFill><a:srgbClr val=\"EEEEEE\"/></a:solidFill>"
+	"</a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b=\"on\">"
+	"<a:schemeClr val=\"lt1\"/></a:tcTxStyle><a:tcStyle><a:fill>"
+	"<a:solidFill><a:schemeClr val=\"accent1\"/></a:solidFill></a:fill>"
+	"</a:tcStyle></a:firstRow></a:tblStyle></a:tblStyleLst>";
+
+TEST(tables_with_merges_and_styles)
+{
+	static const char tree[] =
+		"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"4\" "
+		"name=\"T\"/><p:cNvGraphicFramePr/><p:nvPr/>"
+		"</p:nvGraphicFramePr><p:xfrm><a:off x=\"10\" y=\"20\"/>"
+		"<a:ext cx=\"3000\" cy=\"2000\"/></p:xfrm><a:graphic>"
+		"<a:graphicData uri=\"http://schemas.openxmlformats.org/"
+		"drawingml/2006/table\"><a:tbl><a:tblPr firstRow=\"1\">"
+		"<a:tableStyleId>{S1}</a:tableStyleId></a:tblPr><a:tblGrid>"
+		"<a:gridCol w=\"1000\"/><a:gridCol w=\"1000\"/>"
+		"<a:gridCol w=\"1000\"/></a:tblGrid>"
+		"<a:tr h=\"500\">" TC(" gridSpan=\"2\"") TC(" hMerge=\"1\"")
+		TC("") "</a:tr>"
+		"<a:tr h=\"600\">" TC(" rowSpan=\"2\"") TC("")
+		"<a:tc><a:txBody><a:bodyPr/><a:p/></a:txBody><a:tcPr "
+		"marL=\"0\" anchor=\"ctr\"><a:solidFill><a:srgbClr "
+		"val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc></a:tr>"
+		"<a:tr h=\"700\">" TC(" vMerge=\"1\"") TC("") TC("") "</a:tr>"
+		"</a:tbl></a:graphicData></a:graphic></p:graphicFrame>";
+	struct deckgen g = { .table_styles = table_styles };
+	struct ppj_deck *d = read_one(&g, tree);
+	const struct ppj_table *t;
+	const struct ppj_shape *s;
+
+	REQUIRE(d);
+	s = shape(&d->slides[0], "T");
+	REQUIRE(s && s->kind == PPJ_SHAPE_TABLE && s->table);
+	t = s->table;
+	CHECK_INT(s->xf.cx, 3000);
+	REQUIRE(t->ncols == 3 && t->nrows == 3);
+	CHECK_INT(t->col_w[1], 1000);
+	CHECK_INT(t->row_h[2], 700);
+	CHECK_INT(t->cells[0].grid_span, 2);
+	CHECK(t->cells[1].h_merge);
+	CHECK_INT(t->cells[3].row_span, 2);
+	CHECK(t->cells[6].v_merge);
+	/* firstRow over wholeTbl: accent1 fill, bold white text. */
+	CHECK(color_is(t->cells[0].fill.color, 0x4F81BD));
+	REQUIRE(t->cells[0].text);
+	CHECK(t->cells[0].text->paras[0].runs[0].bold);
+	CHECK(color_is(t->cells[0].text->paras[0].runs[0].fill.color,
+		       0xFFFFFF));
+	CHECK(color_is(t->cells[3].fill.color, 0xEEEEEE));
+	CHECK(!t->cells[3].text->paras[0].runs[0].bold);
+	CHECK(color_is(t->cells[3].border_t.fill.color, 0x0000FF));
+	CHECK_INT(t->cells[3].border_t.width, 12700);
+	/* The cell's own tcPr wins. */
+	CHECK(color_is(t->cells[5].fill.color, 0xFF0000));
+	CHECK_INT(t->cells[5].text->inset_l, 0);
+	CHECK_INT(t->cells[5].text->anchor, PPJ_ANCHOR_MIDDLE);
+	ppj_deck_free(d);
+}
+
+#define PARA(ppr, text) "<a:p><a:pPr" ppr "</a:pPr><a:r><a:t>" text \
+	"</a:t></a:r></a:p>"
+
+TEST(bullets_numbering_and_symbols)
+{
+	static const char tree[] = TX(2,
+		PARA(" marL=\"0\"><a:buAutoNum type=\"arabicPeriod\" "
+		     "startAt=\"3\"/>", "a")
+		PARA("><a:buAutoNum type=\"arabicPeriod\" startAt=\"3\"/>",
+		     "b")
+		PARA(" lvl=\"1\"><a:buAutoNum type=\"romanUcParenR\"/>", "c")
+		PARA(" lvl=\"1\"><a:buAutoNum type=\"romanUcParenR\"/>", "d")
+		PARA("><a:buAutoNum type=\"arabicPeriod\" startAt=\"3\"/>",
+		     "e")
+		PARA("><a:buAutoNum type=\"alphaLcParenBoth\"/>", "f")
+		"<a:p><a:pPr><a:buAutoNum type=\"alphaLcParenBoth\"/></a:pPr>"
+		"</a:p>"
+		PARA("><a:buAutoNum type=\"alphaLcParenBoth\"/>", "g")
+		PARA("><a:buFont typeface=\"Wingdings\"/><a:buChar "
+		     "char=\"&#167;\"/>", "h")
+		PARA("><a:buFont typeface=\"Wingdings\"/><a:buChar char=\"l\""
+		     "/><a:buClr><a:srgbClr val=\"FF0000\"/></a:buClr>"
+		     "<a:buSzPct val=\"75000\"/>", "i")
+		PARA("><a:buFont typeface=\"Symbol\"/><a:buChar "
+		     "char=\"&#183;\"/><a:buSzPts val=\"1200\"/>", "j")
+		PARA("><a:buNone/>", "k"));
+	static const char *const want[] = { "3.", "4.", "I)", "II)", "5.",
+		"(a)", NULL, "(b)", "\xe2\x96\xaa", "\xe2\x97\x8f",
+		"\xe2\x80\xa2", NULL };
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_text *t;
+
+	REQUIRE(d);
+	t = d->slides[0].shapes[0].text;
+	REQUIRE(t && t->nparas == 12);
+	for (size_t i = 0; i < 12; i++) {
+		if (!want[i]) {
+			CHECK_INT(t->paras[i].bullet.kind, PPJ_BULLET_NONE);
+			continue;
+		}
+		CHECK_STR(t->paras[i].bullet.text, want[i]);
+	}
+	CHECK_INT(t->paras[0].bullet.kind, PPJ_BULLET_AUTONUM);
+	CHECK_INT(t->paras[8].bullet.kind, PPJ_BULLET_CHAR);
+	CHECK(t->paras[8].bullet.font == NULL);
+	CHECK(t->paras[9].bullet.has_color);
+	CHECK(color_is(t->paras[9].bullet.color, 0xFF0000));
+	CHECK(t->paras[9].bullet.size_pct == 75);
+	CHECK(t->paras[10].bullet.size_pts == 12);
+	ppj_deck_free(d);
+}
+
+TEST(autonum_labels_and_symbol_maps)
+{
+	char b[32];
+
+	CHECK_STR(ppj_autonum_label("arabicPeriod", 7, b, sizeof(b)), "7.");
+	CHECK_STR(ppj_autonum_label("arabicParenR", 2, b, sizeof(b)), "2)");
+	CHECK_STR(ppj_autonum_label("arabicParenBoth", 2, b, sizeof(b)),
+		  "(2)");
+	CHECK_STR(ppj_autonum_label("arabicPlain", 12, b, sizeof(b)), "12");
+	CHECK_STR(ppj_autonum_label("romanLcPeriod", 14, b, sizeof(b)),
+		  "xiv.");
+	CHECK_STR(ppj_autonum_label("romanUcPeriod", 1994, b, sizeof(b)),
+		  "MCMXCIV.");
+	CHECK_STR(ppj_autonum_label("alphaUcPeriod", 28, b, sizeof(b)),
+		  "BB.");
+	CHECK_STR(ppj_autonum_label("alphaLcParenR", 1, b, sizeof(b)), "a)");
+	CHECK_STR(ppj_autonum_label("ea1JpnChsDbPeriod", 3, b, sizeof(b)),
+		  "3.");
+	CHECK_STR(ppj_autonum_label("circleNumDbPlain", 2, b, sizeof(b)),
+		  "\xe2\x91\xa1");
+	CHECK_STR(ppj_autonum_label("nonsense", 5, b, sizeof(b)), "5.");
+	CHECK_STR(ppj_autonum_label(NULL, 5, b, 3), "5.");
+
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'l'), 0x25CF);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 0xF06C), 0x25CF);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'n'), 0x25A0);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'q'), 0x2751);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'u'), 0x25C6);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'v'), 0x2756);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 'w'), 0x2B25);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 0xA7), 0x25AA);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 0xD8), 0x27A2);
+	CHECK_INT(ppj_symbol_to_unicode("Wingdings", 0xFC), 0x2714);
+	CHECK_INT(ppj_symbol_to_unicode("Symbol", 0xB7), 0x2022);
+	CHECK_INT(ppj_symbol_to_unicode("Symbol", 'a'), 0x03B1);
+	CHECK_INT(ppj_symbol_to_unicode("Symbol", '5'), '5');
+	CHECK_INT(ppj_symbol_to_unicode("Arial", 'l'), 'l');
+	CHECK(ppj_is_symbol_font("wingdings 2"));
+	CHECK(!ppj_is_symbol_font("Calibri"));
+}
