@@ -104,6 +104,11 @@ static void set_cause(char **cause, const char *what, const char *msg)
 		(*cause)[--n] = '\0';
 }
 
+/* Server notices (NOTICE, WARNING) are dropped: the library never prints. */
+static void quiet(void *arg, const char *message)
+{
+}
+
 PGconn *pg_connect(const char *url, char **cause)
 {
 	const char *keys[] = { "dbname", "application_name",
@@ -120,6 +125,7 @@ PGconn *pg_connect(const char *url, char **cause)
 		PQfinish(c);
 		return NULL;
 	}
+	PQsetNoticeProcessor(c, quiet, NULL);
 	return c;
 }
 
