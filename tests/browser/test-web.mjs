@@ -81,6 +81,17 @@ async function routePage(context) {
 	});
 }
 
+/* Script errors and CSP refusals of the upload page, checked at the end. */
+const pageErrors = [];
+
+function watchPage(page) {
+	page.on("pageerror", (e) => pageErrors.push(String(e)));
+	page.on("console", (m) => {
+		if (/Content.Security.Policy/i.test(m.text()))
+			pageErrors.push(m.text());
+	});
+}
+
 async function launch() {
 	const profile = mkdtempSync(path.join(TMP, "profile-"));
 	const context = await chromium.launchPersistentContext(profile, {
@@ -93,6 +104,9 @@ async function launch() {
 			"--disable-component-update", "--disable-sync"],
 	});
 	await routePage(context);
+	context.on("page", watchPage);
+	for (const p of context.pages())
+		watchPage(p);
 	return { context, profile };
 }
 
@@ -173,7 +187,8 @@ async function inlineSlide(page, text) {
 		const handle = await el.evaluateHandle((e) => {
 			const vw = innerWidth, vh = innerHeight;
 			let x = e;
-			while (x.parentElement && x.parentElement !== document.body) {
+			while (x.parentElement &&
+			       x.parentElement !== document.body) {
 				const r = x.getBoundingClientRect();
 				if (r.width >= vw / 3 && r.height >= vh / 3)
 					return x;
@@ -507,6 +522,8 @@ async function main() {
 			e.stack || String(e));
 		await dumpPage(context);
 	} finally {
+		check("no script error or CSP refusal", pageErrors.length === 0,
+			pageErrors.join("; "));
 		await context.close();
 		rmSync(profile, { recursive: true, force: true });
 	}

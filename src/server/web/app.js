@@ -345,7 +345,8 @@
 		switch (job.state) {
 		case "converting":
 			return n ? `Reading the deck: ${n} slides.` :
-				"Waiting for a worker, then reading the deck…";
+				"Waiting for a worker, then reading the " +
+				"deck…";
 		case "rendering":
 			return n ? `Rendering slide ${Math.min(p + 1, n)} ` +
 				`of ${n}…` : "Rendering…";
@@ -533,7 +534,8 @@
 	/* Hashes, signs and uploads one file, then follows its job. */
 	async function submit(file) {
 		if (st.mode !== "open" && st.mode !== "keyed") {
-			askKey("Enter your key first, then drop the deck again.");
+			askKey("Enter your key first, then drop the deck " +
+				"again.");
 			return;
 		}
 		clearTimeout(st.pollTimer);
@@ -600,7 +602,7 @@
 			if (files.length)
 				submitAll(files);
 		});
-		/* Anywhere on the page: a missed drop must not open the file. */
+		/* Anywhere on the page: a missed drop must not open it. */
 		document.addEventListener("dragover", (e) => {
 			e.preventDefault();
 			drop.classList.add("over");
@@ -648,7 +650,8 @@
 
 	function markSelected() {
 		for (const tr of $("jobs-body").children)
-			tr.classList.toggle("sel", tr.dataset.token === st.current);
+			tr.classList.toggle("sel",
+				tr.dataset.token === st.current);
 	}
 
 	function cell(tr, cls, text) {
@@ -704,10 +707,12 @@
 			st.listTimer = setTimeout(refreshList, 5000);
 			return;
 		}
-		if (r.status !== 200 || !r.body || !Array.isArray(r.body.tokens))
+		if (r.status !== 200 || !r.body ||
+		    !Array.isArray(r.body.tokens))
 			return;
 
-		const tokens = r.body.tokens.filter(validToken).slice(0, LIST_MAX);
+		const tokens = r.body.tokens.filter(validToken)
+			.slice(0, LIST_MAX);
 		const jobs = await mapLimit(tokens, 4, jobOf);
 		const body = $("jobs-body");
 		body.replaceChildren(...jobs.map(jobRow));

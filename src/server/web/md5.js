@@ -15,7 +15,7 @@
 var PPJ = globalThis.PPJ || (globalThis.PPJ = {});
 
 (function () {
-	/* Per-round shift amounts, and the sine table K[i] = |sin(i+1)| * 2^32. */
+	/* Shift amounts per round; the sine table K[i] = |sin(i+1)| * 2^32. */
 	const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 	const K = new Int32Array(64);
 	for (let i = 0; i < 64; i++)
@@ -114,7 +114,8 @@ var PPJ = globalThis.PPJ || (globalThis.PPJ = {});
 
 			let out = "";
 			for (let i = 0; i < 16; i++) {
-				const v = (this.st[i >> 2] >>> ((i & 3) * 8)) & 0xff;
+				const v = (this.st[i >> 2] >>>
+					((i & 3) * 8)) & 0xff;
 				out += (v < 16 ? "0" : "") + v.toString(16);
 			}
 			this.done = out;
@@ -131,10 +132,11 @@ var PPJ = globalThis.PPJ || (globalThis.PPJ = {});
 		const h = new Md5();
 
 		for (let off = 0; off < file.size; off += step) {
-			const part = file.slice(off, Math.min(off + step, file.size));
+			const end = Math.min(off + step, file.size);
+			const part = file.slice(off, end);
 			h.update(new Uint8Array(await part.arrayBuffer()));
 			if (onprogress)
-				onprogress(Math.min(off + step, file.size), file.size);
+				onprogress(end, file.size);
 		}
 		return h.hex();
 	}

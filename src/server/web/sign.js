@@ -56,7 +56,8 @@ var PPJ = globalThis.PPJ || (globalThis.PPJ = {});
 			Object.entries(params || {});
 
 		return list
-			.filter(([n]) => !n.startsWith("_") && n !== "file_source")
+			.filter(([n]) => !n.startsWith("_") &&
+				n !== "file_source")
 			.sort((a, b) => byteCompare(a[0], b[0]) ||
 				byteCompare(String(a[1]), String(b[1])))
 			.map(([n, v]) => n + "=" + v)
