@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the hostile corpus (gen_hostile.py) through `ppj convert`.
 
-    run_hostile.py PPJ MKOLE [--shard K/N] [--asan] [--only TEXT]
+    run_hostile.py PPJ MKOLE [--shard K/N] [--asan] [--only WORDS]
+                   [--sandbox] [--keep]
 
 Each case is built in a temporary folder and converted with a wall-clock
 limit, a CPU limit, a file size limit and (outside ASan builds) an
@@ -36,7 +37,7 @@ import gen_hostile  # noqa: E402
 WALL_S = 60             # per case, generous for ASan builds
 CPU_S = 60
 AS_BYTES = 2 << 30      # address space, non-ASan builds
-RSS_MB = 2048           # ASan builds: hard_rss_limit_mb
+RSS_MB = 3072           # ASan builds: hard_rss_limit_mb (ASan costs ~1.5x)
 FSIZE = 512 << 20       # largest file ppj may write
 OUT_MAX = 1 << 30       # largest output tree we accept
 
@@ -91,8 +92,12 @@ def limits(asan):
     return apply
 
 
-def run_ppj(ppj, deck, out, asan, errpath):
-    """Runs ppj; returns (status, seconds, peak RSS in MiB, timed out)."""
+def run_ppj(ppj, deck, out, asan, errpath, sandbox=False):
+    """Runs ppj; returns (status, seconds, peak RSS in MiB, timed out).
+
+    With sandbox, ppj runs as the service's worker runs it, with
+    --progress-fd (which enters src/cli/sandbox.c's filter) on fd 3."""
+    extra = ["--progress-fd", "3"] if sandbox else []
     env = dict(os.environ)
     if asan:
         env["ASAN_OPTIONS"] = (env.get("ASAN_OPTIONS", "") +
@@ -107,9 +112,10 @@ def run_ppj(ppj, deck, out, asan, errpath):
                 devnull = os.open(os.devnull, os.O_RDWR)
                 os.dup2(devnull, 0)
                 os.dup2(devnull, 1)
+                os.dup2(devnull, 3)
                 limits(asan)()
                 os.execve(TRAMPOLINE, [TRAMPOLINE, ppj, "convert", deck,
-                                       "-o", out], env)
+                                       "-o", out] + extra, env)
             except BaseException as e:
                 os.write(2, f"runner: {e!r}\n".encode())
             finally:
@@ -222,7 +228,7 @@ def run_case(a, case, env, work, forbid):
     errpath = os.path.join(folder, "stderr")
     case.build(deck, env)
     status, secs, rss, timed_out = run_ppj(a.ppj, deck, out, a.asan,
-                                           errpath)
+                                           errpath, a.sandbox)
     shown, problems = judge(case, status, timed_out, out, errpath, forbid)
     if not problems:
         shutil.rmtree(folder, ignore_errors=True)
@@ -235,7 +241,11 @@ def main():
     ap.add_argument("mkole")
     ap.add_argument("--shard", default="1/1")
     ap.add_argument("--asan", action="store_true")
-    ap.add_argument("--only", default="")
+    ap.add_argument("--only", default="",
+                    help="run cases whose name holds one of these "
+                    "comma-separated words")
+    ap.add_argument("--sandbox", action="store_true",
+                    help="run ppj as the service does (--progress-fd)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the work folder")
     a = ap.parse_args()
@@ -253,8 +263,9 @@ def main():
     forbid = [("/etc/passwd", gen_hostile.PASSWD_MARK),
               ("secret file", marker)]
 
+    words = a.only.split(",")
     cases = [c for i, c in enumerate(gen_hostile.all_cases())
-             if i % n == k - 1 and a.only in c.name]
+             if i % n == k - 1 and any(w in c.name for w in words)]
     failed = 0
     print(f"{'case':44} {'exit':>5} {'time s':>7} {'RSS MiB':>8}  result")
     for case in cases:
