@@ -49,16 +49,30 @@ static const struct font_map map[] = {
 	  "liberation2", "monospace" },
 };
 
-/* Single line heights (hhea ascent + descent) of the substitutes. */
+/*
+ * Vertical metrics of the substitutes (OS/2 winAscent and winDescent, in
+ * ems). LibreOffice lays lines out with these, Chromium with hhea or
+ * typo metrics; @font-face overrides make Chromium use them too, so a
+ * single line is ascent + descent high with the baseline at the ascent.
+ */
 static const struct {
 	const char *subst;
-	double line;
-} lines[] = {
-	{ "Carlito", 1.2207 },
-	{ "Caladea", 1.15 },
-	{ "Liberation Sans", 1.1499 },
-	{ "Liberation Serif", 1.1499 },
-	{ "Liberation Mono", 1.1328 },
+	const char *full[4];	/* local() names of the faces */
+	double ascent, descent;
+} metrics[] = {
+	{ "Carlito", { "Carlito", "Carlito Bold", "Carlito Italic",
+		"Carlito Bold Italic" }, 0.9521, 0.2686 },
+	{ "Caladea", { "Caladea", "Caladea Bold", "Caladea Italic",
+		"Caladea Bold Italic" }, 1.05, 0.25 },
+	{ "Liberation Sans", { "Liberation Sans", "Liberation Sans Bold",
+		"Liberation Sans Italic", "Liberation Sans Bold Italic" },
+	  0.9053, 0.2119 },
+	{ "Liberation Serif", { "Liberation Serif", "Liberation Serif Bold",
+		"Liberation Serif Italic", "Liberation Serif Bold Italic" },
+	  0.8911, 0.2163 },
+	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
+		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
+	  0.8325, 0.3003 },
 };
 
 static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
@@ -78,14 +92,21 @@ const char *render_font_subst(const char *family)
 	return m ? m->subst : NULL;
 }
 
+static int metrics_of(const char *subst)
+{
+	for (size_t i = 0; subst && i < sizeof(metrics) / sizeof(metrics[0]);
+	     i++)
+		if (strcmp(metrics[i].subst, subst) == 0)
+			return (int)i;
+	return -1;
+}
+
 double render_font_line(const char *family)
 {
 	const struct font_map *m = map_find(family);
+	int k = m ? metrics_of(m->subst) : -1;
 
-	for (size_t i = 0; m && i < sizeof(lines) / sizeof(lines[0]); i++)
-		if (strcmp(lines[i].subst, m->subst) == 0)
-			return lines[i].line;
-	return 1.2;
+	return k < 0 ? 1.17 : metrics[k].ascent + metrics[k].descent;
 }
 
 /* A guess of the generic family from the name. */
@@ -234,15 +255,35 @@ static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
 	return found;
 }
 
+/*
+ * One @font-face: the shipped file if there is one, else the installed
+ * face by name, with the vertical metrics LibreOffice uses.
+ */
 static void font_face(struct ppj_buf *b, const char *family,
-		      const struct font_map *m, int face)
+		      const struct font_map *m, int face, bool shipped)
 {
+	int k = metrics_of(m->subst);
+
 	ppj_buf_adds(b, "@font-face{font-family:");
 	css_family(b, family);
-	ppj_buf_printf(b, ";src:url(\"fonts/%s-%s.ttf\");font-weight:%s;"
-		       "font-style:%s}\n", m->stem, faces[face],
+	ppj_buf_adds(b, ";src:");
+	if (shipped)
+		ppj_buf_printf(b, "url(\"fonts/%s-%s.ttf\")", m->stem,
+			       faces[face]);
+	else if (k >= 0)
+		ppj_buf_printf(b, "local(\"%s\"),local(\"%s-%s\")",
+			       metrics[k].full[face], m->stem, faces[face]);
+	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
 		       face & 1 ? "bold" : "normal",
 		       face & 2 ? "italic" : "normal");
+	if (k >= 0) {
+		ppj_buf_adds(b, ";ascent-override:");
+		ppj_buf_add_num(b, metrics[k].ascent * 100, 2);
+		ppj_buf_adds(b, "%;descent-override:");
+		ppj_buf_add_num(b, metrics[k].descent * 100, 2);
+		ppj_buf_adds(b, "%;line-gap-override:0%");
+	}
+	ppj_buf_adds(b, "}\n");
 }
 
 static const char base_css[] =
@@ -273,6 +314,15 @@ static const char base_css[] =
 	".ch{position:absolute;left:0;top:0;overflow:visible}\n"
 	".media{position:absolute;left:0;top:0;width:100%;height:100%}\n";
 
+/* True if an earlier family of the deck maps to the same substitute. */
+static bool declared(const struct rctx *c, size_t upto, const char *subst)
+{
+	for (size_t i = 0; i < upto; i++)
+		if (c->fonts[i].subst && strcmp(c->fonts[i].subst, subst) == 0)
+			return true;
+	return false;
+}
+
 int render_fonts_css(struct rctx *c)
 {
 	struct ppj_buf b;
@@ -283,21 +333,25 @@ int render_fonts_css(struct rctx *c)
 	for (size_t i = 0; i < c->nfonts && !rc; i++) {
 		struct rfont *f = &c->fonts[i];
 		const struct font_map *m = map_find(f->family);
-		int found;
+		int found = 0;
 
-		if (!m || !c->opts || !c->opts->embed_fonts)
+		if (!m)
 			continue;
-		found = ship_faces(c, m, &rc);
-		if (!(found & 1) || rc)
-			continue;
-		f->shipped = true;
-		f->file = m->stem;
+		if (c->opts && c->opts->embed_fonts)
+			found = ship_faces(c, m, &rc);
+		if (rc)
+			break;
+		if (found & 1) {
+			f->shipped = true;
+			f->file = m->stem;
+		}
 		for (int k = 0; k < 4; k++) {
-			if (!(found & (1 << k)))
-				continue;
-			font_face(&b, f->family, m, k);
-			if (strcasecmp(f->family, m->subst) != 0)
-				font_face(&b, m->subst, m, k);
+			bool shipped = found & (1 << k);
+
+			font_face(&b, f->family, m, k, shipped);
+			if (strcasecmp(f->family, m->subst) != 0 &&
+			    !declared(c, i, m->subst))
+				font_face(&b, m->subst, m, k, shipped);
 		}
 	}
 	if (!rc && b.failed)

@@ -367,13 +367,6 @@ static void para_style(struct rctx *c, const struct ppj_text *t,
 	render_num(b, pb->size);
 	ppj_buf_adds(b, "px;");
 	line_height(b, p, t, pb->font);
-	if (!t->wrap) {
-		static const char *self[] = { "flex-start", "center",
-			"flex-end", "flex-start", "flex-start" };
-
-		ppj_buf_printf(b, "align-self:%s;",
-			       self[(unsigned)p->align % 5]);
-	}
 	ppj_buf_adds(b, "\"");
 }
 
@@ -453,7 +446,8 @@ static void box_flow(struct ppj_buf *b, const struct ppj_text *t,
 
 	ppj_buf_printf(b, "justify-content:%s;",
 		       just[(unsigned)t->anchor % 3]);
-	if (t->anchor_center)
+	/* LibreOffice centres a block that does not wrap in its box. */
+	if (t->anchor_center || !t->wrap)
 		ppj_buf_adds(b, "align-items:center;");
 	if (!t->wrap)
 		ppj_buf_adds(b, "white-space:pre;");
@@ -495,7 +489,9 @@ int render_text(struct rctx *c, const struct ppj_text *t, double x,
 	box_geometry(b, t, x, y, w, h);
 	box_flow(b, t, flip_v);
 	ppj_buf_adds(b, "\">");
-	if (t->anchor_center)
+	if (!t->wrap)
+		ppj_buf_adds(b, "<div class=\"ac\" style=\"max-width:none\">");
+	else if (t->anchor_center)
 		ppj_buf_adds(b, "<div class=\"ac\">");
 	if (cols) {
 		ppj_buf_printf(b, "<div style=\"column-count:%d;column-gap:",
@@ -506,7 +502,7 @@ int render_text(struct rctx *c, const struct ppj_text *t, double x,
 	render_paras(c, t);
 	if (cols)
 		ppj_buf_adds(b, "</div>");
-	if (t->anchor_center)
+	if (t->anchor_center || !t->wrap)
 		ppj_buf_adds(b, "</div>");
 	ppj_buf_adds(b, "</div>");
 	return 0;
