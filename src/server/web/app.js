@@ -586,6 +586,8 @@
 		try {
 			for (const f of files)
 				await submit(f);
+		} catch (e) {
+			uploadFailed("Could not send the file: " + e.message);
 		} finally {
 			st.busy = false;
 			$("drop").classList.remove("busy");
