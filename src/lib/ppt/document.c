@@ -668,6 +668,7 @@ int ppt_read_document(struct ppt_ctx *c)
 		read_environment(c, &r);
 	if (ppt_child(&doc, RT_DRAWING_GROUP, &r) &&
 	    ppt_child(&r, RT_DGG_CONTAINER, &dgg)) {
+		ppt_child(&dgg, RT_FOPT, &c->dflt_fopt);
 		rc = ppt_read_bstore(c, &dgg);
 		if (rc)
 			return rc;

@@ -29,6 +29,7 @@ struct prop {
 
 struct props {
 	size_t n;
+	size_t ndflt;		/* the first ndflt are the defaults */
 	struct prop p[MAX_PROPS];
 };
 
@@ -586,12 +587,20 @@ static void read_anchor(const struct ppt_rec *r, bool client,
 	si->has_anchor = true;
 }
 
-static void gather(const struct ppt_rec *sp, struct spinfo *si)
+/*
+ * Collects what the SpContainer sp says. The drawing group's default
+ * properties go first, so that the shape's own override them.
+ */
+static void gather(struct ppt_ctx *c, const struct ppt_rec *sp,
+		   struct spinfo *si)
 {
 	struct ppt_iter it;
 	struct ppt_rec r;
 
 	memset(si, 0, sizeof(*si));
+	if (c->dflt_fopt.type)
+		read_fopt(&c->dflt_fopt, &si->props);
+	si->props.ndflt = si->props.n;
 	ppt_iter_init(&it, sp);
 	while (ppt_iter_next(&it, &r)) {
 		switch (r.type) {
@@ -866,7 +875,7 @@ static int count_shape(struct ppt_ctx *c)
 }
 
 /* The model fields of an ordinary shape or picture. */
-static int fill_shape(struct ppt_ctx *c, const struct spinfo *si,
+static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 		      const struct cmap *m, bool master, struct ppj_shape *s)
 {
 	uint32_t pib = pval(&si->props, 0x104, 0);
@@ -878,6 +887,15 @@ static int fill_shape(struct ppt_ctx *c, const struct spinfo *si,
 	ph = client_data(c, si, s);
 	if (master && ph)
 		return 1;
+	if (ph) {
+		/* placeholders do not take the defaults of new shapes */
+		struct props *ps = &si->props;
+
+		memmove(ps->p, ps->p + ps->ndflt,
+			(ps->n - ps->ndflt) * sizeof(ps->p[0]));
+		ps->n -= ps->ndflt;
+		ps->ndflt = 0;
+	}
 	set_geom(c, si, s);
 	if (pib && (si->spt == 75 || (si->flags & FSP_OLE) || ph)) {
 		struct ppj_media *media = ppt_blip_media(c, pib);
@@ -893,8 +911,10 @@ static int fill_shape(struct ppt_ctx *c, const struct spinfo *si,
 			s->picture.crop.r = fixed(pval(&si->props, 0x103, 0));
 		}
 	}
-	read_fill(c, &si->props, !line_shape && si->spt != 75, &s->fill);
-	read_line(c, &si->props, si->spt != 75 && si->spt != 202, &s->line);
+	read_fill(c, &si->props, !line_shape && si->spt != 75 && !ph,
+		  &s->fill);
+	read_line(c, &si->props, si->spt != 75 && si->spt != 202 && !ph,
+		  &s->line);
 	read_shadow(c, &si->props, &s->effects.shadow);
 	s->from_master = master;
 	if (si->spt >= 136 && si->spt <= 175)
@@ -919,7 +939,7 @@ static int build_group(struct ppt_ctx *c, const struct ppt_rec *rec,
 	ppt_iter_init(&it, rec);
 	if (!ppt_iter_next(&it, &r) || r.type != RT_SP_CONTAINER)
 		return 1;
-	gather(&r, &si);
+	gather(c, &r, &si);
 	if ((si.flags & FSP_DELETED) || is_hidden(&si))
 		return 1;
 	s->kind = PPJ_SHAPE_GROUP;
@@ -978,7 +998,7 @@ static int build(struct ppt_ctx *c, const struct ppt_rec *rec,
 	si = malloc(sizeof(*si));
 	if (!si)
 		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
-	gather(rec, si);
+	gather(c, rec, si);
 	if ((si->flags & (FSP_DELETED | FSP_BACKGROUND | FSP_PATRIARCH)) ||
 	    (si->flags & FSP_GROUP) || !si->has_anchor || is_hidden(si))
 		rc = 1;
@@ -995,7 +1015,7 @@ static void background(struct ppt_ctx *c, const struct ppt_rec *sp,
 
 	if (!si)
 		return;
-	gather(sp, si);
+	gather(c, sp, si);
 	if (si->flags & FSP_BACKGROUND) {
 		read_fill(c, &si->props, true, bg);
 		*has_bg = true;

@@ -724,8 +724,12 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 			if (!run)
 				break;
 			set_run(b->c, &cf, run);
-			if (lk)
+			if (lk) {
+				/* links show in the scheme's link colour */
 				run->link = *lk;
+				run->fill.color = ppt_scheme_color(b->c, 6);
+				run->underline = PPJ_U_SINGLE;
+			}
 			cur_cr = k;
 			cur_link = lk;
 		}
