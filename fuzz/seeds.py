@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets (standard library only).
 
-    fuzz/seeds.py OUTDIR [--mkole PATH] [--mkdeck PATH]
+    fuzz/seeds.py OUTDIR [--mkole PATH] [--mkdeck PATH] [--corpus DIR]
 
 OUTDIR/pptx, OUTDIR/ppt and OUTDIR/opc receive small inputs built in
 code by tests/hostile/gen_hostile.py's builders (and OUTDIR/sign and
@@ -10,7 +10,8 @@ shapes, pictures, groups and tables, and a few broken ones. With
 --mkdeck (tests/unit/mkdeck from the PPTX reader's tests) its decks are
 added too; with --mkole (tests/hostile/mkole) the .ppt seeds are also
 written as whole OLE2 files, besides fuzz-ppt's split form (u16 length,
-Current User, PowerPoint Document).
+Current User, PowerPoint Document). With --corpus (../shared/corpus,
+skipped when absent) its decks under 64 KiB are added as they are.
 """
 
 import argparse
@@ -131,6 +132,19 @@ def multipart_seeds():
     }
 
 
+def corpus_seeds(top, cap=64 << 10):
+    """Small real decks: yields (kind, name, bytes)."""
+    for root, _, files in sorted(os.walk(top)):
+        for f in sorted(files):
+            kind = {".ppt": "ppt", ".pptx": "pptx"}.get(
+                os.path.splitext(f)[1].lower())
+            path = os.path.join(root, f)
+            if kind and os.path.getsize(path) <= cap:
+                with open(path, "rb") as fh:
+                    name = os.path.relpath(path, top).replace("/", "_")
+                    yield kind, "corpus-" + name, fh.read()
+
+
 def write(folder, name, data):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, name), "wb") as f:
@@ -142,6 +156,7 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--mkole")
     ap.add_argument("--mkdeck")
+    ap.add_argument("--corpus")
     a = ap.parse_args()
 
     for name, data in pptx_seeds().items():
@@ -159,6 +174,11 @@ def main():
             path = os.path.join(a.outdir, "ppt", name + ".ppt")
             g.ole2(a.mkole, path, {"Current User": cu,
                                    "PowerPoint Document": doc})
+    if a.corpus and os.path.isdir(a.corpus):
+        for kind, name, data in corpus_seeds(a.corpus):
+            write(os.path.join(a.outdir, kind), name, data)
+            if kind == "pptx":
+                write(os.path.join(a.outdir, "opc"), name, data)
     if a.mkdeck:
         for n in (1, 4):
             path = os.path.join(a.outdir, "pptx", f"mkdeck-{n}")

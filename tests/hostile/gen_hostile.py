@@ -697,6 +697,41 @@ def external_cases():
     ]
 
 
+def injection_cases():
+    """Markup in text, names and links must come out inert (the runner
+    looks for live script, handlers and javascript: URLs in every page)."""
+    x = "alert(&apos;PPJXSS&apos;)"
+    script = f"&lt;script&gt;{x}&lt;/script&gt;&lt;img src=x onerror={x}&gt;"
+
+    def text(e):
+        tree = (sp(3, script) + f'<p:sp><p:nvSpPr><p:cNvPr id="4" '
+                f'name="&quot;&gt;&lt;script&gt;{x}&lt;/script&gt;" '
+                f'descr="&quot; onmouseover=&quot;{x}"/><p:cNvSpPr/>'
+                '<p:nvPr/></p:nvSpPr><p:spPr/></p:sp>')
+        parts = deck([slide_xml(tree, text=script)])
+        parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(
+            b"Hostile", script.encode())
+        return pptx(parts)
+
+    def links(e):
+        targets = [f"javascript:{x}", f"JaVaScRiPt:{x}",
+                   f"java&#9;script:{x}", f"vbscript:{x}",
+                   f"data:text/html,&lt;script&gt;{x}&lt;/script&gt;",
+                   f" javascript:{x}"]
+        tree = "".join(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{10 + i}" name="l"><a:hlinkClick '
+            f'r:id="rIdJ{i}"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            '<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr><a:hlinkClick '
+            f'r:id="rIdJ{i}"/></a:rPr><a:t>link</a:t></a:r></a:p>'
+            '</p:txBody></p:sp>' for i in range(len(targets)))
+        rs = "".join(rel(f"rIdJ{i}", "hyperlink", t, True)
+                     for i, t in enumerate(targets))
+        return one_slide(tree, rs)
+
+    return [_bytes_case("inject-markup-in-text-and-names", text),
+            _bytes_case("inject-script-urls-in-links", links)]
+
+
 def image_cases():
     def image(name, data):
         def make(e):
@@ -987,7 +1022,8 @@ def misc_cases():
 def all_cases():
     """Every case, in a fixed order (the runner shards by index)."""
     return (misc_cases() + xml_cases() + bomb_cases() + traversal_cases() +
-            external_cases() + image_cases() + size_cases() +
+            external_cases() + injection_cases() + image_cases() +
+            size_cases() +
             truncation_cases() + encrypted_cases() + ppt_cases())
 
 

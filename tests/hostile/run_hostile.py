@@ -21,6 +21,7 @@ and exits 1 when a case failed.
 import argparse
 import json
 import os
+import re
 import resource
 import select
 import shutil
@@ -135,6 +136,23 @@ def run_ppj(ppj, deck, out, asan, errpath, sandbox=False):
     return status, secs, ru.ru_maxrss / 1024.0, timed_out
 
 
+# Live script in a page: the injection cases' payloads unescaped (a
+# script element, an image with a handler, an attribute broken open), or
+# any script URL in href/src (the pages are opened in browsers).
+LIVE = [re.compile(rb"<script>alert\(", re.I),
+        re.compile(rb"<img src=x onerror=", re.I),
+        re.compile(rb"\"\s*onmouseover\s*=\s*\"alert", re.I),
+        re.compile(rb"(href|src|xlink:href)\s*=\s*[\"']?\s*"
+                   rb"(javascript|vbscript|data:text/html)", re.I)]
+
+
+def live_script(name, data):
+    if not name.endswith((".html", ".svg", ".htm", ".xhtml")):
+        return []
+    return [f"live script in {name}: {m.group(0)[:60]!r}"
+            for rx in LIVE for m in [rx.search(data)] if m]
+
+
 def tree_problems(out, forbid):
     """Checks an output tree; returns a list of problems."""
     problems, total = [], 0
@@ -163,6 +181,7 @@ def tree_problems(out, forbid):
             for what, mark in forbid:
                 if mark in data:
                     problems.append(f"{what} leaked into {name}")
+            problems += live_script(name, data)
     return problems
 
 
