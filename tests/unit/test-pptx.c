@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <zip.h>
+
 #include "deckgen.h"
 #include "model/text.h"
 #include "pptx/pptx.h"
@@ -673,4 +675,446 @@ TEST(autonum_labels_and_symbol_maps)
 	CHECK_INT(ppj_symbol_to_unicode("Arial", 'l'), 'l');
 	CHECK(ppj_is_symbol_font("wingdings 2"));
 	CHECK(!ppj_is_symbol_font("Calibri"));
+}
+
+/* ---- pictures, links, charts, alternate content ---- */
+
+/* A PNG header of 3 x 2 pixels: enough for the reader. */
+static const unsigned char png[] = {
+	0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+	'I', 'H', 'D', 'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0,
+	0, 0, 0, 0,
+};
+
+#define PIC(id, blip, extra) "<p:pic><p:nvPicPr><p:cNvPr id=\"" #id "\" " \
+	"name=\"p" #id "\" descr=\"alt\"/><p:cNvPicPr/><p:nvPr>" extra \
+	"</p:nvPr></p:nvPicPr><p:blipFill>" blip "<a:srcRect l=\"10000\" " \
+	"b=\"25000\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>" \
+	"<p:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"10\" " \
+	"cy=\"10\"/></a:xfrm><a:prstGeom prst=\"rect\"/></p:spPr></p:pic>"
+
+#define REL(id, type, target) "<Relationship Id=\"" id "\" Type=\"http://" \
+	"schemas.openxmlformats.org/officeDocument/2006/relationships/" \
+	type "\" Target=\"" target "\"/>"
+
+TEST(pictures_media_and_svg)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/media/image1.png", NULL, png, sizeof(png) },
+		{ "ppt/media/image2.svg", NULL, "<svg/>", 0 },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = PIC(2, "<a:blip r:embed=\"rP\"/>", "")
+			  PIC(3, "<a:blip r:embed=\"rP\"/>", "")
+			  PIC(4, "<a:blip r:embed=\"rP\"><a:extLst><a:ext "
+			      "uri=\"{96DAC541-7B7A-43D3-8B79-37D633B846F1}\">"
+			      "<asvg:svgBlip xmlns:asvg=\"http://schemas."
+			      "microsoft.com/office/drawing/2016/SVG/main\" "
+			      "r:embed=\"rS\"/></a:ext></a:extLst></a:blip>", "")
+			  PIC(5, "<a:blip r:embed=\"rP\"/>",
+			      "<a:videoFile r:link=\"rV\"/>")
+			  PIC(6, "<a:blip r:embed=\"rNone\"/>", ""),
+		.rels = REL("rP", "image", "../media/image1.png")
+			REL("rS", "image", "../media/image2.svg")
+			"<Relationship Id=\"rV\" Type=\"http://schemas."
+			"openxmlformats.org/officeDocument/2006/relationships/"
+			"video\" Target=\"http://example.com/v.mp4\" "
+			"TargetMode=\"External\"/>",
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_shape *p;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	p = shape(&d->slides[0], "p2");
+	REQUIRE(p && p->kind == PPJ_SHAPE_PICTURE);
+	REQUIRE(p->picture.kind == PPJ_FILL_PICTURE && p->picture.media);
+	CHECK_STR(p->picture.media->content_type, "image/png");
+	CHECK_STR(p->picture.media->name, "image1.png");
+	CHECK_INT(p->picture.media->len, sizeof(png));
+	CHECK_INT(p->picture.media->px_w, 3);
+	CHECK_INT(p->picture.media->px_h, 2);
+	CHECK(fabs(p->picture.crop.l - 0.1) < 1e-9);
+	CHECK(fabs(p->picture.crop.b - 0.25) < 1e-9);
+	CHECK_STR(p->descr, "alt");
+	/* The same part twice is one media. */
+	CHECK(shape(&d->slides[0], "p3")->picture.media == p->picture.media);
+	CHECK_STR(shape(&d->slides[0], "p4")->picture.media->content_type,
+		  "image/svg+xml");
+	p = shape(&d->slides[0], "p5");
+	CHECK_INT(p->kind, PPJ_SHAPE_MEDIA);
+	CHECK(p->is_video);
+	REQUIRE(p->media);
+	CHECK_STR(p->media->external, "http://example.com/v.mp4");
+	CHECK(p->media->data == NULL);
+	CHECK(has_warning(d, "linked-media"));
+	CHECK(has_warning(d, "missing-picture"));
+	CHECK_INT(shape(&d->slides[0], "p6")->picture.kind, PPJ_FILL_NONE);
+	ppj_deck_free(d);
+}
+
+TEST(hyperlinks)
+{
+	struct deckgen_slide s[2] = { {
+		.sptree = TX(2, "<a:p><a:r><a:rPr><a:hlinkClick r:id=\"rU\" "
+			     "tooltip=\"tip\"/></a:rPr><a:t>web</a:t></a:r>"
+			     "<a:r><a:rPr><a:hlinkClick r:id=\"rS\" action=\""
+			     "ppaction://hlinksldjump\"/></a:rPr><a:t>two"
+			     "</a:t></a:r><a:r><a:rPr><a:hlinkClick r:id=\"\""
+			     " action=\"ppaction://hlinkshowjump?jump="
+			     "lastslide\"/></a:rPr><a:t>last</a:t></a:r>"
+			     "</a:p>")
+			  "<p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"btn\">"
+			  "<a:hlinkClick r:id=\"rU\"/></p:cNvPr><p:cNvSpPr/>"
+			  "<p:nvPr/></p:nvSpPr><p:spPr/></p:sp>",
+		.rels = "<Relationship Id=\"rU\" Type=\"http://schemas."
+			"openxmlformats.org/officeDocument/2006/relationships/"
+			"hyperlink\" Target=\"https://example.com/a?b=c\" "
+			"TargetMode=\"External\"/>"
+			REL("rS", "slide", "slide2.xml"),
+	}, { 0 } };
+	struct ppj_error err = { 0 };
+	const struct ppj_run *r;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, s, 2, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 2);
+	r = d->slides[0].shapes[0].text->paras[0].runs;
+	CHECK_STR(r[0].link.url, "https://example.com/a?b=c");
+	CHECK_STR(r[0].link.tooltip, "tip");
+	CHECK_INT(r[1].link.slide, 2);
+	CHECK(r[1].link.url == NULL);
+	CHECK_INT(r[2].link.slide, 2);
+	CHECK_STR(d->slides[0].shapes[1].link.url,
+		  "https://example.com/a?b=c");
+	ppj_deck_free(d);
+}
+
+static const char chart_xml[] =
+	"<?xml version=\"1.0\"?><c:chartSpace xmlns:c=\"http://schemas."
+	"openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas."
+	"openxmlformats.org/drawingml/2006/main\"><c:chart><c:title><c:tx>"
+	"<c:rich><a:bodyPr/><a:p><a:r><a:t>Sales</a:t></a:r></a:p></c:rich>"
+	"</c:tx></c:title><c:plotArea><c:barChart><c:barDir val=\"bar\"/>"
+	"<c:grouping val=\"stacked\"/><c:ser><c:idx val=\"0\"/><c:tx>"
+	"<c:strRef><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>"
+	"East</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr>"
+	"<a:solidFill><a:srgbClr val=\"123456\"/></a:solidFill></c:spPr>"
+	"<c:cat><c:strRef><c:strCache><c:ptCount val=\"3\"/><c:pt idx=\"0\">"
+	"<c:v>Q1</c:v></c:pt><c:pt idx=\"2\"><c:v>Q3</c:v></c:pt>"
+	"<c:pt idx=\"9\"><c:v>bad</c:v></c:pt></c:strCache></c:strRef>"
+	"</c:cat><c:val><c:numRef><c:numCache><c:ptCount val=\"3\"/>"
+	"<c:pt idx=\"0\"><c:v>1.5</c:v></c:pt><c:pt idx=\"2\"><c:v>3</c:v>"
+	"</c:pt></c:numCache></c:numRef></c:val></c:ser><c:ser><c:tx><c:v>"
+	"West</c:v></c:tx><c:val><c:numRef><c:numCache><c:ptCount "
+	"val=\"3\"/><c:pt idx=\"1\"><c:v>2</c:v></c:pt></c:numCache>"
+	"</c:numRef></c:val></c:ser></c:barChart><c:valAx><c:majorGridlines/>"
+	"</c:valAx></c:plotArea><c:legend><c:legendPos val=\"b\"/></c:legend>"
+	"</c:chart></c:chartSpace>";
+
+TEST(charts_from_cached_values)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
+		  "officedocument.drawingml.chart+xml", chart_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr "
+			"id=\"2\" name=\"C\"/><p:cNvGraphicFramePr/><p:nvPr/>"
+			"</p:nvGraphicFramePr><p:xfrm><a:off x=\"0\" y=\"0\"/>"
+			"<a:ext cx=\"10\" cy=\"10\"/></p:xfrm><a:graphic>"
+			"<a:graphicData uri=\"http://schemas.openxmlformats."
+			"org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://"
+			"schemas.openxmlformats.org/drawingml/2006/chart\" "
+			"r:id=\"rC\"/></a:graphicData></a:graphic>"
+			"</p:graphicFrame>",
+		.rels = REL("rC", "chart", "../charts/chart1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 1);
+	CHECK_INT(d->slides[0].shapes[0].kind, PPJ_SHAPE_CHART);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c);
+	CHECK_INT(c->kind, PPJ_CHART_BAR);
+	CHECK_INT(c->grouping, PPJ_GROUP_STACKED);
+	CHECK_STR(c->title, "Sales");
+	CHECK(c->legend);
+	CHECK_INT(c->legend_pos, 'b');
+	CHECK(c->gridlines);
+	REQUIRE(c->nseries == 2);
+	CHECK_STR(c->series[0].name, "East");
+	REQUIRE(c->series[0].npts == 3);
+	CHECK_STR(c->series[0].cats[0], "Q1");
+	CHECK(c->series[0].cats[1] == NULL);
+	CHECK(c->series[0].vals[0] == 1.5);
+	CHECK(!c->series[0].has_val[1]);
+	CHECK(c->series[0].vals[2] == 3);
+	CHECK(color_is(c->series[0].fill.color, 0x123456));
+	CHECK_STR(c->series[1].name, "West");
+	CHECK(color_is(c->series[1].fill.color, 0xC0504D));
+	ppj_deck_free(d);
+}
+
+TEST(alternate_content_and_custom_geometry)
+{
+	static const char tree[] =
+		"<mc:AlternateContent xmlns:mc=\"http://schemas."
+		"openxmlformats.org/markup-compatibility/2006\">"
+		"<mc:Choice xmlns:p14=\"http://schemas.microsoft.com/office/"
+		"powerpoint/2010/main\" Requires=\"p14\">" SP(2, "")
+		"</mc:Choice><mc:Fallback>" SP(3, "") "</mc:Fallback>"
+		"</mc:AlternateContent>"
+		"<mc:AlternateContent xmlns:mc=\"http://schemas."
+		"openxmlformats.org/markup-compatibility/2006\">"
+		"<mc:Choice xmlns:zz=\"urn:unknown\" Requires=\"zz\">"
+		SP(4, "") "</mc:Choice><mc:Fallback>" SP(5, "")
+		"</mc:Fallback></mc:AlternateContent>"
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"6\" name=\"free\"/><p:cNvSpPr/>"
+		"<p:nvPr/></p:nvSpPr><p:spPr><a:custGeom><a:avLst/><a:gdLst>"
+		"<a:gd name=\"g1\" fmla=\"*/ w 1 2\"/></a:gdLst><a:rect l=\"0\""
+		" t=\"0\" r=\"r\" b=\"b\"/><a:pathLst><a:path w=\"100\" "
+		"h=\"100\" stroke=\"0\"><a:moveTo><a:pt x=\"0\" y=\"0\"/>"
+		"</a:moveTo><a:lnTo><a:pt x=\"g1\" y=\"100\"/></a:lnTo>"
+		"<a:arcTo wR=\"10\" hR=\"10\" stAng=\"0\" swAng=\"5400000\"/>"
+		"<a:cubicBezTo><a:pt x=\"1\" y=\"2\"/><a:pt x=\"3\" y=\"4\"/>"
+		"<a:pt x=\"5\" y=\"6\"/></a:cubicBezTo><a:close/></a:path>"
+		"</a:pathLst></a:custGeom><a:ln w=\"9525\" cap=\"rnd\" "
+		"cmpd=\"dbl\"><a:solidFill><a:srgbClr val=\"000000\"/>"
+		"</a:solidFill><a:custDash><a:ds d=\"300000\" sp=\"100000\"/>"
+		"</a:custDash><a:bevel/><a:tailEnd type=\"triangle\" "
+		"w=\"lg\"/></a:ln></p:spPr></p:sp>";
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_shape *f;
+	const struct ppj_path *p;
+
+	REQUIRE(d);
+	CHECK(shape(&d->slides[0], "s2") != NULL);
+	CHECK(shape(&d->slides[0], "s3") == NULL);
+	CHECK(shape(&d->slides[0], "s4") == NULL);
+	CHECK(shape(&d->slides[0], "s5") != NULL);
+	f = shape(&d->slides[0], "free");
+	REQUIRE(f && f->geom.custom);
+	CHECK(f->geom.preset == NULL);
+	CHECK_INT(f->geom.custom->ngd, 1);
+	CHECK_STR(f->geom.custom->rect[2], "r");
+	REQUIRE(f->geom.custom->npaths == 1);
+	p = &f->geom.custom->paths[0];
+	CHECK_INT(p->w, 100);
+	CHECK(!p->stroke);
+	REQUIRE(p->nops == 5);
+	CHECK_INT(p->ops[1].cmd, PPJ_PATH_LINE);
+	CHECK_STR(p->ops[1].arg[0], "g1");
+	CHECK_INT(p->ops[2].cmd, PPJ_PATH_ARC);
+	CHECK_STR(p->ops[2].arg[3], "5400000");
+	CHECK_STR(p->ops[3].arg[5], "6");
+	CHECK_INT(p->ops[4].cmd, PPJ_PATH_CLOSE);
+	CHECK_INT(f->line.cap, PPJ_CAP_ROUND);
+	CHECK_INT(f->line.compound, PPJ_CMPD_DOUBLE);
+	CHECK_INT(f->line.join, PPJ_JOIN_BEVEL);
+	REQUIRE(f->line.ndash == 1);
+	CHECK(f->line.dashes[0] == 3 && f->line.dashes[1] == 1);
+	CHECK_INT(f->line.tail.type, PPJ_END_TRIANGLE);
+	CHECK_INT(f->line.tail.w, 2);
+	ppj_deck_free(d);
+}
+
+/* ---- namespaces, broken and hostile packages ---- */
+
+TEST(strict_namespaces)
+{
+	char *t = deckgen_title_sp(2, "Strict");
+	char tree[4096];
+	struct deckgen g = { .strict = true };
+	struct deckgen_slide s = { .sptree = tree, .notes = "n" };
+	struct ppj_error err = { 0 };
+	const struct ppj_shape *ts;
+	struct ppj_deck *d;
+	int rc;
+
+	snprintf(tree, sizeof(tree), "%s%s", t,
+		 FILL(5, "<a:schemeClr val=\"accent2\"/>"));
+	free(t);
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK_STR(d->slides[0].title, "Strict");
+	CHECK_STR(d->slides[0].notes, "n");
+	ts = shape(&d->slides[0], "title 2");
+	REQUIRE(ts && ts->text);
+	CHECK(ts->text->paras[0].runs[0].size == 44);
+	CHECK_INT(ts->xf.y, 274638);
+	CHECK(color_is(shape(&d->slides[0], "s5")->fill.color, 0xC0504D));
+	ppj_deck_free(d);
+}
+
+TEST(layout_without_rels_uses_first_master)
+{
+	char *t = deckgen_title_sp(2, "T");
+	struct deckgen g = { .layout_no_rels = true };
+	struct deckgen_slide s = { .sptree = t };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	free(t);
+	REQUIRE(rc == 0);
+	CHECK(has_warning(d, "layout-no-rels"));
+	REQUIRE(d->slides[0].nshapes == 1);
+	CHECK_INT(d->slides[0].shapes[0].xf.y, 274638);
+	ppj_deck_free(d);
+}
+
+TEST(bad_and_traversing_relationships)
+{
+	struct deckgen_slide s = {
+		.sptree = PIC(2, "<a:blip r:embed=\"r1\"/>", "")
+			  PIC(3, "<a:blip r:embed=\"r2\"/>", "")
+			  PIC(4, "<a:blip r:embed=\"r3\"/>", ""),
+		.rels = REL("r1", "image", "../../../../../../etc/passwd")
+			REL("r2", "image", "/etc/passwd")
+			REL("r3", "image", "..%2F..%2F..%2Fetc%2Fpasswd"),
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK(has_warning(d, "missing-picture"));
+	CHECK_INT(d->nmedia, 0);
+	for (size_t i = 0; i < d->slides[0].nshapes; i++)
+		CHECK(d->slides[0].shapes[i].picture.media == NULL);
+	ppj_deck_free(d);
+}
+
+TEST(zip_bomb_parts_are_refused)
+{
+	size_t big = 4 << 20;
+	char *zeros = calloc(1, big);
+	struct deckgen_part part = { "ppt/media/image1.png", NULL, zeros,
+				     big };
+	struct deckgen g = { .nparts = 1, .parts = &part };
+	struct deckgen_slide s = {
+		.sptree = PIC(2, "<a:blip r:embed=\"r1\"/>", ""),
+		.rels = REL("r1", "image", "../media/image1.png"),
+	};
+	struct ppj_limits lim = { .max_part_bytes = 1 << 20 };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	REQUIRE(zeros);
+	d = roundtrip(&g, &s, 1, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ETOOLARGE);
+	CHECK(d == NULL);
+	CHECK(strstr(err.msg, "image1.png") != NULL);
+
+	/* The total of all parts is capped too. */
+	memset(&err, 0, sizeof(err));
+	lim.max_part_bytes = 0;
+	lim.max_total_bytes = 2 << 20;
+	d = roundtrip(&g, &s, 1, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ETOOLARGE);
+	CHECK(d == NULL);
+	free(zeros);
+}
+
+TEST(entity_expansion_is_refused_fast)
+{
+	static const char laughs[] =
+		"<?xml version=\"1.0\"?><!DOCTYPE p:sld ["
+		"<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
+		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+		"<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+		"<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+		"<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">"
+		"<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+		"<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">"
+		"<!ENTITY x SYSTEM \"file:///etc/passwd\">"
+		"]><p:sld xmlns:a=\"http://schemas.openxmlformats.org/"
+		"drawingml/2006/main\" xmlns:p=\"http://schemas.openxmlformats"
+		".org/presentationml/2006/main\"><p:cSld><p:spTree>"
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"x\"/><p:cNvSpPr/>"
+		"<p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r>"
+		"<a:t>&h;&x;</a:t></a:r></a:p></p:txBody></p:sp>"
+		"</p:spTree></p:cSld></p:sld>";
+	struct deckgen_slide s[2] = { { .raw = laughs }, { 0 } };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, s, 2, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	CHECK_INT(d->nslides, 2);
+	CHECK_INT(d->slides[0].nshapes, 0);
+	CHECK(has_warning(d, "bad-slide"));
+	ppj_deck_free(d);
+}
+
+TEST(damaged_and_foreign_packages)
+{
+	const char *path = tmp_deck();
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d = NULL;
+	FILE *f = fopen(path, "wb");
+	zip_t *z;
+	int zerr;
+
+	REQUIRE(f);
+	fputs("PK\x03\x04 this is not really a zip file", f);
+	fclose(f);
+	CHECK_INT(ppj__pptx_read(path, NULL, &d, &err), PPJ_EDAMAGED);
+	CHECK(strstr(err.msg, "damaged zip") != NULL);
+	CHECK(d == NULL);
+
+	/* A valid zip without a presentation. */
+	memset(&err, 0, sizeof(err));
+	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	REQUIRE(z);
+	zip_file_add(z, "hello.txt", zip_source_buffer(z, "hi", 2, 0), 0);
+	REQUIRE(zip_close(z) == 0);
+	CHECK_INT(ppj__pptx_read(path, NULL, &d, &err), PPJ_ENOTDECK);
+	CHECK(d == NULL);
+}
+
+TEST(slide_and_shape_limits)
+{
+	struct deckgen_slide s[3] = { { .sptree = SP(2, "") SP(3, "") },
+		{ .sptree = SP(2, "") }, { 0 } };
+	struct ppj_limits lim = { .max_slides = 2 };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(NULL, s, 3, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ETOOLARGE);
+	CHECK(d == NULL);
+
+	memset(&err, 0, sizeof(err));
+	lim.max_slides = 0;
+	lim.max_shapes = 2;
+	d = roundtrip(NULL, s, 3, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ETOOLARGE);
+	CHECK(strstr(err.msg, "shapes") != NULL);
+
+	/* A tiny model cap ends in PPJ_ENOMEM, not a crash. */
+	memset(&err, 0, sizeof(err));
+	lim.max_shapes = 0;
+	lim.max_model_bytes = 4096;
+	d = roundtrip(NULL, s, 3, &lim, &rc, &err);
+	CHECK_INT(rc, PPJ_ENOMEM);
+	CHECK(d == NULL);
 }

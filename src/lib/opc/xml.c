@@ -60,6 +60,14 @@ enum ppj_ns ppj__ns_of_uri(const char *uri)
 				return ns_names[i].ns;
 		return PPJ_NS_OTHER;
 	}
+	/*
+	 * The cached drawing of a SmartArt diagram writes PresentationML's
+	 * shape vocabulary (sp, spPr, txBody...) in a namespace of its own;
+	 * it is read as p.
+	 */
+	if (strcmp(uri, "http://schemas.microsoft.com/office/drawing/2008/"
+		   "diagram") == 0)
+		return PPJ_NS_P;
 	if (strcmp(uri, "http://schemas.microsoft.com/office/drawing/2016/"
 		   "SVG/main") == 0)
 		return PPJ_NS_ASVG;

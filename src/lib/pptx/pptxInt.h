@@ -35,7 +35,8 @@ struct theme {
 	struct theme *next;
 };
 
-enum part_kind { PART_SLIDE, PART_LAYOUT, PART_MASTER, PART_NOTES };
+enum part_kind { PART_SLIDE, PART_LAYOUT, PART_MASTER, PART_NOTES,
+	PART_DRAWING };
 
 /* A slide, layout, master or notes slide, parsed. */
 struct part {
@@ -140,6 +141,9 @@ void pptx_link(struct sctx *sc, xmlNode *hlink, struct ppj_link *out);
 int pptx_shapes(struct sctx *sc, xmlNode *tree, struct ppj_shape **shapes,
 		size_t *n, size_t *cap, bool skip_ph);
 xmlNode *pptx_alt_content(xmlNode *mc);
+
+/* ---- diagram.c ---- */
+int pptx_diagram(struct sctx *sc, xmlNode *relids, struct ppj_shape *s);
 
 /* ---- text.c ---- */
 

@@ -514,6 +514,8 @@ static int read_graphic(struct sctx *sc, xmlNode *gd, struct ppj_shape *s)
 		}
 		if (ppj__xml_is(k, NS_P, "oleObj"))
 			return read_ole(sc, k, s);
+		if (ppj__xml_is(k, PPJ_NS_DGM, "relIds"))
+			return pptx_diagram(sc, k, s);
 		if (ppj__xml_is(k, PPJ_NS_MC, "AlternateContent")) {
 			xmlNode *alt = pptx_alt_content(k);
 
