@@ -669,3 +669,96 @@ TEST(corpus_links_and_notes)
 	CHECK(url);
 	ppj_deck_free(d);
 }
+
+/* ---- more content ---- */
+
+static void field_shape(struct pg_buf *b, void *arg)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, tb;
+
+	(void)arg;
+	a = pg_begin(b, 2, 202, 0xF00A);
+	pg_u32(b, 1040);
+	pg_u32(b, 0xA00);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0xF010);
+	pg_u16(b, 0);
+	pg_u16(b, 0);
+	pg_u16(b, 100);
+	pg_u16(b, 100);
+	pg_end(b, a);
+	tb = pg_begin(b, 0xF, 0, 0xF00D);
+	a = pg_atom_begin(b, 0, 0x0F9F);
+	pg_u32(b, 4);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0x0FA8);	/* Latin-1 bytes */
+	pg_bytes(b, "p. * caf\xe9", 9);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0x0FD8);	/* slide number at 3 */
+	pg_u32(b, 3);
+	pg_end(b, a);
+	pg_end(b, tb);
+	pg_end(b, sp);
+}
+
+TEST(fields_and_latin1_text)
+{
+	struct pg_spec s = { .shapes = field_shape };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_para *p;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	REQUIRE(d->nslides == 1 && d->slides[0].nshapes == 1);
+	REQUIRE(d->slides[0].shapes[0].text);
+	CHECK(d->slides[0].shapes[0].line.fill.kind == PPJ_FILL_NONE);
+	p = &d->slides[0].shapes[0].text->paras[0];
+	REQUIRE(p->nruns == 3);
+	CHECK_STR(p->runs[0].text, "p. ");
+	CHECK(p->runs[1].kind == PPJ_RUN_FIELD);
+	CHECK_STR(p->runs[1].field, "slidenum");
+	CHECK_STR(p->runs[1].text, "1");
+	CHECK_STR(p->runs[2].text, " caf\xc3\xa9");
+	ppj_deck_free(d);
+}
+
+/* Bytes of the stream changed at random (a fixed seed): never a crash. */
+TEST(random_damage_never_crashes)
+{
+	struct pg_spec s = { .shapes = title_body_shapes,
+			     .list_text = title_body_text };
+	struct pg_buf doc, cu;
+	const char *names[] = { "Current User", "PowerPoint Document" };
+	const struct pg_buf *bufs[] = { NULL, NULL };
+	char path[512];
+	struct ppj_options o;
+	uint32_t seed = 12345;
+
+	snprintf(path, sizeof(path), "%s/rnd.ppt", unit_tmpdir());
+	limits(&o);
+	pg_build(&s, &doc, &cu);
+	bufs[0] = &cu;
+	bufs[1] = &doc;
+	for (int round = 0; round < 300; round++) {
+		uint8_t *copy = malloc(doc.len);
+		struct ppj_deck *d = NULL;
+		struct ppj_error e = { 0 };
+		int rc;
+
+		REQUIRE(copy);
+		memcpy(copy, doc.d, doc.len);
+		for (int k = 0; k < 1 + round % 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			doc.d[(seed >> 8) % doc.len] = (uint8_t)(seed >> 24);
+		}
+		REQUIRE(pg_write_ole(path, names, bufs, 2) == 0);
+		rc = ppj__ppt_read(path, &o, &d, &e);
+		CHECK(rc <= 0);
+		CHECK((rc == 0) == (d != NULL));
+		ppj_deck_free(d);
+		memcpy(doc.d, copy, doc.len);
+		free(copy);
+	}
+	pg_free(&doc);
+	pg_free(&cu);
+}
