@@ -6,7 +6,7 @@ import io
 import os
 import zipfile
 
-from svc import Server, make_deck, run, eq, check, tiny_pptx
+from svc import Server, make_deck, run, eq, check
 
 srv = Server().start()
 
@@ -31,14 +31,15 @@ def test_real_conversion():
 
 def test_broken_deck_halts():
     path = os.path.join(srv.tmp, "b.pptx")
-    tiny_pptx(path)
-    with zipfile.ZipFile(path, "a") as z:
-        z.writestr("ppt/_rels/presentation.xml.rels", "<<<not xml")
-    a = srv.create(open(path, "rb").read())
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("ppt/presentation.xml", "<<<not xml")
+    a = srv.create(open(path, "rb").read(), filename="b.pptx")
     eq(a.status, 200, repr(a))
     j = srv.wait(a.json()["token"])
     eq(j["state"], "halted")
     eq(j["last_error"]["code"], "source_invalid", repr(j))
+    check(srv.data not in j["last_error"]["message"], repr(j))
 
 
 run(globals(), srv.close)
