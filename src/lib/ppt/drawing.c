@@ -793,8 +793,13 @@ static void set_text(struct ppt_ctx *c, const struct spinfo *si,
 	    (t->type == TX_TITLE || t->type == TX_CENTER_TITLE)) {
 		plain = ppt_plain_text(c, t);
 		for (char *p = plain; p && *p; p++)
-			if (*p == '\n')
+			if (*p == '\n' || *p == '\t')
 				*p = ' ';
+		while (plain && *plain == ' ')
+			plain++;
+		for (size_t n = plain ? strlen(plain) : 0;
+		     n && plain[n - 1] == ' '; n--)
+			plain[n - 1] = 0;
 		c->slide->title = plain;
 	}
 }
