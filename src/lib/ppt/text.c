@@ -531,6 +531,15 @@ static void set_bullet(struct ppt_ctx *c, const struct ppt_pf *pf,
 	}
 	if (font && ppj_is_symbol_font(font))
 		ch = ppj_symbol_to_unicode(font, ch);
+	/*
+	 * A private-use character of another symbol font (Monotype Sorts,
+	 * a dingbat font of old decks): the usual bullet shapes sit at the
+	 * same codes as in Wingdings.
+	 */
+	if (ch >= 0xF000 && ch <= 0xF0FF)
+		ch = ppj_symbol_to_unicode("Wingdings", ch);
+	if (ch >= 0xE000 && ch <= 0xF8FF)
+		ch = 0x2022;
 	if (ch < 0x20 || (ch >= 0xD800 && ch < 0xE000))
 		ch = 0x2022;
 	ppj_buf_init(&buf, 16);
