@@ -12,14 +12,20 @@ enum MHD_Result route_healthz(struct request *r)
 {
 	struct server *srv = r->srv;
 	bool store_ok = srv->store->ops->ping(srv->store) == STORE_OK;
-	bool worker_ok = access(srv->exe, X_OK) == 0 && srv->nthreads > 0 &&
-		!srv->stopping;
+	bool worker_ok;
+	int busy;
+
+	pthread_mutex_lock(&srv->lock);
+	worker_ok = srv->nthreads > 0 && !srv->stopping;
+	busy = srv->busy;
+	pthread_mutex_unlock(&srv->lock);
+	worker_ok = worker_ok && access(srv->exe, X_OK) == 0;
 
 	return http_json(r, store_ok && worker_ok ? 200 : 503,
 			 json_pack("{s:s, s:b, s:b, s:i}", "status",
 				   store_ok && worker_ok ? "ok" : "failing",
 				   "store", store_ok, "workers", worker_ok,
-				   "busy", srv->busy));
+				   "busy", busy));
 }
 
 enum MHD_Result route_metrics(struct request *r)

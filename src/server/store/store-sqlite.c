@@ -48,7 +48,7 @@ static struct sq_store *sq(struct store *s)
 	return (struct sq_store *)s;
 }
 
-/* Prepares sql with the text arguments of fmt ('t' text, 'i' int64). */
+/* Prepares sql; NULL when SQLite refuses it. The caller finalizes. */
 static sqlite3_stmt *prep(struct sq_store *s, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
