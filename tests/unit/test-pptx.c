@@ -307,6 +307,7 @@ TEST(hidden_slides_notes_and_background)
 	CHECK(d->slides[0].hidden);
 	CHECK(!d->slides[1].hidden);
 	CHECK_STR(d->slides[0].notes, "first line\nsecond");
+	CHECK_STR(d->slides[0].notes_html, "<p>first line</p><p>second</p>");
 	CHECK(d->slides[1].notes == NULL);
 	/* Slide 1: the master's bgRef 1001 with bg1 (white). */
 	CHECK_INT(d->slides[0].background.kind, PPJ_FILL_SOLID);

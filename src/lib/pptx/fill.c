@@ -224,6 +224,8 @@ int pptx_line(struct sctx *sc, xmlNode *ln, struct ppj_line *out)
 		return 0;
 	if (ppj__xml_has(ln, "w"))
 		out->width = ppj__xml_int(ln, "w", 0);
+	if (out->width < 0 || out->width > 20116800)	/* 1584 pt */
+		out->width = out->width < 0 ? 0 : 20116800;
 	if (cap)
 		out->cap = ppj_streq(cap, "rnd") ? PPJ_CAP_ROUND :
 			ppj_streq(cap, "sq") ? PPJ_CAP_SQUARE : PPJ_CAP_FLAT;

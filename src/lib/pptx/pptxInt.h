@@ -161,6 +161,7 @@ struct text_chain {
 int pptx_text(struct sctx *sc, xmlNode *txbody, const struct text_chain *ch,
 	      struct ppj_text **out);
 char *pptx_plain_text(struct pptx *px, xmlNode *txbody, const char *sep);
+char *pptx_notes_html(struct pptx *px, xmlNode *txbody);
 
 /* ---- table.c ---- */
 int pptx_table(struct sctx *sc, xmlNode *tbl, struct ppj_table **out);

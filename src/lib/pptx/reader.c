@@ -187,9 +187,11 @@ static int read_notes(struct pptx *px, struct part *s, struct ppj_slide *ms)
 		return rc < 0 ? rc : 0;
 	body = find_ph_shape(n->sptree, "body", NULL);
 	if (body) {
-		ms->notes = pptx_plain_text(px, ppj__xml_child(body, NS_P,
-							       "txBody"), "\n");
-		if (!ms->notes)
+		xmlNode *tb = ppj__xml_child(body, NS_P, "txBody");
+
+		ms->notes = pptx_plain_text(px, tb, "\n");
+		ms->notes_html = pptx_notes_html(px, tb);
+		if (!ms->notes || !ms->notes_html)
 			rc = pptx_oom(px);
 	}
 	pptx_free_part(n);

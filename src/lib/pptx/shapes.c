@@ -87,15 +87,38 @@ static xmlNode *xfrm_of(xmlNode *shape)
 	return x ? x : ppj__xml_child(shape, NS_P, "xfrm");
 }
 
+/*
+ * Coordinates are clamped to +-2^40 EMU (about 30 km), far beyond any
+ * slide, so that the arithmetic on them here and in the renderer cannot
+ * overflow whatever the deck says.
+ */
+#define COORD_MAX ((int64_t)1 << 40)
+
+static int64_t coord_of(const xmlNode *n, const char *attr, bool size)
+{
+	int64_t v = ppj__xml_int(n, attr, 0);
+
+	if (size && v < 0)
+		return 0;
+	return v > COORD_MAX ? COORD_MAX : v < -COORD_MAX ? -COORD_MAX : v;
+}
+
+static int64_t clamp_coord(double v)
+{
+	if (!(v > -(double)COORD_MAX))
+		return -COORD_MAX;
+	return v < (double)COORD_MAX ? llround(v) : COORD_MAX;
+}
+
 static void read_xfrm(xmlNode *x, struct ppj_xform *xf)
 {
 	xmlNode *off = ppj__xml_child(x, NS_A, "off");
 	xmlNode *ext = ppj__xml_child(x, NS_A, "ext");
 
-	xf->x = ppj__xml_int(off, "x", 0);
-	xf->y = ppj__xml_int(off, "y", 0);
-	xf->cx = ppj__xml_int(ext, "cx", 0);
-	xf->cy = ppj__xml_int(ext, "cy", 0);
+	xf->x = coord_of(off, "x", false);
+	xf->y = coord_of(off, "y", false);
+	xf->cx = coord_of(ext, "cx", true);
+	xf->cy = coord_of(ext, "cy", true);
 	xf->rot = ppj__xml_int(x, "rot", 0) / 60000.0;
 	xf->flip_h = ppj__xml_bool(x, "flipH", false);
 	xf->flip_v = ppj__xml_bool(x, "flipV", false);
@@ -106,10 +129,10 @@ static void to_group(const struct sctx *sc, struct ppj_xform *xf)
 {
 	if (!sc->in_group)
 		return;
-	xf->x = llround((double)(xf->x - sc->ch_x) * sc->sx);
-	xf->y = llround((double)(xf->y - sc->ch_y) * sc->sy);
-	xf->cx = llround((double)xf->cx * sc->sx);
-	xf->cy = llround((double)xf->cy * sc->sy);
+	xf->x = clamp_coord((double)(xf->x - sc->ch_x) * sc->sx);
+	xf->y = clamp_coord((double)(xf->y - sc->ch_y) * sc->sy);
+	xf->cx = clamp_coord((double)xf->cx * sc->sx);
+	xf->cy = clamp_coord((double)xf->cy * sc->sy);
 }
 
 static void place(const struct sctx *sc, const struct chain *ch,
@@ -475,8 +498,8 @@ static int read_group(struct sctx *sc, xmlNode *c, bool skip_ph,
 	sub.depth++;
 	sub.in_group = true;
 	sub.group_fill = &s->fill;
-	sub.ch_x = ppj__xml_int(choff, "x", 0);
-	sub.ch_y = ppj__xml_int(choff, "y", 0);
+	sub.ch_x = coord_of(choff, "x", false);
+	sub.ch_y = coord_of(choff, "y", false);
 	sub.sx = cw > 0 ? (double)s->xf.cx / (double)cw : 1;
 	sub.sy = chh > 0 ? (double)s->xf.cy / (double)chh : 1;
 	rc = read_children(&sub, c, s, skip_ph);

@@ -17,6 +17,14 @@ struct tflags {
 	bool first_row, last_row, first_col, last_col, band_row, band_col;
 };
 
+/* A width or height in EMU, kept within 0..2^32. */
+static int64_t size_of(const xmlNode *n, const char *attr)
+{
+	int64_t v = ppj__xml_int(n, attr, 0);
+
+	return v < 0 ? 0 : v > ((int64_t)1 << 32) ? (int64_t)1 << 32 : v;
+}
+
 static xmlNode *find_style(struct pptx *px, xmlNode *tblpr)
 {
 	xmlNode *inl = ppj__xml_child(tblpr, NS_A, "tableStyle");
@@ -246,7 +254,7 @@ static int grid(struct sctx *sc, xmlNode *tbl, struct ppj_table *t)
 		return pptx_oom(sc->px);
 	for (xmlNode *c = ppj__xml_first(g); c; c = ppj__xml_next(c))
 		if (ppj__xml_is(c, NS_A, "gridCol"))
-			t->col_w[k++] = ppj__xml_int(c, "w", 0);
+			t->col_w[k++] = size_of(c, "w");
 	for (size_t i = 0; i < (size_t)t->ncols * (size_t)t->nrows; i++)
 		t->cells[i].grid_span = t->cells[i].row_span = 1;
 	return 0;
@@ -278,7 +286,7 @@ int pptx_table(struct sctx *sc, xmlNode *tbl, struct ppj_table **out)
 
 		if (!ppj__xml_is(tr, NS_A, "tr"))
 			continue;
-		t->row_h[r] = ppj__xml_int(tr, "h", 0);
+		t->row_h[r] = size_of(tr, "h");
 		for (xmlNode *tc = ppj__xml_first(tr); tc && !rc &&
 		     c < t->ncols; tc = ppj__xml_next(tc))
 			if (ppj__xml_is(tc, NS_A, "tc"))

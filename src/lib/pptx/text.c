@@ -9,6 +9,7 @@
  * p:style fontRef, the shape's own lstStyle, the paragraph's pPr and, for
  * each run, its rPr. Theme fonts (+mj-lt, ...) are resolved at the end.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,21 @@ struct numbering {
 	int next[MAX_LEVELS];
 };
 
+/* An inset or gap in EMU, kept within 0..2^32. */
+static int64_t inset(const xmlNode *n, const char *attr, int64_t def)
+{
+	int64_t v = ppj__xml_int(n, attr, def);
+
+	return v < 0 ? 0 : v > ((int64_t)1 << 32) ? (int64_t)1 << 32 : v;
+}
+
+static int64_t clamp_signed(int64_t v)
+{
+	int64_t m = (int64_t)1 << 32;
+
+	return v < -m ? -m : v > m ? m : v;
+}
+
 /* ---- run properties ---- */
 
 static enum ppj_underline underline(const char *u)
@@ -59,7 +75,8 @@ static void run_attrs(struct sctx *sc, xmlNode *n, struct ppj_run *r)
 	const char *v;
 
 	if (ppj__xml_has(n, "sz"))
-		r->size = ppj__xml_int(n, "sz", 1800) / 100.0;
+		r->size = fmin(4000, fmax(0.5, ppj__xml_int(n, "sz", 1800) /
+					  100.0));
 	r->bold = ppj__xml_bool(n, "b", r->bold);
 	r->italic = ppj__xml_bool(n, "i", r->italic);
 	if ((v = ppj__xml_attr(n, "u")))
@@ -239,9 +256,9 @@ static int apply_ppr(struct sctx *sc, xmlNode *n, struct pstate *ps)
 	if (!n)
 		return 0;
 	if (ppj__xml_has(n, "marL"))
-		p->margin_left = ppj__xml_int(n, "marL", 0);
+		p->margin_left = inset(n, "marL", 0);
 	if (ppj__xml_has(n, "indent"))
-		p->indent = ppj__xml_int(n, "indent", 0);
+		p->indent = clamp_signed(ppj__xml_int(n, "indent", 0));
 	p->align = align(ppj__xml_attr(n, "algn"), p->align);
 	p->rtl = ppj__xml_bool(n, "rtl", p->rtl);
 	p->east_asian_break = ppj__xml_bool(n, "eaLnBrk",
@@ -496,10 +513,10 @@ static void body_attrs(xmlNode *n, struct ppj_text *t)
 {
 	const char *v;
 
-	t->inset_l = ppj__xml_int(n, "lIns", t->inset_l);
-	t->inset_t = ppj__xml_int(n, "tIns", t->inset_t);
-	t->inset_r = ppj__xml_int(n, "rIns", t->inset_r);
-	t->inset_b = ppj__xml_int(n, "bIns", t->inset_b);
+	t->inset_l = inset(n, "lIns", t->inset_l);
+	t->inset_t = inset(n, "tIns", t->inset_t);
+	t->inset_r = inset(n, "rIns", t->inset_r);
+	t->inset_b = inset(n, "bIns", t->inset_b);
 	if ((v = ppj__xml_attr(n, "anchor")))
 		t->anchor = strcmp(v, "ctr") == 0 ? PPJ_ANCHOR_MIDDLE :
 			strcmp(v, "b") == 0 ? PPJ_ANCHOR_BOTTOM :
@@ -521,7 +538,7 @@ static void body_attrs(xmlNode *n, struct ppj_text *t)
 		t->columns = (int)ppj__xml_int(n, "numCol", 1);
 	if (t->columns < 1 || t->columns > 16)
 		t->columns = 1;
-	t->column_gap = ppj__xml_int(n, "spcCol", t->column_gap);
+	t->column_gap = inset(n, "spcCol", t->column_gap);
 	t->rtl_columns = ppj__xml_bool(n, "rtlCol", t->rtl_columns);
 }
 
@@ -644,6 +661,35 @@ char *pptx_plain_text(struct pptx *px, xmlNode *txbody, const char *sep)
 	if (b.data)
 		b.data[b.len] = '\0';
 	s = pptx_str(px, b.data ? b.data : "");
+	ppj_buf_release(&b);
+	return s;
+}
+
+/*
+ * The notes as HTML: one <p> per paragraph, <br> for line breaks, text
+ * escaped. In the arena; NULL when out of memory.
+ */
+char *pptx_notes_html(struct pptx *px, xmlNode *txbody)
+{
+	struct ppj_buf b;
+	char *s;
+
+	ppj_buf_init(&b, 16 << 20);
+	for (xmlNode *ap = ppj__xml_first(txbody); ap; ap = ppj__xml_next(ap)) {
+		if (!ppj__xml_is(ap, NS_A, "p"))
+			continue;
+		ppj_buf_adds(&b, "<p>");
+		for (xmlNode *c = ppj__xml_first(ap); c; c = ppj__xml_next(c)) {
+			if (ppj__xml_is(c, NS_A, "br"))
+				ppj_buf_adds(&b, "<br>");
+			else if (ppj__xml_is(c, NS_A, "r") ||
+				 ppj__xml_is(c, NS_A, "fld"))
+				ppj_buf_add_html(&b, ppj__xml_text(
+					ppj__xml_child(c, NS_A, "t")));
+		}
+		ppj_buf_adds(&b, "</p>");
+	}
+	s = pptx_str(px, b.data && !b.failed ? b.data : "");
 	ppj_buf_release(&b);
 	return s;
 }
