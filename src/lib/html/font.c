@@ -50,10 +50,11 @@ static const struct font_map map[] = {
 };
 
 /*
- * Vertical metrics of the substitutes (OS/2 winAscent and winDescent, in
- * ems). LibreOffice lays lines out with these, Chromium with hhea or
- * typo metrics; @font-face overrides make Chromium use them too, so a
- * single line is ascent + descent high with the baseline at the ascent.
+ * Vertical metrics of the substitutes in ems, from their hhea tables.
+ * LibreOffice Impress lays a line out as ascent + descent plus the line
+ * gap added above ("external leading"); Chromium would split the gap
+ * differently, so @font-face overrides give it an ascent of gap + ascent
+ * and no gap: the same line height and the same baseline.
  */
 static const struct {
 	const char *subst;
@@ -61,15 +62,15 @@ static const struct {
 	double ascent, descent;
 } metrics[] = {
 	{ "Carlito", { "Carlito", "Carlito Bold", "Carlito Italic",
-		"Carlito Bold Italic" }, 0.9521, 0.2686 },
+		"Carlito Bold Italic" }, 0.9707, 0.25 },
 	{ "Caladea", { "Caladea", "Caladea Bold", "Caladea Italic",
-		"Caladea Bold Italic" }, 1.05, 0.25 },
+		"Caladea Bold Italic" }, 0.9, 0.25 },
 	{ "Liberation Sans", { "Liberation Sans", "Liberation Sans Bold",
 		"Liberation Sans Italic", "Liberation Sans Bold Italic" },
-	  0.9053, 0.2119 },
+	  0.938, 0.2119 },
 	{ "Liberation Serif", { "Liberation Serif", "Liberation Serif Bold",
 		"Liberation Serif Italic", "Liberation Serif Bold Italic" },
-	  0.8911, 0.2163 },
+	  0.9336, 0.2163 },
 	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
 		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
 	  0.8325, 0.3003 },

@@ -34,6 +34,15 @@ static void border(struct ppj_buf *b, const char *side,
 	ppj_buf_adds(b, ";");
 }
 
+static double inset(int64_t emu, const struct ppj_line *l)
+{
+	double v = (double)emu / PPJ_EMU_PER_PX;
+
+	if (l->fill.kind == PPJ_FILL_SOLID)
+		v -= (l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1) / 2;
+	return v > 0 ? v : 0;
+}
+
 static void cell_style(struct rctx *c, const struct ppj_cell *cell)
 {
 	static const char *va[] = { "top", "middle", "bottom" };
@@ -47,14 +56,15 @@ static void cell_style(struct rctx *c, const struct ppj_cell *cell)
 	border(b, "right", &cell->border_r);
 	border(b, "bottom", &cell->border_b);
 	if (t) {
+		/* Collapsed borders take half their width from the row. */
 		ppj_buf_adds(b, "padding:");
-		render_px(b, t->inset_t);
+		render_num(b, inset(t->inset_t, &cell->border_t));
 		ppj_buf_adds(b, "px ");
-		render_px(b, t->inset_r);
+		render_num(b, inset(t->inset_r, &cell->border_r));
 		ppj_buf_adds(b, "px ");
-		render_px(b, t->inset_b);
+		render_num(b, inset(t->inset_b, &cell->border_b));
 		ppj_buf_adds(b, "px ");
-		render_px(b, t->inset_l);
+		render_num(b, inset(t->inset_l, &cell->border_l));
 		ppj_buf_printf(b, "px;vertical-align:%s;",
 			       va[(unsigned)t->anchor % 3]);
 		if (t->vert == PPJ_VERT_VERT || t->vert == PPJ_VERT_VERT270)
