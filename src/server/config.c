@@ -55,6 +55,8 @@ static const struct opt_row rows[] = {
 	  NUM(sign_window), "how far a request timestamp may be off" },
 	{ "grace", "PPJ_GRACE", OPT_DURATION, "30", NUM(grace),
 	  "at SIGTERM, time running conversions get before requeueing" },
+	{ "max-queue", "PPJ_MAX_QUEUE", OPT_SIZE, "1000", NUM(max_queue),
+	  "jobs waiting for a worker before a create gets 429" },
 	{ "log-level", "PPJ_LOG_LEVEL", OPT_STRING, "info", STR(log_level),
 	  "debug, info, warning or error" },
 	{ "converter", "PPJ_CONVERTER", OPT_STRING, "", STR(converter),

@@ -21,6 +21,7 @@ struct srv_config {
 	int64_t ttl;		/* seconds a job is kept */
 	int64_t sign_window;	/* seconds a timestamp may be off */
 	int64_t grace;		/* seconds running jobs get at SIGTERM */
+	int64_t max_queue;	/* queued jobs before creates get 429 */
 	char log_level[16];	/* debug, info, warning, error */
 	char converter[1024];	/* program run for a job; "": this ppj */
 };

@@ -180,6 +180,22 @@ def test_delete_in_progress_refused():
         s.close()
 
 
+def test_queue_full_429():
+    s = Server(fake="hang", args=("--grace", "1", "--workers", "1",
+                                  "--max-queue", "1")).start()
+    try:
+        first = s.create(s.deck()).json()["token"]
+        s.wait(first, states=("converting",))
+        time.sleep(0.5)  # the worker holds the first; the queue is empty
+        eq(s.create(s.deck()).status, 200)
+        a = s.create(s.deck())
+        eq(a.status, 429, repr(a))
+        eq(a.json()["type"], "TooManyRequests")
+        check("Retry-After" in a.headers)
+    finally:
+        s.close()
+
+
 def test_still_serving():
     eq(srv.get("/healthz", key=None).status, 200)
     a = srv.create(deck)

@@ -309,6 +309,16 @@ bool http_peer_is_loopback(struct MHD_Connection *conn)
 	return false;
 }
 
+/* Whether the queue is too long to take another job. */
+static bool queue_full(struct server *srv)
+{
+	int counts[JOB_NSTATES], queued = 0;
+
+	if (srv->store->ops->job_count(srv->store, counts, &queued))
+		return false;
+	return queued >= srv->cfg.max_queue;
+}
+
 /* The first call of a request: route it and check who is asking. */
 static enum MHD_Result begin(struct request *r, const char *upload_len)
 {
@@ -328,6 +338,9 @@ static enum MHD_Result begin(struct request *r, const char *upload_len)
 	if (r->route->fn != route_create)
 		return MHD_YES;
 
+	if (queue_full(r->srv))
+		return http_error(r, 429, "%lld jobs are waiting; try again "
+				  "later", (long long)r->srv->cfg.max_queue);
 	if (upload_len && strtoll(upload_len, NULL, 10) >
 	    r->srv->cfg.max_upload + MULTIPART_SLACK)
 		return http_error(r, 413, "upload over %lld bytes",
