@@ -311,9 +311,12 @@ static void line_height(struct ppj_buf *b, const struct ppj_para *p,
 	ppj_buf_adds(b, ";");
 }
 
-/* Space before or after: points, or a percentage of the line. */
+/*
+ * Space before or after: points, or a percentage of the first run's
+ * size (as LibreOffice reads spcPct; PowerPoint's is of the line).
+ */
 static double spacing_px(const struct ppj_spacing *s, double size_px,
-			 const char *font, double scale)
+			 double scale)
 {
 	double v = s->val;
 
@@ -321,7 +324,7 @@ static double spacing_px(const struct ppj_spacing *s, double size_px,
 		return 0;
 	if (s->is_pts)
 		return v * PT_PX * scale;
-	return v / 100 * size_px * render_font_line(font);
+	return v / 100 * size_px;
 }
 
 static void para_style(struct rctx *c, const struct ppj_text *t,
@@ -333,8 +336,8 @@ static void para_style(struct rctx *c, const struct ppj_text *t,
 	struct ppj_buf *b = c->b;
 	double ml = (double)p->margin_left / PPJ_EMU_PER_PX;
 	double ind = (double)p->indent / PPJ_EMU_PER_PX;
-	double before = spacing_px(&p->before, pb->size, pb->font, pb->scale);
-	double after = spacing_px(&p->after, pb->size, pb->font, pb->scale);
+	double before = spacing_px(&p->before, pb->size, pb->scale);
+	double after = spacing_px(&p->after, pb->size, pb->scale);
 
 	ppj_buf_printf(b, " style=\"text-align:%s;",
 		       al[(unsigned)p->align % 5]);
