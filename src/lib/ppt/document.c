@@ -50,9 +50,10 @@ char *ppt_utf16(struct ppt_ctx *c, const uint8_t *p, size_t n)
 
 const char *ppt_font(struct ppt_ctx *c, uint16_t idx)
 {
-	if (idx < c->nfonts && c->fonts[idx])
+	if (idx < c->nfonts && c->fonts[idx] && c->fonts[idx][0])
 		return c->fonts[idx];
-	return c->nfonts ? c->fonts[0] : NULL;
+	return c->nfonts && c->fonts[0] && c->fonts[0][0] ? c->fonts[0] :
+		NULL;
 }
 
 int ppt_slide_number(struct ppt_ctx *c, uint32_t slide_id)
@@ -668,7 +669,6 @@ int ppt_read_document(struct ppt_ctx *c)
 		read_environment(c, &r);
 	if (ppt_child(&doc, RT_DRAWING_GROUP, &r) &&
 	    ppt_child(&r, RT_DGG_CONTAINER, &dgg)) {
-		ppt_child(&dgg, RT_FOPT, &c->dflt_fopt);
 		rc = ppt_read_bstore(c, &dgg);
 		if (rc)
 			return rc;

@@ -29,7 +29,6 @@ struct prop {
 
 struct props {
 	size_t n;
-	size_t ndflt;		/* the first ndflt are the defaults */
 	struct prop p[MAX_PROPS];
 };
 
@@ -589,7 +588,8 @@ static void read_anchor(const struct ppt_rec *r, bool client,
 
 /*
  * Collects what the SpContainer sp says. The drawing group's default
- * properties go first, so that the shape's own override them.
+ * properties are for new shapes drawn in PowerPoint: they do not apply
+ * (applying them draws frames around pictures that have none).
  */
 static void gather(struct ppt_ctx *c, const struct ppt_rec *sp,
 		   struct spinfo *si)
@@ -598,9 +598,7 @@ static void gather(struct ppt_ctx *c, const struct ppt_rec *sp,
 	struct ppt_rec r;
 
 	memset(si, 0, sizeof(*si));
-	if (c->dflt_fopt.type)
-		read_fopt(&c->dflt_fopt, &si->props);
-	si->props.ndflt = si->props.n;
+	(void)c;
 	ppt_iter_init(&it, sp);
 	while (ppt_iter_next(&it, &r)) {
 		switch (r.type) {
@@ -892,15 +890,6 @@ static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 	ph = client_data(c, si, s);
 	if (master && ph)
 		return 1;
-	if (ph) {
-		/* placeholders do not take the defaults of new shapes */
-		struct props *ps = &si->props;
-
-		memmove(ps->p, ps->p + ps->ndflt,
-			(ps->n - ps->ndflt) * sizeof(ps->p[0]));
-		ps->n -= ps->ndflt;
-		ps->ndflt = 0;
-	}
 	set_geom(c, si, s);
 	if (pib && (si->spt == 75 || (si->flags & FSP_OLE) || ph)) {
 		struct ppj_media *media = ppt_blip_media(c, pib);

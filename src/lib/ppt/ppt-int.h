@@ -262,7 +262,6 @@ struct ppt_ctx {
 	struct ppt_text *list_texts;	/* its texts in the slide list */
 	size_t nlist_texts;
 	size_t nshapes;		/* all shapes so far, against the limit */
-	struct ppt_rec dflt_fopt;	/* the drawing group's shape defaults */
 };
 
 /* container.c */
