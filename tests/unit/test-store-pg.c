@@ -742,6 +742,42 @@ TEST(newer_schema_is_refused)
 	free(cause);
 }
 
+/* Every connection of this test's stores, closed by the server. */
+static int kill_connections(void)
+{
+	return admin("SELECT pg_terminate_backend(pid, 5000) FROM "
+		     "pg_stat_activity WHERE application_name = 'ppj'");
+}
+
+TEST(server_drops_connections)
+{
+	const char *url = fresh_url("dropped");
+	struct store *s = open_url(url);
+	struct blob *b = NULL;
+	char *cause = NULL;
+	struct store_job j;
+
+	REQUIRE(s);
+	REQUIRE(blob_pg_open(&b, url, &cause) == BLOB_OK);
+	add(s, "drop000000000000", "app", 1000);
+	CHECK_INT(b->ops->exists(b, "none", NULL), BLOB_ENOTFOUND);
+	CHECK_INT(store_pg_wait(s, 0), 1);
+	REQUIRE(kill_connections());
+
+	CHECK_INT(s->ops->job_get(s, "drop000000000000", &j), STORE_OK);
+	CHECK_INT(s->ops->ping(s), STORE_OK);
+	/* Blobs do not retry: one failure, then a fresh connection. */
+	b->ops->exists(b, "none", NULL);
+	CHECK_INT(b->ops->exists(b, "none", NULL), BLOB_ENOTFOUND);
+	/* The listener fails once, then listens again. */
+	CHECK_INT(store_pg_wait(s, 0), STORE_EFAIL);
+	CHECK_INT(store_pg_wait(s, 0), 1);
+	add(s, "drop000000000001", "app", 2000);
+	CHECK_INT(store_pg_wait(s, 30000), 1);
+	b->ops->close(b);
+	s->ops->close(s);
+}
+
 TEST(bad_url_gives_cause)
 {
 	struct store *s = NULL;

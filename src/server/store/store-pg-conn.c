@@ -239,11 +239,25 @@ void pg_pool_release(struct pg_pool *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Connects and prepares every statement; NULL on any failure. */
+/*
+ * Connects and prepares every statement; NULL on any failure. No
+ * statement of the pool may run (or wait for a lock) longer than a
+ * minute: a stuck server must not hang a worker forever.
+ */
 static PGconn *open_prepared(struct pg_pool *p)
 {
 	PGconn *c = pg_connect(p->url, NULL);
 	char name[16];
+
+	if (c) {
+		PGresult *r = PQexec(c, "SET statement_timeout = 60000");
+
+		if (!pg_ok(r)) {
+			PQfinish(c);
+			c = NULL;
+		}
+		PQclear(r);
+	}
 
 	for (int i = 0; c && i < p->nstmts; i++) {
 		PGresult *r;

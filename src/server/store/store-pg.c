@@ -129,17 +129,30 @@ static struct pg_store *pg(struct store *s)
  * Runs statement id with parameters v on a pooled connection. The
  * result (the caller PQclear()s it) is independent of the connection,
  * which is back in the pool on return; NULL when none could be had.
+ *
+ * A connection the server dropped (a restart, an idle timeout) is found
+ * out only when used: then the statement runs once more on a fresh one.
+ * If the first run had committed just before the drop, the second sees
+ * its effect (a create answers EEXIST, a claim takes a second job whose
+ * first one comes back when its lease ends).
  */
 static PGresult *query(struct pg_store *s, int id, const char *const *v)
 {
-	PGconn *c = pg_pool_get(&s->pool);
-	PGresult *r;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGconn *c = pg_pool_get(&s->pool);
+		PGresult *r;
+		bool broken;
 
-	if (!c)
-		return NULL;
-	r = pg_exec(&s->pool, c, id, v);
-	pg_pool_put(&s->pool, c);
-	return r;
+		if (!c)
+			return NULL;
+		r = pg_exec(&s->pool, c, id, v);
+		broken = PQstatus(c) != CONNECTION_OK;
+		pg_pool_put(&s->pool, c);
+		if (!broken)
+			return r;
+		PQclear(r);
+	}
+	return NULL;
 }
 
 /* The STORE_E* code of a statement that returns no rows. */
@@ -625,26 +638,31 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Polls the listening connection until a NOTIFY or the deadline. */
+/*
+ * Polls the listening connection until a NOTIFY or the deadline. Past
+ * the deadline it still reads what is already there, so that a dropped
+ * connection shows up even with a zero timeout.
+ */
 static int wait_notify(PGconn *c, int64_t deadline)
 {
 	struct pollfd pfd = { .fd = PQsocket(c), .events = POLLIN };
 
 	if (pfd.fd < 0)
 		return STORE_EFAIL;
-	for (;;) {
+	for (int spins = 0;; spins++) {
 		int64_t left = deadline - mono_ms();
 		int n;
 
-		if (PQconsumeInput(c) == 0)
+		if (PQconsumeInput(c) == 0 || PQstatus(c) != CONNECTION_OK)
 			return STORE_EFAIL;
 		if (drain(c))
 			return 1;
-		if (left <= 0)
-			return 0;
-		n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		n = poll(&pfd, 1, left <= 0 ? 0 : left > 60000 ? 60000 :
+			 (int)left);
 		if (n < 0 && errno != EINTR)
 			return STORE_EFAIL;
+		if (left <= 0 && (n == 0 || spins > 100))
+			return 0;
 	}
 }
 
