@@ -787,6 +787,8 @@ TEST(hyperlinks)
 	REQUIRE(d->slides[0].nshapes == 2);
 	r = d->slides[0].shapes[0].text->paras[0].runs;
 	CHECK_STR(r[0].link.url, "https://example.com/a?b=c");
+	CHECK(color_is(r[0].fill.color, 0x0000FF));	/* theme hlink */
+	CHECK_INT(r[0].underline, PPJ_U_SINGLE);
 	CHECK_STR(r[0].link.tooltip, "tip");
 	CHECK_INT(r[1].link.slide, 2);
 	CHECK(r[1].link.url == NULL);
@@ -814,7 +816,13 @@ static const char chart_xml[] =
 	"</c:pt></c:numCache></c:numRef></c:val></c:ser><c:ser><c:tx><c:v>"
 	"West</c:v></c:tx><c:val><c:numRef><c:numCache><c:ptCount "
 	"val=\"3\"/><c:pt idx=\"1\"><c:v>2</c:v></c:pt></c:numCache>"
-	"</c:numRef></c:val></c:ser></c:barChart><c:valAx><c:majorGridlines/>"
+	"</c:numRef></c:val></c:ser><c:ser><c:cat><c:numRef><c:numCache>"
+	"<c:formatCode>yyyy\\-mm\\-dd \"(\"mmm\")\"</c:formatCode>"
+	"<c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>37261</c:v></c:pt>"
+	"</c:numCache></c:numRef></c:cat><c:val><c:numRef><c:numCache>"
+	"<c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>7</c:v></c:pt>"
+	"</c:numCache></c:numRef></c:val></c:ser>"
+	"</c:barChart><c:valAx><c:majorGridlines/>"
 	"</c:valAx></c:plotArea><c:legend><c:legendPos val=\"b\"/></c:legend>"
 	"</c:chart></c:chartSpace>";
 
@@ -854,7 +862,9 @@ TEST(charts_from_cached_values)
 	CHECK(c->legend);
 	CHECK_INT(c->legend_pos, 'b');
 	CHECK(c->gridlines);
-	REQUIRE(c->nseries == 2);
+	REQUIRE(c->nseries == 3);
+	REQUIRE(c->series[2].npts == 1);
+	CHECK_STR(c->series[2].cats[0], "2002-01-05 (Jan)");
 	CHECK_STR(c->series[0].name, "East");
 	REQUIRE(c->series[0].npts == 3);
 	CHECK_STR(c->series[0].cats[0], "Q1");

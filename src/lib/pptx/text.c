@@ -378,6 +378,40 @@ static const char *field_text(struct sctx *sc, const char *type,
 	return pptx_str(sc->px, t);
 }
 
+/* True when a:hlinkClick asks to keep the text colour (ahyp:hlinkClr). */
+static bool link_keeps_color(xmlNode *rpr)
+{
+	xmlNode *h = ppj__xml_child(rpr, NS_A, "hlinkClick");
+	xmlNode *ext = ppj__xml_child(h, NS_A, "extLst");
+
+	for (xmlNode *e = ppj__xml_first(ext); e; e = ppj__xml_next(e))
+		for (xmlNode *c = ppj__xml_first(e); c; c = ppj__xml_next(c))
+			if (strcmp((const char *)c->name, "hlinkClr") == 0 &&
+			    ppj_streq(ppj__xml_attr(c, "val"), "tx"))
+				return true;
+	return false;
+}
+
+/*
+ * PowerPoint shows hyperlinked text in the theme's hyperlink colour,
+ * underlined, whatever colour the run asks for.
+ */
+static void link_look(struct sctx *sc, xmlNode *rpr, struct ppj_run *r)
+{
+	const struct theme *th = sc->cc.theme;
+
+	if ((!r->link.url && !r->link.slide) || link_keeps_color(rpr))
+		return;
+	if (th) {
+		memset(&r->fill, 0, sizeof(r->fill));
+		r->fill.kind = PPJ_FILL_SOLID;
+		r->fill.color = th->scheme[sc->cc.map ? sc->cc.map[CLR_HLINK]
+						      : CLR_HLINK];
+	}
+	if (r->underline == PPJ_U_NONE)
+		r->underline = PPJ_U_SINGLE;
+}
+
 static int read_runs(struct sctx *sc, xmlNode *ap, struct ppj_para *p)
 {
 	const struct ppj_run base = p->end;
@@ -396,6 +430,7 @@ static int read_runs(struct sctx *sc, xmlNode *ap, struct ppj_para *p)
 		if (!r)
 			return pptx_oom(sc->px);
 		rc = apply_rpr(sc, ppj__xml_child(c, NS_A, "rPr"), r);
+		link_look(sc, ppj__xml_child(c, NS_A, "rPr"), r);
 		finish_run(sc, r);
 		if (is_br) {
 			r->kind = PPJ_RUN_BREAK;
