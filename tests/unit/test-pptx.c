@@ -223,6 +223,8 @@ TEST(text_property_order)
 		"</a:solidFill><a:latin typeface=\"Courier New\"/></a:rPr>"
 		"<a:t>small</a:t></a:r><a:br/><a:fld id=\"{1}\" "
 		"type=\"slidenum\"><a:t>&#8249;#&#8250;</a:t></a:fld>"
+		"<a:r><a:rPr><a:latin typeface=\"Symbol\"/></a:rPr>"
+		"<a:t>ab</a:t></a:r>"
 		"<a:endParaRPr sz=\"900\"/></a:p></p:txBody></p:sp>";
 	const struct ppj_text *t;
 	const struct ppj_para *p;
@@ -246,7 +248,8 @@ TEST(text_property_order)
 	CHECK_STR(p->runs[0].lang, "en-US");
 
 	p = &t->paras[1];
-	REQUIRE(p->nruns == 3);
+	REQUIRE(p->nruns == 4);
+	CHECK_STR(p->runs[3].text, "\xce\xb1\xce\xb2");	/* Greek */
 	CHECK(p->runs[0].size == 10);
 	CHECK(p->runs[0].bold && p->runs[0].italic);
 	CHECK_INT(p->runs[0].underline, PPJ_U_SINGLE);

@@ -367,6 +367,23 @@ static struct ppj_run *new_run(struct sctx *sc, struct ppj_para *p,
 	return r;
 }
 
+/* Text in a symbol font (Symbol, Wingdings...) as Unicode. */
+static const char *symbol_text(struct sctx *sc, const char *font,
+			       const char *s)
+{
+	const char *end = s + strlen(s);
+	struct ppj_buf b;
+	const char *out;
+
+	ppj_buf_init(&b, 16 << 20);
+	while (s < end)
+		ppj_buf_add_utf8(&b, ppj_symbol_to_unicode(font,
+			ppj_utf8_next(&s, end)));
+	out = pptx_str(sc->px, b.data && !b.failed ? b.data : "");
+	ppj_buf_release(&b);
+	return out;
+}
+
 static const char *field_text(struct sctx *sc, const char *type,
 			      const char *t)
 {
@@ -442,6 +459,8 @@ static int read_runs(struct sctx *sc, xmlNode *ap, struct ppj_para *p)
 			r->kind = PPJ_RUN_FIELD;
 			r->field = pptx_str(sc->px, ppj__xml_attr(c, "type"));
 			r->text = field_text(sc, r->field, r->text);
+		} else if (ppj_is_symbol_font(r->font)) {
+			r->text = symbol_text(sc, r->font, r->text);
 		} else {
 			r->text = pptx_str(sc->px, r->text);
 		}
