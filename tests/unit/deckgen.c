@@ -461,7 +461,8 @@ static int add_frame(zip_t *z, const struct deckgen *g, size_t n)
 			".rels", xprintf(XMLDECL "<Relationships xmlns=\""
 			NS_PKG "\"><Relationship Id=\"rId1\" Type=\"" NS_R
 			"/slideMaster\" Target=\"../slideMasters/"
-			"slideMaster1.xml\"/></Relationships>"));
+			"slideMaster1.xml\"/>%s</Relationships>",
+			g->layout_rels ? g->layout_rels : ""));
 	if (g->table_styles)
 		rc |= add_text(z, g, "ppt/tableStyles.xml",
 			       xprintf("%s", g->table_styles));

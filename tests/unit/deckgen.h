@@ -43,6 +43,7 @@ struct deckgen {
 	const char *pres_rels;		/* extra presentation relationships */
 	const char *main_rel_type;	/* override officeDocument rel type */
 	bool layout_no_rels;		/* drop the layout's rels part */
+	const char *layout_rels;	/* extra layout relationships */
 	long long cx, cy;		/* slide size, 0: 9144000 x 6858000 */
 	size_t nparts;
 	const struct deckgen_part *parts;

@@ -1132,3 +1132,39 @@ TEST(slide_and_shape_limits)
 	CHECK_INT(rc, PPJ_ENOMEM);
 	CHECK(d == NULL);
 }
+
+TEST(inherited_picture_fill_uses_the_layouts_relationships)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/media/image1.png", NULL, png, sizeof(png) },
+	};
+	struct deckgen g = {
+		.nparts = 1, .parts = parts,
+		.layout_sptree = "<p:sp><p:nvSpPr><p:cNvPr id=\"9\" "
+			"name=\"lp\"/><p:cNvSpPr/><p:nvPr><p:ph type=\"pic\" "
+			"idx=\"7\"/></p:nvPr></p:nvSpPr><p:spPr><a:blipFill>"
+			"<a:blip r:embed=\"rL\"/><a:stretch/></a:blipFill>"
+			"</p:spPr></p:sp>",
+		.layout_rels = REL("rL", "image", "../media/image1.png"),
+	};
+	struct deckgen_slide s = {
+		.sptree = "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"sp\"/>"
+			"<p:cNvSpPr/><p:nvPr><p:ph type=\"pic\" idx=\"7\"/>"
+			"</p:nvPr></p:nvSpPr><p:spPr/></p:sp>",
+		.rels = REL("rL", "image", "../media/none.png"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_shape *sp;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	sp = shape(&d->slides[0], "sp");
+	REQUIRE(sp);
+	CHECK_INT(sp->fill.kind, PPJ_FILL_PICTURE);
+	REQUIRE(sp->fill.media);
+	CHECK_STR(sp->fill.media->name, "image1.png");
+	CHECK(!has_warning(d, "missing-picture"));
+	ppj_deck_free(d);
+}

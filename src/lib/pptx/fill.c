@@ -618,15 +618,38 @@ int pptx_media(struct sctx *sc, const char *rid, struct ppj_media **out)
 	return read_media(px, rel->target, out, sc->slide);
 }
 
+/*
+ * The part whose relationships a node's r:ids refer to: the part whose
+ * document holds the node. A fill inherited from a layout placeholder, a
+ * bullet picture of the master's text styles or a theme's picture fill
+ * all name relationships of their own part, not of the slide.
+ */
+static struct part *rels_owner(struct sctx *sc, const xmlNode *n)
+{
+	const struct theme *th = sc->cc.theme;
+
+	if (!n || !n->doc || (sc->owner && sc->owner->doc == n->doc))
+		return sc->owner;
+	for (struct part *p = sc->slide_part; p; p = p->parent)
+		if (p->doc == n->doc)
+			return p;
+	if (th && th->doc == n->doc && th->owner)
+		return th->owner;
+	return sc->owner;
+}
+
 /* The picture of an a:blip, preferring its SVG version when it has one. */
-int pptx_blip_media(struct sctx *sc, xmlNode *blip, struct ppj_media **out)
+int pptx_blip_media(struct sctx *sc_in, xmlNode *blip,
+		    struct ppj_media **out)
 {
 	xmlNode *ext = ppj__xml_child(blip, NS_A, "extLst");
+	struct sctx scl = *sc_in, *sc = &scl;
 	const char *rid;
 
 	*out = NULL;
 	if (!blip)
 		return 0;
+	sc->owner = rels_owner(sc_in, blip);
 	for (xmlNode *e = ppj__xml_first(ext); e; e = ppj__xml_next(e))
 		for (xmlNode *s = ppj__xml_first(e); s; s = ppj__xml_next(s)) {
 			if (ppj__ns_of(s) != PPJ_NS_ASVG ||
