@@ -153,6 +153,11 @@ int srv_start(struct server *srv, const struct srv_config *cfg,
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_cond_init(&srv->wake, NULL);
 
+	if (RAND_bytes(srv->view_key, sizeof(srv->view_key)) != 1) {
+		if (asprintf(cause, "no random source") < 0)
+			*cause = NULL;
+		return -1;
+	}
 	if (open_data(srv, cause) || jobs_start(srv, cause) ||
 	    http_start(srv, cause)) {
 		srv_stop(srv);

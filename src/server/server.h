@@ -27,6 +27,7 @@ struct server {
 	struct MHD_Daemon *mhd;
 	unsigned port;			/* the port really bound */
 	struct metrics metrics;
+	unsigned char view_key[32];	/* signs view links (routes/view.c) */
 
 	/* workers (jobs/worker.c) */
 	pthread_mutex_t lock;

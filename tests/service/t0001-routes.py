@@ -155,6 +155,32 @@ def test_web_page():
     eq(srv.request("POST", "/").status, 405)
 
 
+def test_view():
+    t = tok["a"]
+    for path, base in (("/jobs/%s/view/index.html" % t, "/jobs/%s/view"),
+                       ("/job/%s/view/" % t, "/job/%s/view")):
+        a = srv.get(path)
+        eq(a.status, 302, path)
+        loc = a.headers["Location"]
+        check(loc.startswith(base % t + "/~"), loc)
+        check(loc.endswith("/index.html"), loc)
+        a = srv.get(loc, key=None)
+        eq(a.status, 200, loc)
+        check(a.headers["Content-Type"].startswith("text/html"))
+        check("sandbox" in a.headers["Content-Security-Policy"])
+        eq(a.body, b"<!doctype html><title>x</title>")
+    cap = loc.rsplit("/", 1)[0]
+    eq(srv.get(cap + "/manifest.json", key=None).status, 200)
+    eq(srv.get(cap + "/nope.html", key=None).status, 404)
+    eq(srv.get(cap + "/../manifest.json", key=None).status, 404)
+    bad = cap[:-1] + ("0" if cap[-1] != "0" else "1")
+    eq(srv.get(bad + "/index.html", key=None).status, 403)
+    other = cap.replace(t, tok["b"])
+    eq(srv.get(other + "/index.html", key=None).status, 403)
+    eq(srv.request("POST", cap + "/index.html").status, 405)
+    eq(srv.get("/jobs/AAAAAAAAAAAAAAAA/view/index.html").status, 404)
+
+
 def test_log_lines():
     time.sleep(0.3)  # a request's line is written once it is sent
     log = srv.log()

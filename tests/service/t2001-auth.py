@@ -121,6 +121,18 @@ def test_other_keys_job_is_404():
     eq(srv.get("/jobs/" + t).json()["state"], "completed")
 
 
+def test_view_signed():
+    a = srv.create(srv.deck())
+    t = a.json()["token"]
+    srv.wait(t)
+    path = "/jobs/%s/view/index.html" % t
+    eq(srv.get(path, key=None).status, 401)
+    eq(srv.get(path, key=state["k2"]).status, 404)
+    a = srv.get(path, in_query=True)
+    eq(a.status, 302)
+    eq(srv.get(a.headers["Location"], key=None).status, 200)
+
+
 def test_revoked_key():
     k2 = state["k2"]
     subprocess.run([PPJ, "key", "revoke", k2[0], "--data", srv.data],

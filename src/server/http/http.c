@@ -44,6 +44,43 @@ static const struct route routes[] = {
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
+/* A job's files (routes/view.c): signed, or through a capability. */
+static const struct route view_signed = {
+	"/jobs/:t/view/*", "GET", "view", ROUTE_SIGNED, route_view
+};
+static const struct route view_cap = {
+	"/jobs/:t/view/~*", "GET", "view", ROUTE_OPEN, route_view
+};
+
+/*
+ * Whether r->path is /jobs/T/view[/REST] or /job/T/view[/REST]; sets
+ * r->token, r->view_rest and r->view_prefix when it is.
+ */
+static bool view_path(struct request *r)
+{
+	const char *p = r->path, *seg;
+	size_t len;
+
+	if (strncmp(p, "/jobs/", 6) == 0)
+		p += 6;
+	else if (strncmp(p, "/job/", 5) == 0)
+		p += 5;
+	else
+		return false;
+	len = strcspn(p, "/");
+	if (len == 0 || len >= sizeof(r->token) ||
+	    strncmp(p + len, "/view", 5) != 0)
+		return false;
+	seg = p + len + 5;
+	if (*seg && *seg != '/')
+		return false;
+	memcpy(r->token, p, len);
+	r->token[len] = '\0';
+	r->view_prefix = (size_t)(seg - r->path);
+	r->view_rest = *seg ? seg + 1 : seg;
+	return true;
+}
+
 /* The upload page's files (web/), open to anyone like /healthz. */
 static const struct route web_route = {
 	"/web/*", "GET", "web", ROUTE_OPEN, route_web
@@ -96,6 +133,12 @@ static const struct route *find_route(struct request *r, bool *known)
 		*known = true;
 		return strcmp(r->method, "GET") == 0 ? &web_route : NULL;
 	}
+	if (view_path(r)) {
+		*known = true;
+		if (strcmp(r->method, "GET") != 0)
+			return NULL;
+		return r->view_rest[0] == '~' ? &view_cap : &view_signed;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < NROUTES; i++) {
 			bool has_tok = strchr(routes[i].pattern, ':');
@@ -147,8 +190,8 @@ const char *http_query(struct request *r, const char *name)
 					   name);
 }
 
-static enum MHD_Result queue(struct request *r, int status,
-			     struct MHD_Response *resp)
+enum MHD_Result http_queue(struct request *r, int status,
+			   struct MHD_Response *resp)
 {
 	enum MHD_Result ret;
 
@@ -178,7 +221,7 @@ enum MHD_Result http_text(struct request *r, int status, const char *ctype,
 	if (status == 429)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER,
 					"5");
-	return queue(r, status, resp);
+	return http_queue(r, status, resp);
 }
 
 enum MHD_Result http_json(struct request *r, int status, json_t *body)
@@ -251,7 +294,7 @@ enum MHD_Result http_zip(struct request *r, int fd, uint64_t size)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
 				disp);
 	MHD_add_response_header(resp, "Content-Transfer-Encoding", "binary");
-	return queue(r, 200, resp);
+	return http_queue(r, 200, resp);
 }
 
 /*
@@ -282,7 +325,7 @@ enum MHD_Result route_web(struct request *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	return queue(r, same ? 304 : 200, resp);
+	return http_queue(r, same ? 304 : 200, resp);
 }
 
 bool http_peer_is_loopback(struct MHD_Connection *conn)

@@ -40,6 +40,8 @@ struct request {
 	const struct route *route;
 	const char *route_name;
 	char token[72];			/* from the path or ?token= */
+	const char *view_rest;		/* view: the path after "view/" */
+	size_t view_prefix;		/* view: length of ".../T/view" */
 	char appid[STORE_APPID_MAX + 1];	/* "" in protected mode */
 	char secret[STORE_SECRET_MAX + 1];
 	bool keyed;			/* a key signed this request */
@@ -67,6 +69,16 @@ enum MHD_Result http_text(struct request *r, int status, const char *ctype,
 /* Sends a file of size bytes from fd (consumed) as the zip of token. */
 enum MHD_Result http_zip(struct request *r, int fd, uint64_t size);
 
+/* Queues resp (consumed) with status. */
+enum MHD_Result http_queue(struct request *r, int status,
+			   struct MHD_Response *resp);
+
+/*
+ * The job named by the path or ?token= for the caller; answers (400, 404
+ * or 500) and returns false when there is none.
+ */
+bool routes_load_job(struct request *r, struct store_job *job);
+
 /* The value of a query parameter, or NULL. */
 const char *http_query(struct request *r, const char *name);
 
@@ -92,5 +104,6 @@ enum MHD_Result route_delete(struct request *r);
 enum MHD_Result route_healthz(struct request *r);
 enum MHD_Result route_metrics(struct request *r);
 enum MHD_Result route_web(struct request *r);
+enum MHD_Result route_view(struct request *r);
 
 #endif

@@ -31,7 +31,7 @@ static bool is_token(const char *t)
  * agree). Answers and returns false when there is no such job for the
  * caller.
  */
-static bool load(struct request *r, struct store_job *job)
+bool routes_load_job(struct request *r, struct store_job *job)
 {
 	struct store *st = r->srv->store;
 	const char *q = http_query(r, "token");
@@ -66,7 +66,7 @@ enum MHD_Result route_status(struct request *r)
 {
 	struct store_job job;
 
-	if (!load(r, &job))
+	if (!routes_load_job(r, &job))
 		return MHD_YES;
 	return http_json(r, 200, job_json(&job));
 }
@@ -78,7 +78,7 @@ enum MHD_Result route_download(struct request *r)
 	struct stat sb;
 	int fd;
 
-	if (!load(r, &job))
+	if (!routes_load_job(r, &job))
 		return MHD_YES;
 	if (job.state != JOB_COMPLETED && job.state != JOB_NOTIFYING)
 		return http_error(r, 404, "job '%s' has nothing to download "
@@ -102,7 +102,7 @@ enum MHD_Result route_delete(struct request *r)
 	struct store_job job;
 	int rc;
 
-	if (!load(r, &job))
+	if (!routes_load_job(r, &job))
 		return MHD_YES;
 	if (job.state == JOB_DELETED)
 		return http_json(r, 200, job_json(&job));
