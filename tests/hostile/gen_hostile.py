@@ -144,8 +144,8 @@ def slide_xml(tree="", text="Hello"):
 def _theme():
     names = ["dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3",
              "accent4", "accent5", "accent6", "hlink", "folHlink"]
-    colours = "".join(f'<a:{n}><a:srgbClr val="{"000000" if i % 2 == 0 else "FFFFFF"}"/></a:{n}>'
-                      for i, n in enumerate(names))
+    colours = "".join(f'<a:{n}><a:srgbClr val="{("000000", "FFFFFF")[i % 2]}"'
+                      f'/></a:{n}>' for i, n in enumerate(names))
     return (DECL + f'<a:theme xmlns:a="{NS_A}" name="T"><a:themeElements>'
             f'<a:clrScheme name="T">{colours}</a:clrScheme>'
             '<a:fontScheme name="T"><a:majorFont><a:latin typeface="Arial"/>'
@@ -1019,12 +1019,28 @@ def misc_cases():
     ]
 
 
+def file_cases(folder=os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), "inputs")):
+    """Inputs kept as files (crashes found by the fuzzers): each must end
+    cleanly like any other case."""
+    def copy(src):
+        def build(p, e):
+            with open(src, "rb") as f:
+                _write(p, f.read())
+        return build
+    if not os.path.isdir(folder):
+        return []
+    return [Case("file-" + n, copy(os.path.join(folder, n)))
+            for n in sorted(os.listdir(folder)) if not n.startswith(".")]
+
+
 def all_cases():
     """Every case, in a fixed order (the runner shards by index)."""
     return (misc_cases() + xml_cases() + bomb_cases() + traversal_cases() +
             external_cases() + injection_cases() + image_cases() +
             size_cases() +
-            truncation_cases() + encrypted_cases() + ppt_cases())
+            truncation_cases() + encrypted_cases() + ppt_cases() +
+            file_cases())
 
 
 def main():
