@@ -145,6 +145,47 @@ static void style_level(struct pg_buf *b, unsigned size, bool bullet)
 	pg_u32(b, 0x01000000);
 }
 
+static void patriarch(struct pg_buf *b)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a;
+
+	a = pg_atom_begin(b, 0, 0xF009);
+	for (int i = 0; i < 4; i++)
+		pg_u32(b, 0);
+	pg_end(b, a);
+	a = pg_begin(b, 2, 0, 0xF00A);
+	pg_u32(b, 1024);
+	pg_u32(b, 0x5);			/* group, patriarch */
+	pg_end(b, a);
+	pg_end(b, sp);
+}
+
+/* The master's title placeholder: at (100, 50), 1000 x 200 units. */
+static void master_title(struct pg_buf *b)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, cd;
+
+	a = pg_begin(b, 2, 1, 0xF00A);
+	pg_u32(b, 2049);
+	pg_u32(b, 0xA00);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0xF010);
+	pg_u16(b, 50);
+	pg_u16(b, 100);
+	pg_u16(b, 1100);
+	pg_u16(b, 250);
+	pg_end(b, a);
+	cd = pg_begin(b, 0xF, 0, 0xF011);
+	a = pg_atom_begin(b, 0, 0x0BC3);
+	pg_u32(b, 0);
+	pg_u8(b, 1);
+	pg_u8(b, 0);
+	pg_u16(b, 0);
+	pg_end(b, a);
+	pg_end(b, cd);
+	pg_end(b, sp);
+}
+
 static void master(struct pg_buf *b)
 {
 	size_t m = pg_begin(b, 0xF, 0, 0x03F8), a, dr, dg, gr;
@@ -171,6 +212,8 @@ static void master(struct pg_buf *b)
 	dr = pg_begin(b, 0xF, 0, 0x040C);
 	dg = pg_begin(b, 0xF, 0, 0xF002);
 	gr = pg_begin(b, 0xF, 0, 0xF003);
+	patriarch(b);
+	master_title(b);
 	pg_end(b, gr);
 	pg_end(b, dg);
 	pg_end(b, dr);
@@ -179,7 +222,7 @@ static void master(struct pg_buf *b)
 
 static void slide(struct pg_buf *b, const struct pg_spec *s)
 {
-	size_t sl = pg_begin(b, 0xF, 0, 0x03EE), a, dr, dg, gr, sp;
+	size_t sl = pg_begin(b, 0xF, 0, 0x03EE), a, dr, dg, gr;
 
 	a = pg_atom_begin(b, 0, 0x03EF);
 	pg_u32(b, 0);
@@ -193,16 +236,7 @@ static void slide(struct pg_buf *b, const struct pg_spec *s)
 	dr = pg_begin(b, 0xF, 0, 0x040C);
 	dg = pg_begin(b, 0xF, 0, 0xF002);
 	gr = pg_begin(b, 0xF, 0, 0xF003);
-	sp = pg_begin(b, 0xF, 0, 0xF004);
-	a = pg_atom_begin(b, 0, 0xF009);
-	for (int i = 0; i < 4; i++)
-		pg_u32(b, 0);
-	pg_end(b, a);
-	a = pg_begin(b, 2, 0, 0xF00A);
-	pg_u32(b, 1024);
-	pg_u32(b, 0x5);			/* group, patriarch */
-	pg_end(b, a);
-	pg_end(b, sp);
+	patriarch(b);
 	if (s->shapes)
 		s->shapes(b, s->arg);
 	pg_end(b, gr);

@@ -762,3 +762,51 @@ TEST(random_damage_never_crashes)
 	pg_free(&doc);
 	pg_free(&cu);
 }
+
+/* A title placeholder without an anchor, text from the slide list. */
+static void unanchored_title(struct pg_buf *b, void *arg)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, cd;
+
+	(void)arg;
+	a = pg_begin(b, 2, 1, 0xF00A);
+	pg_u32(b, 1050);
+	pg_u32(b, 0x820);
+	pg_end(b, a);
+	cd = pg_begin(b, 0xF, 0, 0xF011);
+	a = pg_atom_begin(b, 0, 0x0BC3);
+	pg_u32(b, 0);
+	pg_u8(b, 13);
+	pg_u8(b, 0);
+	pg_u16(b, 0);
+	pg_end(b, a);
+	pg_end(b, cd);
+	cd = pg_begin(b, 0xF, 0, 0xF00D);
+	a = pg_atom_begin(b, 0, 0x0F9E);
+	pg_u32(b, 0);
+	pg_end(b, a);
+	pg_end(b, cd);
+	pg_end(b, sp);
+}
+
+TEST(placeholder_takes_the_master_box)
+{
+	struct pg_spec s = { .shapes = unanchored_title,
+			     .list_text = title_body_text };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_shape *t;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	REQUIRE(d->nslides == 1);
+	/* the master's title placeholder itself is not drawn */
+	REQUIRE(d->slides[0].nshapes == 1);
+	t = &d->slides[0].shapes[0];
+	CHECK_STR(t->placeholder, "title");
+	CHECK_INT(t->xf.x, 100 * 1587.5);
+	CHECK_INT(t->xf.y, 50 * 1587.5);
+	CHECK_INT(t->xf.cx, 1000 * 1587.5);
+	CHECK_INT(t->xf.cy, 200 * 1587.5);
+	CHECK_STR(d->slides[0].title, "Hello there");
+	ppj_deck_free(d);
+}

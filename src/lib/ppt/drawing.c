@@ -877,6 +877,46 @@ static int count_shape(struct ppt_ctx *c)
 	return 0;
 }
 
+/* The master's placeholder type for a slide's placeholder type. */
+static unsigned master_type(unsigned ph)
+{
+	switch (ph) {
+	case 13: case 17:
+		return 1;
+	case 15:
+		return 3;
+	case 16:
+		return 4;
+	case 11:
+		return 5;
+	case 12:
+		return 6;
+	default:
+		return ph >= 14 ? 2 : ph;
+	}
+}
+
+/*
+ * A placeholder without an anchor takes the box of the master's
+ * placeholder of its type. Returns false when there is none.
+ */
+static bool master_box(struct ppt_ctx *c, unsigned ph, struct ppj_xform *xf)
+{
+	const struct ppt_master *m = c->master;
+	unsigned want = master_type(ph);
+
+	for (int pass = 0; m && ph && pass < 2; pass++) {
+		for (size_t i = 0; i < m->nph; i++) {
+			if (m->ph[i].type == want) {
+				*xf = m->ph[i].xf;
+				return true;
+			}
+		}
+		want = want == 3 ? 1 : want == 4 ? 2 : want;
+	}
+	return false;
+}
+
 /* The model fields of an ordinary shape or picture. */
 static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 		      const struct cmap *m, bool master, struct ppj_shape *s)
@@ -888,7 +928,14 @@ static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 	s->id = (int)(si->spid & 0x7FFFFFFF);
 	place(si, m, &s->xf);
 	ph = client_data(c, si, s);
+	if (master && ph && si->has_anchor && c->master &&
+	    c->master->nph < 16) {
+		c->master->ph[c->master->nph].type = ph;
+		c->master->ph[c->master->nph++].xf = s->xf;
+	}
 	if (master && ph)
+		return 1;
+	if (!si->has_anchor && !master_box(c, ph, &s->xf))
 		return 1;
 	set_geom(c, si, s);
 	if (pib && (si->spt == 75 || (si->flags & FSP_OLE) || ph)) {
@@ -907,7 +954,8 @@ static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 	}
 	read_fill(c, &si->props, !line_shape && si->spt != 75 && !ph,
 		  &s->fill);
-	read_line(c, &si->props, si->spt != 75 && si->spt != 202 && !ph,
+	read_line(c, &si->props, si->spt != 75 && si->spt != 202 &&
+		  (!ph || prop(&si->props, 0x1C0) || prop(&si->props, 0x1CB)),
 		  &s->line);
 	read_shadow(c, &si->props, &s->effects.shadow);
 	s->from_master = master;
@@ -994,7 +1042,8 @@ static int build(struct ppt_ctx *c, const struct ppt_rec *rec,
 		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
 	gather(c, rec, si);
 	if ((si->flags & (FSP_DELETED | FSP_BACKGROUND | FSP_PATRIARCH)) ||
-	    (si->flags & FSP_GROUP) || !si->has_anchor || is_hidden(si))
+	    (si->flags & FSP_GROUP) || is_hidden(si) ||
+	    (!si->has_anchor && !si->clientdata.type))
 		rc = 1;
 	else
 		rc = fill_shape(c, si, m, master, s);

@@ -207,6 +207,11 @@ struct ppt_master {
 	struct ppj_color scheme[8];
 	struct ppt_tstyle styles[TX_NTYPES];
 	struct ppj_fill background;
+	size_t nph;		/* placeholder boxes, for slides without */
+	struct {
+		unsigned type;
+		struct ppj_xform xf;
+	} ph[16];
 	size_t nshapes;		/* non-placeholder shapes, drawn on slides */
 	struct ppj_shape *shapes;
 	struct ppt_rec rec;
