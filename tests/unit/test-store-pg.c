@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -607,6 +608,135 @@ TEST(expired_lease_is_reclaimed)
 	CHECK_INT(n, 0);
 	dead->ops->close(dead);
 	live->ops->close(live);
+}
+
+#define KILL_JOBS 30
+#define KILL_WORKERS 3
+
+/* Appends one line to a file with write(2): nothing lost to SIGKILL. */
+static void note(int fd, const char *what, const char *token)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "%s %s\n", what, token);
+
+	if (write(fd, line, (size_t)n) != n)
+		_exit(4);
+}
+
+/*
+ * Converts one claimed job: a few short steps, renewing the lease at
+ * each; false when the lease was lost (the job is another's now).
+ */
+static bool fake_convert(struct store *s, const char *token,
+			 const char *me)
+{
+	for (int step = 0; step < 3; step++) {
+		usleep(20 * 1000);
+		if (s->ops->job_renew_lease(s, token, me, store_now_ms() +
+					    400) != STORE_OK)
+			return false;
+	}
+	return s->ops->job_set_state(s, token, JOB_RENDERING, NULL,
+				     NULL) == STORE_OK &&
+		s->ops->job_set_state(s, token, JOB_DISTING, NULL,
+				      NULL) == STORE_OK;
+}
+
+static bool all_done(struct store *s)
+{
+	int counts[JOB_NSTATES], queued;
+
+	return s->ops->job_count(s, counts, &queued) == STORE_OK &&
+		counts[JOB_COMPLETED] == KILL_JOBS;
+}
+
+/*
+ * A worker process: claims, converts, completes, reclaims expired
+ * leases while idle, until every job is completed (or 60 s pass). The
+ * victim dies by SIGKILL in the middle of its second job.
+ */
+static void kill_worker(const char *url, int id, int fd)
+{
+	struct store *s = open_url(url);
+	int64_t end = store_now_ms() + 60000;
+	struct store_job j;
+	char me[16];
+	int got = 0, n;
+
+	snprintf(me, sizeof(me), "w%d", id);
+	if (!s || store_pg_set_worker(s, me, 400) != STORE_OK)
+		_exit(2);
+	while (!all_done(s) && store_now_ms() < end) {
+		if (s->ops->job_claim(s, &j) != STORE_OK) {
+			s->ops->job_reclaim_expired(s, store_now_ms(), &n);
+			store_pg_wait(s, 100);
+			continue;
+		}
+		if (id == 0 && ++got == 2) {
+			s->ops->job_set_state(s, j.token, JOB_RENDERING,
+					      NULL, NULL);
+			note(fd, "held", j.token);
+			kill(getpid(), SIGKILL);
+		}
+		if (fake_convert(s, j.token, me) &&
+		    s->ops->job_set_state(s, j.token, JOB_COMPLETED, NULL,
+					  NULL) == STORE_OK)
+			note(fd, "done", j.token);
+	}
+	n = all_done(s) ? 0 : 3;
+	s->ops->close(s);
+	_exit(n);
+}
+
+TEST(killed_worker_job_done_once)
+{
+	const char *url = fresh_url("killed");
+	char path[600], line[64], held[64] = "";
+	int seen[KILL_JOBS] = { 0 }, once = 0, status, fd, killed = 0;
+	struct store *s = open_url(url);
+	struct store_job j;
+	FILE *f;
+
+	REQUIRE(s);
+	snprintf(path, sizeof(path), "%s/log", unit_tmpdir());
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	REQUIRE(fd >= 0);
+	for (int i = 0; i < KILL_JOBS; i++) {
+		snprintf(line, sizeof(line), "k%015d", i);
+		REQUIRE(add(s, line, "app", 1000 + i) == STORE_OK);
+	}
+	for (int w = 0; w < KILL_WORKERS; w++) {
+		fflush(NULL);
+		if (fork() == 0)
+			kill_worker(url, w, fd);
+	}
+	for (int w = 0; w < KILL_WORKERS; w++) {
+		REQUIRE(wait(&status) > 0);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+			killed++;
+		else
+			CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	close(fd);
+	CHECK_INT(killed, 1);
+
+	f = fopen(path, "r");
+	REQUIRE(f);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "held ", 5) == 0)
+			snprintf(held, sizeof(held), "%s", line + 5);
+		else if (strncmp(line, "done k", 6) == 0)
+			seen[atoi(line + 6) % KILL_JOBS]++;
+	}
+	fclose(f);
+	for (int i = 0; i < KILL_JOBS; i++)
+		once += seen[i] == 1;
+	CHECK_INT(once, KILL_JOBS);
+	REQUIRE(held[0]);
+	REQUIRE(s->ops->job_get(s, held, &j) == STORE_OK);
+	CHECK_INT(j.state, JOB_COMPLETED);
+	s->ops->close(s);
 }
 
 struct delayed {
