@@ -886,9 +886,15 @@ TEST(alternate_content_and_custom_geometry)
 	static const char tree[] =
 		"<mc:AlternateContent xmlns:mc=\"http://schemas."
 		"openxmlformats.org/markup-compatibility/2006\">"
-		"<mc:Choice xmlns:p14=\"http://schemas.microsoft.com/office/"
-		"powerpoint/2010/main\" Requires=\"p14\">" SP(2, "")
+		"<mc:Choice xmlns:c=\"http://schemas.openxmlformats.org/"
+		"drawingml/2006/chart\" Requires=\"c\">" SP(2, "")
 		"</mc:Choice><mc:Fallback>" SP(3, "") "</mc:Fallback>"
+		"</mc:AlternateContent>"
+		"<mc:AlternateContent xmlns:mc=\"http://schemas."
+		"openxmlformats.org/markup-compatibility/2006\">"
+		"<mc:Choice xmlns:a14=\"http://schemas.microsoft.com/office/"
+		"drawing/2010/main\" Requires=\"a14\">" SP(7, "")
+		"</mc:Choice><mc:Fallback>" SP(8, "") "</mc:Fallback>"
 		"</mc:AlternateContent>"
 		"<mc:AlternateContent xmlns:mc=\"http://schemas."
 		"openxmlformats.org/markup-compatibility/2006\">"
@@ -918,6 +924,8 @@ TEST(alternate_content_and_custom_geometry)
 	CHECK(shape(&d->slides[0], "s3") == NULL);
 	CHECK(shape(&d->slides[0], "s4") == NULL);
 	CHECK(shape(&d->slides[0], "s5") != NULL);
+	CHECK(shape(&d->slides[0], "s7") == NULL);
+	CHECK(shape(&d->slides[0], "s8") != NULL);
 	f = shape(&d->slides[0], "free");
 	REQUIRE(f && f->geom.custom);
 	CHECK(f->geom.preset == NULL);

@@ -154,7 +154,7 @@ struct text_chain {
 	xmlNode *bodies[3];	/* bodyPr nodes: master, layout, shape */
 	size_t nbodies;
 	xmlNode *font_ref;	/* p:style fontRef of the shape, or NULL */
-	xmlNode *cell_styles[6];	/* a:tcTxStyle of a table style */
+	xmlNode *cell_styles[8];	/* a:tcTxStyle of a table style */
 	size_t ncell_styles;
 };
 

@@ -39,7 +39,8 @@ static bool known_prefix(xmlNode *n, const char *prefix, size_t len)
 	if (!ns)
 		return false;
 	k = ppj__ns_of_uri((const char *)ns->href);
-	return k != PPJ_NS_OTHER && k != PPJ_NS_DGM && k != PPJ_NS_CORE;
+	return k == PPJ_NS_P || k == PPJ_NS_A || k == PPJ_NS_R ||
+	       k == PPJ_NS_C || k == PPJ_NS_PIC || k == PPJ_NS_MC;
 }
 
 static bool choice_ok(xmlNode *choice)
@@ -59,7 +60,12 @@ static bool choice_ok(xmlNode *choice)
 	return true;
 }
 
-/* The Choice we understand, else the Fallback, else NULL. */
+/*
+ * The Choice we understand, else the Fallback, else NULL. A Choice is
+ * understood when all the namespaces it requires are ones whose content
+ * we read; extensions such as p14 and a14 are not (a14 choices hold
+ * equations, whose Fallback is a picture of them; p14 ones ink).
+ */
 xmlNode *pptx_alt_content(xmlNode *mc)
 {
 	for (xmlNode *c = ppj__xml_first(mc); c; c = ppj__xml_next(c)) {

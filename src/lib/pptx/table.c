@@ -49,8 +49,10 @@ static size_t style_parts(xmlNode *style, const struct tflags *f, int r,
 			  int c, int nr, int nc, xmlNode **out)
 {
 	int br = r - (f->first_row ? 1 : 0), bc = c - (f->first_col ? 1 : 0);
-	const char *names[6];
+	const char *names[8];
 	size_t n = 0, k = 0;
+	bool top = f->first_row && r == 0, bottom = f->last_row && r == nr - 1;
+	bool left = f->first_col && c == 0, right = f->last_col && c == nc - 1;
 
 	names[n++] = "wholeTbl";
 	if (f->band_col && bc >= 0)
@@ -65,7 +67,10 @@ static size_t style_parts(xmlNode *style, const struct tflags *f, int r,
 		names[n++] = "lastRow";
 	if (f->first_row && r == 0)
 		names[n++] = "firstRow";
-	for (size_t i = 0; i < n && k < 6; i++) {
+	if ((top || bottom) && (left || right))
+		names[n++] = top ? (left ? "nwCell" : "neCell")
+				 : (left ? "swCell" : "seCell");
+	for (size_t i = 0; i < n && k < 8; i++) {
 		xmlNode *p = ppj__xml_child(style, NS_A, names[i]);
 
 		if (p)
@@ -213,7 +218,7 @@ static int read_cell(struct sctx *sc, xmlNode *tc, xmlNode *style,
 {
 	struct ppj_cell *cell = &t->cells[(size_t)r * (size_t)t->ncols +
 					  (size_t)c];
-	xmlNode *parts[6];
+	xmlNode *parts[8];
 	size_t np = style_parts(style, f, r, c, t->nrows, t->ncols, parts);
 	int rc = 0;
 
