@@ -6,7 +6,7 @@ import io
 import os
 import zipfile
 
-from svc import Server, make_deck, run, eq, check
+from svc import Server, Skip, make_deck, run, eq, check
 
 srv = Server().start()
 
@@ -40,6 +40,35 @@ def test_broken_deck_halts():
     eq(j["state"], "halted")
     eq(j["last_error"]["code"], "source_invalid", repr(j))
     check(srv.data not in j["last_error"]["message"], repr(j))
+
+
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                      "..", "..", "shared", "corpus")
+
+
+def corpus_file(rel):
+    path = os.path.join(CORPUS, rel)
+    if not os.path.exists(path):
+        raise Skip("corpus absent: " + rel)
+    return open(path, "rb").read()
+
+
+def test_encrypted_ooxml_accepted_then_halted():
+    data = corpus_file("tika/testPPT_protected_passtika.pptx")
+    a = srv.create(data, filename="protected.pptx")
+    eq(a.status, 200, repr(a))
+    j = srv.wait(a.json()["token"])
+    eq(j["state"], "halted")
+    eq(j["last_error"]["code"], "password_protected", repr(j))
+
+
+def test_password_ppt_halted():
+    data = corpus_file("poi/Password_Protected-hello.ppt")
+    a = srv.create(data, filename="protected.ppt")
+    eq(a.status, 200, repr(a))
+    j = srv.wait(a.json()["token"])
+    eq(j["state"], "halted")
+    eq(j["last_error"]["code"], "password_protected", repr(j))
 
 
 run(globals(), srv.close)
