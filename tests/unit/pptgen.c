@@ -186,7 +186,44 @@ static void master_title(struct pg_buf *b)
 	pg_end(b, sp);
 }
 
-static void master(struct pg_buf *b)
+/* A master placeholder (8 slide number, 9 footer) showing one field. */
+static void master_field(struct pg_buf *b, unsigned ph, unsigned mc)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, cd;
+
+	a = pg_begin(b, 2, 1, 0xF00A);
+	pg_u32(b, 2050 + ph);
+	pg_u32(b, 0xA00);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0xF010);
+	pg_u16(b, 4000);
+	pg_u16(b, ph * 100);
+	pg_u16(b, ph * 100 + 400);
+	pg_u16(b, 4200);
+	pg_end(b, a);
+	cd = pg_begin(b, 0xF, 0, 0xF011);
+	a = pg_atom_begin(b, 0, 0x0BC3);
+	pg_u32(b, 0);
+	pg_u8(b, ph);
+	pg_u8(b, 0);
+	pg_u16(b, 0);
+	pg_end(b, a);
+	pg_end(b, cd);
+	cd = pg_begin(b, 0xF, 0, 0xF00D);
+	a = pg_atom_begin(b, 0, 0x0F9F);
+	pg_u32(b, 4);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0x0FA8);
+	pg_bytes(b, "*", 1);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, mc);
+	pg_u32(b, 0);
+	pg_end(b, a);
+	pg_end(b, cd);
+	pg_end(b, sp);
+}
+
+static void master(struct pg_buf *b, const struct pg_spec *s)
 {
 	size_t m = pg_begin(b, 0xF, 0, 0x03F8), a, dr, dg, gr;
 	static const uint8_t scheme[32] = {
@@ -214,6 +251,10 @@ static void master(struct pg_buf *b)
 	gr = pg_begin(b, 0xF, 0, 0xF003);
 	patriarch(b);
 	master_title(b);
+	if (s->footer) {
+		master_field(b, 8, 0x0FD8);
+		master_field(b, 9, 0x0FFA);
+	}
 	pg_end(b, gr);
 	pg_end(b, dg);
 	pg_end(b, dr);
@@ -285,6 +326,18 @@ static void document(struct pg_buf *b, const struct pg_spec *s)
 		pg_end(b, dgg);
 		pg_end(b, a);
 	}
+	if (s->footer) {
+		size_t hf = pg_begin(b, 0xF, 3, 0x0FD9);
+
+		a = pg_atom_begin(b, 0, 0x0FDA);
+		pg_u16(b, 0);
+		pg_u16(b, 0x28);
+		pg_end(b, a);
+		a = pg_atom_begin(b, 2, 0x0FBA);
+		pg_utf16(b, s->footer);
+		pg_end(b, a);
+		pg_end(b, hf);
+	}
 	l = pg_begin(b, 0xF, 1, 0x0FF0);
 	persist_atom(b, 2, 0x80000000u);
 	pg_end(b, l);
@@ -307,7 +360,7 @@ void pg_build(const struct pg_spec *s, struct pg_buf *doc,
 	off[0] = (uint32_t)doc->len;
 	document(doc, s);
 	off[1] = (uint32_t)doc->len;
-	master(doc);
+	master(doc, s);
 	off[2] = (uint32_t)doc->len;
 	slide(doc, s);
 	if (s->damage == PG_SLIDE_IS_DOC)

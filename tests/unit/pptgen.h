@@ -57,6 +57,8 @@ struct pg_spec {
 	void (*bstore)(struct pg_buf *b, void *arg);
 	void *arg;
 	const struct pg_buf *pictures;	/* the Pictures stream, or NULL */
+	const char *footer;		/* headers and footers: slide number
+					   and this footer text */
 	enum pg_damage damage;
 	size_t cut;			/* > 0: keep this many bytes */
 };

@@ -810,3 +810,40 @@ TEST(placeholder_takes_the_master_box)
 	CHECK_STR(d->slides[0].title, "Hello there");
 	ppj_deck_free(d);
 }
+
+TEST(headers_and_footers)
+{
+	struct pg_spec s = { .shapes = title_body_shapes,
+			     .list_text = title_body_text,
+			     .footer = "Confidential" };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_slide *sl;
+	bool num = false, foot = false;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	REQUIRE(d->nslides == 1);
+	sl = &d->slides[0];
+	CHECK_INT(sl->nshapes, 4);
+	for (size_t i = 0; i < sl->nshapes; i++) {
+		const struct ppj_shape *sh = &sl->shapes[i];
+		const struct ppj_run *r;
+
+		if (!sh->text || !sh->text->nparas ||
+		    !sh->text->paras[0].nruns)
+			continue;
+		r = &sh->text->paras[0].runs[0];
+		if (ppj_streq(sh->placeholder, "sldNum")) {
+			num = true;
+			CHECK_STR(r->text, "1");
+			CHECK_STR(r->field, "slidenum");
+		}
+		if (ppj_streq(sh->placeholder, "ftr")) {
+			foot = true;
+			CHECK_STR(r->text, "Confidential");
+		}
+	}
+	CHECK(num);
+	CHECK(foot);
+	ppj_deck_free(d);
+}

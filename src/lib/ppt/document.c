@@ -487,6 +487,116 @@ static bool number_shape(struct ppt_ctx *c, struct ppj_shape *s, int n)
 	return true;
 }
 
+/* What a HeadersFooters container asks for. */
+struct hf {
+	uint16_t flags;		/* date 0x1, user date 0x4, number 0x8,
+				   footer 0x20 */
+	const char *date;	/* the user's date text */
+	const char *footer;
+};
+
+static bool read_hf(struct ppt_ctx *c, const struct ppt_rec *holder,
+		    struct hf *hf)
+{
+	struct ppt_rec r, a;
+	struct ppt_iter it;
+
+	if (!ppt_child(holder, RT_HEADERS_FOOTERS, &r) &&
+	    !ppt_child_inst(holder, RT_HEADERS_FOOTERS, 3, &r))
+		return false;
+	if (holder->type == RT_DOCUMENT &&
+	    !ppt_child_inst(holder, RT_HEADERS_FOOTERS, 3, &r))
+		return false;
+	memset(hf, 0, sizeof(*hf));
+	ppt_iter_init(&it, &r);
+	while (ppt_iter_next(&it, &a)) {
+		if (a.type == RT_HEADERS_FOOTERS_ATOM)
+			hf->flags = ppt_u16(&a, 2);
+		else if (a.type == RT_CSTRING && a.inst == 0)
+			hf->date = ppt_utf16(c, a.data, a.len);
+		else if (a.type == RT_CSTRING && a.inst == 2)
+			hf->footer = ppt_utf16(c, a.data, a.len);
+	}
+	return true;
+}
+
+/*
+ * The shape s with its text replaced by one run of text in the style of
+ * its first run (arena copies; the master's shape stays as it is).
+ */
+static struct ppj_shape *with_text(struct ppt_ctx *c,
+				   const struct ppj_shape *s, const char *text)
+{
+	struct ppj_arena *a = &c->deck->arena;
+	struct ppj_shape *n = ppj_arena_alloc(a, sizeof(*n));
+	struct ppj_text *t = ppj_arena_alloc(a, sizeof(*t));
+	struct ppj_para *p = ppj_arena_alloc(a, sizeof(*p));
+	struct ppj_run *r = ppj_arena_alloc(a, sizeof(*r));
+
+	if (!n || !t || !p || !r || !s->text || !s->text->nparas)
+		return NULL;
+	*n = *s;
+	*t = *s->text;
+	*p = s->text->paras[0];
+	*r = p->nruns ? p->runs[0] : p->end;
+	r->kind = PPJ_RUN_TEXT;
+	r->field = NULL;
+	r->text = text;
+	p->runs = r;
+	p->nruns = 1;
+	t->paras = p;
+	t->nparas = 1;
+	n->text = t;
+	return n;
+}
+
+/*
+ * The date, slide number and footer of the master, as the slide's own
+ * headers and footers (or the document's) ask. A date that is today's
+ * would change the output from day to day: only a fixed date is shown.
+ */
+static int add_footers(struct ppt_ctx *c, struct ppj_slide *slide,
+		       const struct ppt_rec *rec, const struct ppt_master *m,
+		       bool title_slide)
+{
+	struct ppj_shape *add[3] = { NULL, NULL, NULL }, *grown;
+	struct hf hf;
+	size_t n = 0;
+
+	if (!m || (!read_hf(c, rec, &hf) && !read_hf(c, &c->docrec, &hf)))
+		return 0;
+	if (title_slide && c->omit_title_footers)
+		return 0;
+	if ((hf.flags & 0x1) && (hf.flags & 0x4) && hf.date && m->hf[0])
+		add[n++] = with_text(c, m->hf[0], hf.date);
+	if ((hf.flags & 0x20) && m->hf[2] && hf.footer && *hf.footer)
+		add[n++] = with_text(c, m->hf[2], hf.footer);
+	if ((hf.flags & 0x8) && m->hf[1]) {
+		struct ppj_shape *num = ppj_arena_alloc(&c->deck->arena,
+							sizeof(*num));
+
+		if (num) {
+			*num = *m->hf[1];
+			if (!number_shape(c, num, slide->number))
+				num = NULL;
+		}
+		add[n++] = num;
+	}
+	grown = ppj_arena_calloc(&c->deck->arena, slide->nshapes + n + 1,
+				 sizeof(*grown));
+	if (!grown)
+		return ppj__error(c->err, PPJ_ETOOLARGE, "the deck needs more "
+				  "memory than allowed");
+	if (slide->nshapes)
+		memcpy(grown, slide->shapes,
+		       slide->nshapes * sizeof(*grown));
+	for (size_t i = 0; i < n; i++)
+		if (add[i])
+			grown[slide->nshapes++] = *add[i];
+	slide->shapes = grown;
+	return 0;
+}
+
 /* Master shapes first (when followed), then the slide's own. */
 static int join_shapes(struct ppt_ctx *c, struct ppj_slide *slide,
 		       const struct ppt_master *m, struct ppj_shape *own,
@@ -526,7 +636,7 @@ static int read_slide(struct ppt_ctx *c, struct ppj_slide *slide,
 		      const struct entry *e, const struct entry *notes,
 		      size_t nnotes)
 {
-	struct ppt_rec rec, atom;
+	struct ppt_rec rec, atom = { 0 };
 	struct ppt_master *m = NULL;
 	struct ppj_color scheme[8];
 	struct ppj_shape *own = NULL;
@@ -574,6 +684,8 @@ static int read_slide(struct ppt_ctx *c, struct ppj_slide *slide,
 	if (has_bg && !(flags & 0x4))
 		slide->background = bg;
 	rc = join_shapes(c, slide, (flags & 0x1) ? m : NULL, own, nown);
+	if (!rc)
+		rc = add_footers(c, slide, &rec, m, ppt_u32(&atom, 0) == 0);
 	if (rc)
 		return rc;
 	if (ppt_child(&rec, RT_SLIDE_ATOM, &atom) && ppt_u32(&atom, 16))
@@ -665,6 +777,8 @@ int ppt_read_document(struct ppt_ctx *c)
 				  "password protected");
 	c->docrec = doc;
 	slide_size(c, &doc);
+	if (ppt_child(&doc, RT_DOCUMENT_ATOM, &r))
+		c->omit_title_footers = ppt_u8(&r, 37) != 0;
 	if (ppt_child(&doc, RT_ENVIRONMENT, &r))
 		read_environment(c, &r);
 	if (ppt_child(&doc, RT_DRAWING_GROUP, &r) &&

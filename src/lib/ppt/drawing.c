@@ -877,6 +877,35 @@ static int count_shape(struct ppt_ctx *c)
 	return 0;
 }
 
+static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
+		      const struct cmap *m, bool master, struct ppj_shape *s);
+
+/*
+ * The master's date, slide number and footer placeholders are drawn only
+ * on the slides whose headers and footers ask for them: they are kept
+ * aside on the master (a copy in the arena) and left out of its shapes.
+ */
+static int keep_footer(struct ppt_ctx *c, struct spinfo *si,
+		       const struct cmap *m, unsigned ph, struct ppj_shape *s)
+{
+	struct ppj_shape *copy;
+	int rc;
+
+	if (!c->master || c->master->hf[ph - 7] || !si->has_anchor)
+		return 1;
+	copy = ppj_arena_alloc(&c->deck->arena, sizeof(*copy));
+	if (!copy)
+		return 1;
+	rc = fill_shape(c, si, m, false, copy);
+	if (rc < 0)
+		return rc;
+	copy->from_master = true;
+	if (rc == 0)
+		c->master->hf[ph - 7] = copy;
+	memset(s, 0, sizeof(*s));
+	return 1;
+}
+
 /* The master's placeholder type for a slide's placeholder type. */
 static unsigned master_type(unsigned ph)
 {
@@ -933,6 +962,8 @@ static int fill_shape(struct ppt_ctx *c, struct spinfo *si,
 		c->master->ph[c->master->nph].type = ph;
 		c->master->ph[c->master->nph++].xf = s->xf;
 	}
+	if (master && ph >= 7 && ph <= 9)
+		return keep_footer(c, si, m, ph, s);
 	if (master && ph)
 		return 1;
 	if (!si->has_anchor && !master_box(c, ph, &s->xf))

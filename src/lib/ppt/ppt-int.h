@@ -51,6 +51,8 @@ enum {
 	RT_TX_INTERACTIVE_INFO_ATOM = 0x0FDF,
 	RT_DATE_TIME_MC_ATOM = 0x0FF7,
 	RT_GENERIC_DATE_MC_ATOM = 0x0FF8,
+	RT_HEADER_MC_ATOM = 0x0FF9,
+	RT_FOOTER_MC_ATOM = 0x0FFA,
 	RT_SLIDE_LIST_WITH_TEXT = 0x0FF0,
 	RT_INTERACTIVE_INFO = 0x0FF2,
 	RT_INTERACTIVE_INFO_ATOM = 0x0FF3,
@@ -212,6 +214,7 @@ struct ppt_master {
 		unsigned type;
 		struct ppj_xform xf;
 	} ph[16];
+	struct ppj_shape *hf[3];	/* date, slide number, footer boxes */
 	size_t nshapes;		/* non-placeholder shapes, drawn on slides */
 	struct ppj_shape *shapes;
 	struct ppt_rec rec;
@@ -246,6 +249,7 @@ struct ppt_ctx {
 	size_t npersist;
 	uint32_t doc_ref;	/* persist id of the DocumentContainer */
 	bool encrypted;
+	bool omit_title_footers;	/* DocumentAtom fOmitTitlePlace */
 
 	struct ppt_rec docrec;
 	const char **fonts;

@@ -286,7 +286,8 @@ static void add_field(struct ppt_ctx *c, struct ppt_text *t,
 		memcpy(f, t->fields, t->nfields * sizeof(*f));
 	f[t->nfields].pos = ppt_u32(r, 0);
 	f[t->nfields].name = r->type == RT_SLIDE_NUMBER_MC_ATOM ? "slidenum" :
-		"datetime";
+		r->type == RT_HEADER_MC_ATOM ? "header" :
+		r->type == RT_FOOTER_MC_ATOM ? "footer" : "datetime";
 	t->fields = f;
 	t->nfields++;
 }
@@ -334,6 +335,8 @@ static void feed(struct ppt_ctx *c, struct ppt_text **items, size_t *n,
 	case RT_SLIDE_NUMBER_MC_ATOM:
 	case RT_DATE_TIME_MC_ATOM:
 	case RT_GENERIC_DATE_MC_ATOM:
+	case RT_HEADER_MC_ATOM:
+	case RT_FOOTER_MC_ATOM:
 		if (t)
 			add_field(c, t, r);
 		return;
