@@ -106,6 +106,9 @@ def test_token_mismatch_and_unknown():
 
 
 def test_method_override_and_405():
+    a = srv.request("HEAD", "/jobs/" + tok["c"])
+    eq(a.status, 200)
+    eq(a.body, b"")
     a = srv.request("POST", "/jobs/" + tok["c"],
                     query=(("_method", "GET"),))
     eq(a.status, 200)

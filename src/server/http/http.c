@@ -179,6 +179,9 @@ static void set_method(struct request *r, const char *method)
 
 	snprintf(r->method, sizeof(r->method), "%s",
 		 o && *o ? o : method);
+	/* HEAD is GET without a body, which MHD leaves out by itself */
+	if (strcasecmp(r->method, "HEAD") == 0)
+		snprintf(r->method, sizeof(r->method), "GET");
 	for (char *p = r->method; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
