@@ -661,6 +661,26 @@ static struct ppj_run *new_run(struct builder *b, struct ppj_para *p,
 			      sizeof(struct ppj_run));
 }
 
+/* The text of a run in a symbol font (Symbol, Wingdings) as Unicode. */
+static const char *run_text(struct builder *b, const struct ppj_run *run,
+			    const struct ppj_buf *text)
+{
+	struct ppj_arena *a = &b->c->deck->arena;
+	const char *s = text->data ? text->data : "", *end = s + text->len;
+	struct ppj_buf out = PPJ_BUF_INIT;
+	const char *r;
+
+	if (!run->font || !ppj_is_symbol_font(run->font))
+		return ppj_arena_strndup(a, s, text->len);
+	ppj_buf_init(&out, 0);
+	while (s < end)
+		ppj_buf_add_utf8(&out, ppj_symbol_to_unicode(run->font,
+			ppj_utf8_next(&s, end)));
+	r = ppj_arena_strndup(a, out.data ? out.data : "", out.len);
+	ppj_buf_release(&out);
+	return r;
+}
+
 /*
  * A field run: the slide number is known here; a date would make the
  * output depend on the day, so it stays empty.
@@ -691,7 +711,6 @@ static void add_field_run(struct builder *b, struct ppj_para *p,
 static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 		      size_t stop, unsigned lvl)
 {
-	struct ppj_arena *a = &b->c->deck->arena;
 	struct ppj_buf text = PPJ_BUF_INIT;
 	struct ppj_run *run = NULL;
 	size_t cap = 0, cur_cr = SIZE_MAX;
@@ -710,9 +729,7 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 		fld = ch == '*' ? field_at(b->t, i) : NULL;
 		if (run && (ch == 0x0B || fld || k != cur_cr ||
 			    lk != cur_link)) {
-			run->text = ppj_arena_strndup(a, text.data ?
-						      text.data : "",
-						      text.len);
+			run->text = run_text(b, run, &text);
 			ppj_buf_reset(&text);
 			run = NULL;
 		}
@@ -748,8 +765,7 @@ static void fill_runs(struct builder *b, struct ppj_para *p, size_t start,
 		add_unit(&text, b->u, stop, &i);
 	}
 	if (run)
-		run->text = ppj_arena_strndup(a, text.data ? text.data : "",
-					      text.len);
+		run->text = run_text(b, run, &text);
 	ppj_buf_release(&text);
 	cf_at(b, stop, lvl, &cf);
 	set_run(b->c, &cf, &p->end);
