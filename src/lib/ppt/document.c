@@ -76,7 +76,8 @@ static void read_environment(struct ppt_ctx *c, const struct ppt_rec *env)
 					    sizeof(*c->fonts));
 		ppt_iter_init(&it, &fc);
 		while (c->fonts && ppt_iter_next(&it, &r)) {
-			if (r.type != RT_FONT_ENTITY_ATOM || r.inst >= MAX_FONTS)
+			if (r.type != RT_FONT_ENTITY_ATOM ||
+			    r.inst >= MAX_FONTS)
 				continue;
 			c->fonts[r.inst] = ppt_utf16(c, r.data,
 						 r.len < 64 ? r.len : 64);

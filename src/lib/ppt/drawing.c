@@ -495,7 +495,8 @@ static const struct ppj_geom_def *custom_geom(struct ppt_ctx *c,
 	struct ppj_geom_def *def;
 	struct ppj_path *path;
 	struct pathb pb;
-	int32_t l = (int32_t)pval(ps, 0x140, 0), t = (int32_t)pval(ps, 0x141, 0);
+	int32_t l = (int32_t)pval(ps, 0x140, 0);
+	int32_t t = (int32_t)pval(ps, 0x141, 0);
 	int32_t r = (int32_t)pval(ps, 0x142, 21600);
 	int32_t b = (int32_t)pval(ps, 0x143, 21600);
 
