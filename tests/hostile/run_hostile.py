@@ -249,9 +249,14 @@ def run_case(a, case, env, work, forbid):
     status, secs, rss, timed_out = run_ppj(a.ppj, deck, out, a.asan,
                                            errpath, a.sandbox)
     shown, problems = judge(case, status, timed_out, out, errpath, forbid)
+    reason = ""
+    if shown == "1" and not problems:
+        with open(errpath, "rb") as f:
+            line = f.read().decode("utf-8", "replace").strip()
+        reason = line.split(": ", 2)[-1][:70]
     if not problems:
         shutil.rmtree(folder, ignore_errors=True)
-    return shown, secs, rss, problems
+    return shown, secs, rss, problems, reason
 
 
 def main():
@@ -288,10 +293,13 @@ def main():
     failed = 0
     print(f"{'case':44} {'exit':>5} {'time s':>7} {'RSS MiB':>8}  result")
     for case in cases:
-        shown, secs, rss, problems = run_case(a, case, env, work, forbid)
+        shown, secs, rss, problems, reason = run_case(a, case, env, work,
+                                                      forbid)
         failed += bool(problems)
-        print(f"{case.name:44} {shown:>5} {secs:7.2f} {rss:8.1f}  "
-              f"{'FAIL: ' + '; '.join(problems) if problems else 'ok'}",
+        result = "FAIL: " + "; ".join(problems) if problems else "ok"
+        if reason:
+            result += " (" + reason + ")"
+        print(f"{case.name:44} {shown:>5} {secs:7.2f} {rss:8.1f}  {result}",
               flush=True)
 
     print(f"{len(cases) - failed} of {len(cases)} cases passed")
