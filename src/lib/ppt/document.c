@@ -93,6 +93,24 @@ static void read_environment(struct ppt_ctx *c, const struct ppt_rec *env)
 
 /* ---- hyperlinks ---- */
 
+static int link_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct ppt_hyperlink *)a)->id;
+	uint32_t y = ((const struct ppt_hyperlink *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The hyperlink with id (the list is sorted by read_links). */
+static const struct ppt_hyperlink *find_link(struct ppt_ctx *c, uint32_t id)
+{
+	struct ppt_hyperlink key = { .id = id };
+
+	if (!c->nlinks)
+		return NULL;
+	return bsearch(&key, c->links, c->nlinks, sizeof(key), link_cmp);
+}
+
 static void read_links(struct ppt_ctx *c, const struct ppt_rec *list)
 {
 	struct ppt_iter it, hi;
@@ -119,15 +137,10 @@ static void read_links(struct ppt_ctx *c, const struct ppt_rec *list)
 				h->location = ppt_utf16(c, a.data, a.len);
 		}
 	}
+	if (c->nlinks)
+		qsort(c->links, c->nlinks, sizeof(*c->links), link_cmp);
 }
 
-static const struct ppt_hyperlink *find_link(struct ppt_ctx *c, uint32_t id)
-{
-	for (size_t i = 0; i < c->nlinks; i++)
-		if (c->links[i].id == id)
-			return &c->links[i];
-	return NULL;
-}
 
 static int jump_target(struct ppt_ctx *c, unsigned jump)
 {
@@ -274,7 +287,8 @@ static int inherit_main(struct ppt_ctx *c, struct ppt_master *m,
 	struct ppt_master *main = find_master(c, m->master_ref);
 	int rc;
 
-	if (!main || main == m)
+	/* only a main master: a chain of title masters would recurse */
+	if (!main || main == m || main->rec.type != RT_MAIN_MASTER)
 		return 0;
 	rc = load_master(c, main);
 	if (rc)

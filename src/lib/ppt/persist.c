@@ -18,6 +18,7 @@
 #define HEADER_TOKEN 0xE391C05Fu
 #define HEADER_TOKEN_CRYPT 0xF3D1C4DFu
 #define MAX_EDITS 4096
+#define MAX_DIRS 1024
 #define MAX_PERSIST_ID 0xFFFFFu
 #define NO_OFFSET UINT32_MAX
 
@@ -106,8 +107,8 @@ static bool seen_before(const uint32_t *seen, size_t n, uint32_t off)
 static int walk_chain(struct ppt_ctx *c, uint32_t first)
 {
 	uint32_t seen[64];
-	size_t nseen = 0;
-	uint32_t at = first;
+	size_t nseen = 0, ndirs = 0;
+	uint32_t at = first, dirs[MAX_DIRS];
 	struct ppt_rec ue, dir;
 
 	for (int n = 0; n < MAX_EDITS; n++) {
@@ -134,8 +135,12 @@ static int walk_chain(struct ppt_ctx *c, uint32_t first)
 		    dir.type != RT_PERSIST_DIRECTORY_ATOM)
 			ppj_warn(c->deck, NULL, "ppt-persist-damaged", "a "
 				 "persist directory is missing or damaged");
+		else if (seen_before(dirs, ndirs, (uint32_t)dir.off))
+			;	/* a directory named twice counts once */
 		else if (apply_directory(c, &dir, true) < 0)
 			return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+		else if (ndirs < MAX_DIRS)
+			dirs[ndirs++] = (uint32_t)dir.off;
 		at = ppt_u32(&ue, 8);
 		if (at == 0)
 			return 0;
@@ -151,11 +156,11 @@ static int walk_chain(struct ppt_ctx *c, uint32_t first)
  */
 static int fill_gaps(struct ppt_ctx *c)
 {
-	size_t offs[1024], n = 0, off = 0;
+	size_t offs[MAX_DIRS], n = 0, off = 0;
 	struct ppt_rec r;
 
 	while (ppt_rec_at(c->doc, c->doclen, off, &r) == 0) {
-		if (r.type == RT_PERSIST_DIRECTORY_ATOM && n < 1024)
+		if (r.type == RT_PERSIST_DIRECTORY_ATOM && n < MAX_DIRS)
 			offs[n++] = off;
 		off += 8 + (size_t)r.len;
 	}

@@ -277,7 +277,7 @@ static void add_field(struct ppt_ctx *c, struct ppt_text *t,
 {
 	struct ppt_field *f;
 
-	if (t->nfields >= 1000)
+	if (t->nfields >= 64)
 		return;
 	f = ppj_arena_calloc(&c->deck->arena, t->nfields + 1, sizeof(*f));
 	if (!f)
@@ -341,7 +341,7 @@ static void feed(struct ppt_ctx *c, struct ppt_text **items, size_t *n,
 			add_field(c, t, r);
 		return;
 	case RT_TX_INTERACTIVE_INFO_ATOM:
-		if (!t || (!pend->url && !pend->slide) || t->nlinks >= 1000)
+		if (!t || (!pend->url && !pend->slide) || t->nlinks >= 64)
 			return;
 		sl = ppj_arena_calloc(a, t->nlinks + 1, sizeof(*sl));
 		if (!sl)
@@ -393,6 +393,7 @@ size_t ppt_collect_texts(struct ppt_ctx *c, const struct ppt_rec *parent,
 
 struct runs {
 	size_t n;
+	size_t cur;		/* where run_at looked last */
 	uint32_t *end;		/* exclusive end of each run, in units */
 	uint16_t *level;	/* paragraph runs only */
 	struct ppt_pf *pf;
@@ -437,12 +438,22 @@ static void read_runs(struct ppt_ctx *c, const struct ppt_rec *r,
 	}
 }
 
-static size_t run_at(const struct runs *rs, size_t i)
+/*
+ * The run that covers unit i. The characters are visited nearly in order,
+ * so a cursor kept in the runs makes this cheap whatever their count.
+ */
+static size_t run_at(struct runs *rs, size_t i)
 {
-	for (size_t k = 0; k < rs->n; k++)
-		if (i < rs->end[k])
-			return k;
-	return rs->n ? rs->n - 1 : 0;
+	size_t k = rs->cur;
+
+	if (!rs->n)
+		return 0;
+	while (k > 0 && i < rs->end[k - 1])
+		k--;
+	while (k + 1 < rs->n && i >= rs->end[k])
+		k++;
+	rs->cur = k;
+	return k;
 }
 
 /* The ruler's left margin and indent of level lvl, if it sets them. */
