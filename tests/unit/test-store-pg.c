@@ -147,6 +147,34 @@ TEST(hostile_text_is_data)
 	s->ops->close(s);
 }
 
+/* Text that is not UTF-8 is stored with '?' and matches nothing. */
+TEST(text_not_utf8)
+{
+	struct store *s = open_store("not_utf8");
+	struct store_key k = { "", "s", 1, false };
+	struct store_job j;
+
+	REQUIRE(s);
+	make_job(&j, "u000000000000000", "app", 1000);
+	snprintf(j.source_filename, sizeof(j.source_filename),
+		 "caf\xe9 \xed\xa0\x80 \xc3\xa9.pptx");
+	REQUIRE(s->ops->job_create(s, &j) == STORE_OK);
+	REQUIRE(s->ops->job_get(s, "u000000000000000", &j) == STORE_OK);
+	CHECK_STR(j.source_filename, "caf? ??? \xc3\xa9.pptx");
+	CHECK_INT(s->ops->job_get(s, "u00000000000000\xff", &j),
+		  STORE_ENOTFOUND);
+	CHECK_INT(s->ops->job_set_state(s, "u000000000000000", JOB_HALTED,
+					"source_invalid", "bad \xff\xfe"),
+		  STORE_OK);
+	REQUIRE(s->ops->job_get(s, "u000000000000000", &j) == STORE_OK);
+	CHECK_STR(j.err_msg, "bad ??");
+	snprintf(k.appid, sizeof(k.appid), "\xc0\xaf");
+	CHECK_INT(s->ops->key_add(s, &k), STORE_OK);
+	CHECK_INT(s->ops->key_get(s, "??", &k), STORE_OK);
+	CHECK_INT(s->ops->sig_use(s, "\x80", 1), STORE_OK);
+	s->ops->close(s);
+}
+
 TEST(claim_oldest_once)
 {
 	struct store *s = open_store("claim_oldest");

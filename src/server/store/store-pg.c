@@ -15,6 +15,7 @@
  * State moves compare and set: the new state is written only if the
  * row still holds the state the forward-only check was made on.
  */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
@@ -125,6 +126,51 @@ static struct pg_store *pg(struct store *s)
 	return (struct pg_store *)s;
 }
 
+/* The length of the UTF-8 sequence at p, or 0 when it is not valid. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned c = p[0];
+	size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 :
+		c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+		return 0;	/* overlong, surrogate, over U+10FFFF */
+	return n;
+}
+
+/*
+ * PostgreSQL refuses text that is not UTF-8, and names and messages may
+ * come from a client or a deck. NULL when v is valid; else an allocated
+ * copy with each bad byte replaced by '?' (a token or an appid that is
+ * not UTF-8 then simply matches nothing).
+ */
+static char *utf8_fixed(const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	char *out;
+	size_t n;
+
+	while (*p && (n = utf8_len(p)) > 0)
+		p += n;
+	if (!*p || !(out = strdup(v)))
+		return NULL;
+	for (size_t i = 0; out[i];) {
+		n = utf8_len((const unsigned char *)out + i);
+		if (n == 0)
+			out[i++] = '?';
+		else
+			i += n;
+	}
+	return out;
+}
+
+static PGresult *query_once(struct pg_store *s, int id,
+			    const char *const *v);
+
 /*
  * Runs statement id with parameters v on a pooled connection. The
  * result (the caller PQclear()s it) is independent of the connection,
@@ -137,6 +183,25 @@ static struct pg_store *pg(struct store *s)
  * first one comes back when its lease ends).
  */
 static PGresult *query(struct pg_store *s, int id, const char *const *v)
+{
+	int n = stmts[id].nparams;
+	const char *use[16];
+	char *fixed[16] = { NULL };
+	PGresult *r;
+
+	assert(n <= 16);
+	for (int i = 0; i < n; i++) {
+		fixed[i] = v[i] ? utf8_fixed(v[i]) : NULL;
+		use[i] = fixed[i] ? fixed[i] : v[i];
+	}
+	r = query_once(s, id, n ? use : NULL);
+	for (int i = 0; i < n; i++)
+		free(fixed[i]);
+	return r;
+}
+
+static PGresult *query_once(struct pg_store *s, int id,
+			    const char *const *v)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		PGconn *c = pg_pool_get(&s->pool);
