@@ -10,6 +10,9 @@
 #
 # Use a release build (meson setup build-rel -Dbuildtype=release); the
 # server runs in protected mode (no key) with a fresh data directory.
+# CONVERTER=PROGRAM runs the jobs with that program instead of ppj
+# convert; CONVERTER=stub uses a shell stand-in that copies a small zip,
+# which measures the service alone (queue, child processes, store).
 set -eu
 
 ppj=$(realpath "$1")
@@ -18,9 +21,21 @@ jobs=${3:-40}
 tmp=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 
+if [ "${CONVERTER:-}" = stub ]; then
+	printf 'x' >"$tmp/x" && (cd "$tmp" && zip -q stub.zip x)
+	cat >"$tmp/stub.sh" <<STUB
+#!/bin/sh
+echo "1 0 1" >&3; echo "2 1 1" >&3; echo "3 1 1" >&3
+cp "$tmp/stub.zip" "\$4"
+STUB
+	chmod +x "$tmp/stub.sh"
+	CONVERTER="$tmp/stub.sh"
+fi
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$ppj" serve --listen "127.0.0.1:$port" --data "$tmp/data" \
-	--log-level warning 2>"$tmp/log" &
+	--log-level warning ${CONVERTER:+--converter "$CONVERTER"} \
+	2>"$tmp/log" &
 pid=$!
 for _ in $(seq 100); do
 	curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
