@@ -901,6 +901,10 @@ TEST(alternate_content_and_custom_geometry)
 		"<mc:Choice xmlns:zz=\"urn:unknown\" Requires=\"zz\">"
 		SP(4, "") "</mc:Choice><mc:Fallback>" SP(5, "")
 		"</mc:Fallback></mc:AlternateContent>"
+		SP(9, "<a:sp3d><a:bevelT/></a:sp3d>")
+		SP(10, "<a:scene3d><a:camera prst=\"orthographicFront\"/>"
+		       "<a:lightRig rig=\"threePt\" dir=\"t\"/></a:scene3d>"
+		       "<a:sp3d/>")
 		"<p:sp><p:nvSpPr><p:cNvPr id=\"6\" name=\"free\"/><p:cNvSpPr/>"
 		"<p:nvPr/></p:nvSpPr><p:spPr><a:custGeom><a:avLst/><a:gdLst>"
 		"<a:gd name=\"g1\" fmla=\"*/ w 1 2\"/></a:gdLst><a:rect l=\"0\""
@@ -925,6 +929,9 @@ TEST(alternate_content_and_custom_geometry)
 	CHECK(shape(&d->slides[0], "s4") == NULL);
 	CHECK(shape(&d->slides[0], "s5") != NULL);
 	CHECK(shape(&d->slides[0], "s7") == NULL);
+	CHECK(shape(&d->slides[0], "s9")->effects.has_3d);
+	CHECK(!shape(&d->slides[0], "s10")->effects.has_3d);
+	CHECK(has_warning(d, "3d-flat"));
 	CHECK(shape(&d->slides[0], "s8") != NULL);
 	f = shape(&d->slides[0], "free");
 	REQUIRE(f && f->geom.custom);

@@ -294,13 +294,33 @@ static int resolve_line(struct sctx *sc, const struct chain *ch,
 	return rc;
 }
 
+/*
+ * True when spPr asks for a visible 3-D look. PowerPoint writes an empty
+ * sp3d and a front orthographic camera on many flat shapes; those do not
+ * count.
+ */
+static bool is_3d(xmlNode *sppr)
+{
+	xmlNode *scene = ppj__xml_child(sppr, NS_A, "scene3d");
+	xmlNode *cam = ppj__xml_child(scene, NS_A, "camera");
+	xmlNode *sp3d = ppj__xml_child(sppr, NS_A, "sp3d");
+	const char *prst = ppj__xml_attr(cam, "prst");
+
+	if (cam && ((prst && strcmp(prst, "orthographicFront") != 0) ||
+		    ppj__xml_child(cam, NS_A, "rot")))
+		return true;
+	return ppj__xml_int(sp3d, "extrusionH", 0) > 0 ||
+	       ppj__xml_int(sp3d, "contourW", 0) > 0 ||
+	       ppj__xml_child(sp3d, NS_A, "bevelT") ||
+	       ppj__xml_child(sp3d, NS_A, "bevelB");
+}
+
 static void resolve_effects(struct sctx *sc, const struct chain *ch,
 			    struct ppj_shape *s)
 {
 	xmlNode *sppr = sppr_of(ch->n[2]);
 
-	if (ppj__xml_child(sppr, NS_A, "scene3d") ||
-	    ppj__xml_child(sppr, NS_A, "sp3d")) {
+	if (is_3d(sppr)) {
 		s->effects.has_3d = true;
 		ppj_warn(sc->px->deck, sc->slide, "3d-flat", "3-D effects "
 			 "are drawn flat");
