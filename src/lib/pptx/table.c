@@ -36,10 +36,9 @@ static xmlNode *find_style(struct pptx *px, xmlNode *tblpr)
 		return inl;
 	if (!px->table_styles)
 		return NULL;
+	/* No id means no style: the list's def is for new tables only. */
 	lst = xmlDocGetRootElement(px->table_styles);
-	if (!*id)
-		id = ppj__xml_attr(lst, "def");
-	for (xmlNode *s = ppj__xml_first(lst); s && id; s = ppj__xml_next(s))
+	for (xmlNode *s = ppj__xml_first(lst); s && *id; s = ppj__xml_next(s))
 		if (ppj_streq(ppj__xml_attr(s, "styleId"), id))
 			return s;
 	return NULL;
