@@ -1183,3 +1183,44 @@ TEST(inherited_picture_fill_uses_the_layouts_relationships)
 	CHECK(!has_warning(d, "missing-picture"));
 	ppj_deck_free(d);
 }
+
+TEST(truncated_packages_fail_cleanly)
+{
+	char *t = deckgen_title_sp(2, "cut");
+	struct deckgen_slide s[3] = { { .sptree = t }, { .sptree = t },
+		{ .sptree = t } };
+	const char *path = tmp_deck();
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d = NULL;
+	char *buf;
+	long len;
+	FILE *f;
+
+	REQUIRE(deckgen_write(path, NULL, s, 3) == 0);
+	free(t);
+	f = fopen(path, "rb");
+	REQUIRE(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len);
+	REQUIRE(buf && fread(buf, 1, (size_t)len, f) == (size_t)len);
+	fclose(f);
+
+	/* Every cut either fails with a code or reads; never crashes. */
+	for (long cut = 0; cut < len; cut += len / 16 + 1) {
+		int rc;
+
+		f = fopen(path, "wb");
+		REQUIRE(f);
+		fwrite(buf, 1, (size_t)cut, f);
+		fclose(f);
+		memset(&err, 0, sizeof(err));
+		rc = ppj__pptx_read(path, NULL, &d, &err);
+		CHECK(rc == 0 || rc == PPJ_EDAMAGED || rc == PPJ_ENOTDECK);
+		CHECK(rc != 0 || d != NULL);
+		ppj_deck_free(d);
+		d = NULL;
+	}
+	free(buf);
+}
