@@ -297,9 +297,17 @@ TEST(master_shapes_and_show_master_sp)
 TEST(hidden_slides_notes_and_background)
 {
 	struct deckgen_slide s[2] = {
-		{ .attrs = "show=\"0\"", .notes = "first line\nsecond" },
+		{ .attrs = "show=\"0\"", .notes = "first line\nsecond",
+		  .sptree = SP(2, "<a:gradFill><a:gsLst>"
+			"<a:gs pos=\"100000\"><a:srgbClr val=\"0000FF\"/></a:gs>"
+			"<a:gs pos=\"0\"><a:srgbClr val=\"FF0000\"/></a:gs>"
+			"<a:gs pos=\"50000\"><a:srgbClr val=\"00FF00\"/></a:gs>"
+			"</a:gsLst><a:lin ang=\"5400000\"/></a:gradFill>") },
 		{ .bg = "<p:bgPr><a:solidFill><a:srgbClr val=\"00FF00\"/>"
-		  "</a:solidFill><a:effectLst/></p:bgPr>" },
+		  "</a:solidFill><a:effectLst/></p:bgPr>",
+		  .sptree = "<p:sp useBgFill=\"1\"><p:nvSpPr><p:cNvPr id=\"3\" "
+			"name=\"bgf\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+			"<p:spPr/></p:sp>" },
 	};
 	struct ppj_error err = { 0 };
 	struct ppj_deck *d;
@@ -316,6 +324,14 @@ TEST(hidden_slides_notes_and_background)
 	CHECK_INT(d->slides[0].background.kind, PPJ_FILL_SOLID);
 	CHECK(color_is(d->slides[0].background.color, 0xFFFFFF));
 	CHECK(color_is(d->slides[1].background.color, 0x00FF00));
+	REQUIRE(d->slides[1].nshapes == 1);
+	CHECK(color_is(d->slides[1].shapes[0].fill.color, 0x00FF00));
+	REQUIRE(d->slides[0].nshapes == 1);
+	CHECK_INT(d->slides[0].shapes[0].fill.kind, PPJ_FILL_GRADIENT);
+	REQUIRE(d->slides[0].shapes[0].fill.nstops == 3);
+	CHECK(d->slides[0].shapes[0].fill.stops[0].pos == 0);
+	CHECK(d->slides[0].shapes[0].fill.stops[2].pos == 1);
+	CHECK(color_is(d->slides[0].shapes[0].fill.stops[1].color, 0x00FF00));
 	ppj_deck_free(d);
 }
 

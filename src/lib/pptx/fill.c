@@ -38,6 +38,19 @@ xmlNode *pptx_find_fill(xmlNode *parent)
 	return NULL;
 }
 
+/* Gradient stops by position; equal positions keep document order. */
+static void sort_stops(struct ppj_grad_stop *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct ppj_grad_stop x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1].pos > x.pos; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 static int grad_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 {
 	xmlNode *gs = ppj__xml_child(el, NS_A, "gsLst");
@@ -60,6 +73,7 @@ static int grad_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 		st->color = ppj_rgb(0, 0, 0);
 		pptx_color_in(&sc->cc, s, &st->color);
 	}
+	sort_stops(f->stops, f->nstops);
 	if (path) {
 		const char *p = ppj__xml_attr(path, "path");
 		xmlNode *r = ppj__xml_child(path, NS_A, "fillToRect");

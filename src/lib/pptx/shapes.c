@@ -424,6 +424,8 @@ static int read_sp(struct sctx *sc, xmlNode *c, bool skip_ph,
 	rc = resolve_geom(sc, &ch, s);
 	if (!rc)
 		rc = resolve_fill(sc, &ch, s);
+	if (!rc && ppj__xml_bool(c, "useBgFill", false) && sc->slide)
+		s->fill = sc->slide->background;
 	if (!rc)
 		rc = resolve_line(sc, &ch, s);
 	if (!rc) {
