@@ -85,7 +85,7 @@ static bool copy_fd(int in, int out)
 static int dir_put(struct blob *b, const char *name, const char *path)
 {
 	char *tmp = NULL, *dst = NULL;
-	int in = -1, out = -1, rc = BLOB_EIO;
+	int in = -1, out, rc = BLOB_EIO;
 
 	if (!blob_name_ok(name))
 		return BLOB_EINVAL;
@@ -109,7 +109,6 @@ static int dir_put(struct blob *b, const char *name, const char *path)
 	rc = copy_fd(in, out) && fsync(out) == 0 ? BLOB_OK : BLOB_EFAIL;
 	if (close(out) != 0)
 		rc = BLOB_EFAIL;
-	out = -1;
 	if (rc == BLOB_OK && rename(tmp, dst) != 0)
 		rc = BLOB_EFAIL;
 	if (rc != BLOB_OK)

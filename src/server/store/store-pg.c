@@ -184,7 +184,7 @@ static PGresult *query_once(struct pg_store *s, int id,
  */
 static PGresult *query(struct pg_store *s, int id, const char *const *v)
 {
-	int n = stmts[id].nparams;
+	int n = v ? stmts[id].nparams : 0;
 	const char *use[16];
 	char *fixed[16] = { NULL };
 	PGresult *r;
