@@ -196,6 +196,17 @@ def test_queue_full_429():
         s.close()
 
 
+def test_settings_from_environment():
+    s = Server(fake="ok", env={"PPJ_MAX_UPLOAD": "2K"}).start()
+    try:
+        a = s.create(s.deck())
+        eq(a.status, 413, repr(a))
+        eq(a.json()["type"], "PayloadTooLarge")
+        eq(os.listdir(os.path.join(s.data, "uploads")), [])
+    finally:
+        s.close()
+
+
 def test_still_serving():
     eq(srv.get("/healthz", key=None).status, 200)
     a = srv.create(deck)

@@ -19,6 +19,7 @@
 
 #define MAX_SMALL_BODY (64 * 1024)
 #define MULTIPART_SLACK (64 * 1024)
+#define MAX_DISCARD (1024 * 1024)
 
 /* Literal patterns first: "/jobs/list" must not be taken for a token. */
 static const struct route routes[] = {
@@ -398,6 +399,22 @@ static enum MHD_Result begin(struct request *r, const char *upload_len)
 	return MHD_YES;
 }
 
+/*
+ * Remembers an error found while the body streams in. MHD 0.9 cannot
+ * answer in the middle of a body, so the rest is read and dropped, up to
+ * MAX_DISCARD bytes, and the error is answered at the end; a client that
+ * sends more than that is cut off.
+ */
+static void fail_late(struct request *r, int status, const char *msg)
+{
+	r->late = status;
+	r->late_msg = msg;
+	if (r->up && r->up->tmp[0]) {
+		unlink(r->up->tmp);
+		r->up->tmp[0] = '\0';
+	}
+}
+
 /* Body bytes of a request: an upload, or a small body to discard. */
 static enum MHD_Result body(struct request *r, const char *data,
 			    size_t *size)
@@ -407,20 +424,21 @@ static enum MHD_Result body(struct request *r, const char *data,
 	*size = 0;
 	if (r->status)
 		return MHD_YES;		/* answered already: drop */
-	if (!r->up) {
+	if (r->late || !r->up) {
 		r->discarded += n;
-		if (r->discarded > MAX_SMALL_BODY)
-			return http_error(r, 413, "body too large");
-		return MHD_YES;
+		if (!r->late && r->discarded > MAX_SMALL_BODY)
+			fail_late(r, 413, "body too large");
+		return r->discarded > MAX_DISCARD ? MHD_NO : MHD_YES;
 	}
 	if (upload_feed(r->up, data, n))
 		return MHD_YES;
 	if (r->up->too_large)
-		return http_error(r, 413, "upload over %lld bytes",
-				  (long long)r->srv->cfg.max_upload);
-	if (r->up->too_many)
-		return http_error(r, 400, "too many or too long form fields");
-	return http_error(r, 500, "cannot store the upload");
+		fail_late(r, 413, "upload over the size limit");
+	else if (r->up->too_many)
+		fail_late(r, 400, "too many or too long form fields");
+	else
+		fail_late(r, 500, "cannot store the upload");
+	return MHD_YES;
 }
 
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
@@ -450,6 +468,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
 		return body(r, data, size);
 	if (r->status)
 		return MHD_YES;
+	if (r->late)
+		return http_error(r, r->late, "%s", r->late_msg);
 	if (r->route->auth == ROUTE_SIGNED && r->route->fn != route_create &&
 	    !authn_verify(r, NULL))
 		return MHD_YES;
@@ -466,6 +486,8 @@ static void request_done(void *cls, struct MHD_Connection *conn,
 	if (!r)
 		return;
 	ms = store_now_ms() - r->start_ms;
+	if (!r->status && r->late)
+		r->status = r->late;	/* cut off before it could be sent */
 	srv_log(SRV_LOG_INFO, "http %s %s %d %s %lldms%s", r->sent_method,
 		r->path, r->status, r->route_name, (long long)ms,
 		why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
@@ -474,6 +496,19 @@ static void request_done(void *cls, struct MHD_Connection *conn,
 	upload_free(r->up);
 	free(r);
 	*con_cls = NULL;
+}
+
+/* MHD's own messages, in our log format. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	srv_log(SRV_LOG_WARNING, "http: %s", msg);
 }
 
 /* Parses "ADDR:PORT" or "[V6]:PORT" into ss; 0 or -1. */
@@ -532,6 +567,7 @@ int http_start(struct server *srv, char **cause)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_NOTIFY_COMPLETED, request_done, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
 		MHD_OPTION_END);
 	if (!srv->mhd) {
 		if (asprintf(cause, "cannot listen on %s", srv->cfg.listen) < 0)

@@ -46,7 +46,9 @@ struct request {
 	char secret[STORE_SECRET_MAX + 1];
 	bool keyed;			/* a key signed this request */
 	struct upload *up;
-	uint64_t discarded;		/* body bytes of non-upload routes */
+	uint64_t discarded;		/* body bytes read and dropped */
+	int late;			/* an error to answer once read */
+	const char *late_msg;
 	int64_t start_ms;
 	int status;			/* 0 until answered */
 };
