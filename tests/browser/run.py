@@ -12,10 +12,14 @@
       requests). Screenshots go to SHOTS_DIR (PPJ_SHOTS_DIR overrides:
       point it at docs/img to refresh the docs).
 
+PPJ_TEST_DECK=FILE.pptx uses that deck instead (for screenshots of a real
+deck; its slides' a:t strings are the expected text).
+
 Exit 77 (skipped) when node or chromium is absent, or when this build's
 `ppj serve` is only a stub. Installs playwright-core with `npm ci` when
 node_modules is missing.
 """
+import html
 import json
 import os
 import re
@@ -171,21 +175,44 @@ def python_deck(path, n):
     z.close()
 
 
-def deck_texts(path):
-    """[[text, ...] per slide]: the a:t strings of each slide, in order."""
+def slide_parts(z):
+    """The deck's slide part names in show order (presentation.xml)."""
+    pres = z.read("ppt/presentation.xml").decode("utf-8")
+    rels = z.read("ppt/_rels/presentation.xml.rels").decode("utf-8")
+    target = {}
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid = re.search(r'\bId="([^"]+)"', m.group(0))
+        tgt = re.search(r'\bTarget="([^"]+)"', m.group(0))
+        if rid and tgt:
+            target[rid.group(1)] = tgt.group(1)
+    names = []
+    for m in re.finditer(r"<p:sldId\b[^>]*>", pres):
+        rid = re.search(r'\br:id="([^"]+)"', m.group(0))
+        t = target.get(rid.group(1)) if rid else None
+        if t:
+            names.append(t[1:] if t.startswith("/")
+                         else os.path.normpath("ppt/" + t))
+    return names
+
+
+def deck_slides(path):
+    """([[text, ...] per slide], [hidden slide numbers]) in show order:
+    the non-blank a:t strings of each slide, and those with show="0"."""
+    texts, hidden = [], []
     with zipfile.ZipFile(path) as z:
-        names = [n for n in z.namelist()
-                 if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
-        names.sort(key=lambda n: int(re.findall(r"\d+", n)[0]))
-        out = []
-        for n in names:
-            xml = z.read(n).decode("utf-8")
-            out.append([t for t in re.findall(r"<a:t>([^<]*)</a:t>", xml)
-                        if t.strip()])
-        return out
+        for k, name in enumerate(slide_parts(z), 1):
+            xml = z.read(name).decode("utf-8")
+            found = re.findall(r"<a:t(?:\s[^>]*)?>([^<]*)</a:t>", xml)
+            texts.append([html.unescape(t) for t in found if t.strip()])
+            if re.search(r'<p:sld\b[^>]*\sshow="(0|false)"', xml):
+                hidden.append(k)
+    return texts, hidden
 
 
 def make_deck(tmp, mkdeck, n):
+    given = os.environ.get("PPJ_TEST_DECK")
+    if given:
+        return given
     path = os.path.join(tmp, "Browser test deck.pptx")
     if mkdeck and os.access(mkdeck, os.X_OK):
         subprocess.run([mkdeck, path, "--slides", str(n), "--text",
@@ -244,8 +271,10 @@ def run_browser(ppj, shots, mkdeck):
     os.makedirs(shots, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ppj-browser-") as tmp:
         deck = make_deck(tmp, mkdeck, 3)
+        texts, hidden = deck_slides(deck)
         env = dict(os.environ, PPJ_DECK=deck, PPJ_CHROMIUM=chromium,
-                   PPJ_TEXTS=json.dumps(deck_texts(deck)), PPJ_SHOTS=shots,
+                   PPJ_TEXTS=json.dumps(texts), PPJ_SHOTS=shots,
+                   PPJ_HIDDEN=json.dumps(hidden),
                    PPJ_TMP=tmp, PPJ_WEB_DIR=web_dir())
         data = os.path.join(tmp, "data")
         rc = phase(node, ppj, tmp, env, "open", None)

@@ -13,13 +13,14 @@
  *           download link carries a working signature.
  *
  * Environment: PPJ_URL, PPJ_DECK, PPJ_TEXTS (JSON, the deck's strings per
- * slide), PPJ_CHROMIUM, PPJ_SHOTS (screenshot folder), PPJ_TMP,
- * PPJ_WEB_DIR, PPJ_KEY ("APPID SECRET" in the signed phase).
+ * slide), PPJ_HIDDEN (JSON, hidden slide numbers), PPJ_CHROMIUM,
+ * PPJ_SHOTS (screenshot folder), PPJ_TMP,
+ * PPJ_KEY ("APPID SECRET" in the signed phase).
  * Prints "N passed, N failed"; exit 0 when nothing failed.
  */
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const env = process.env;
@@ -28,7 +29,6 @@ const DECK = env.PPJ_DECK;
 const TEXTS = JSON.parse(env.PPJ_TEXTS || "[]");
 const SHOTS = env.PPJ_SHOTS;
 const TMP = env.PPJ_TMP;
-const WEB_DIR = env.PPJ_WEB_DIR;
 const PHASE = env.PPJ_PHASE || "open";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -45,40 +45,6 @@ function check(name, ok, detail) {
 		console.log("FAIL " + name + (detail ? ": " + detail : ""));
 	}
 	return ok;
-}
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js":
-	"text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-	".svg": "image/svg+xml" };
-
-/*
- * Until the server wires GET / and /web/* to web_asset_find(), an error
- * there is answered from the page's source files, and said so once.
- */
-let servedFromSource = false;
-
-async function routePage(context) {
-	const mine = (u) => u.origin === BASE && (u.pathname === "/" ||
-		u.pathname.startsWith("/web/"));
-
-	await context.route(mine, async (route) => {
-		const resp = await route.fetch();
-		if (resp.status() < 400)
-			return route.fulfill({ response: resp });
-
-		const u = new URL(route.request().url());
-		const name = u.pathname === "/" ? "index.html" :
-			path.basename(u.pathname);
-		const file = path.join(WEB_DIR, name);
-		if (!existsSync(file))
-			return route.fulfill({ response: resp });
-		if (!servedFromSource)
-			console.log("note: the server does not serve the " +
-				"page yet; it comes from " + WEB_DIR);
-		servedFromSource = true;
-		return route.fulfill({ status: 200, body: readFileSync(file),
-			contentType: TYPES[path.extname(name)] });
-	});
 }
 
 /* Script errors and CSP refusals of the upload page, checked at the end. */
@@ -103,7 +69,6 @@ async function launch() {
 			"--no-first-run", "--disable-background-networking",
 			"--disable-component-update", "--disable-sync"],
 	});
-	await routePage(context);
 	context.on("page", watchPage);
 	for (const p of context.pages())
 		watchPage(p);
@@ -224,30 +189,36 @@ async function hashNumber(page) {
 	return m ? Number(m[1]) : null;
 }
 
-/* Waits until the slide on screen shows slide k's strings. */
+function inkOk(ink) {
+	return ink.ink > 200 && ink.ink / Math.max(1, ink.w * ink.h) > 0.002;
+}
+
+/*
+ * Waits (5 s at most) until the slide on screen shows slide k's strings
+ * and its pixels are not blank (a frame that has just navigated may not
+ * be painted yet), then checks both and the #k deep link.
+ */
 async function expectSlide(page, helper, k, how) {
 	const want = TEXTS[k - 1] || [];
-	let got = null;
+	let got = null, ink = { w: 0, h: 0, ink: 0 }, textOk = false;
 
 	for (let i = 0; i < 50; i++) {
 		/* A frame that navigates under us is read again. */
 		got = await currentSlide(page, want[0] || "").catch((e) =>
 			({ text: "", png: null, error: e }));
-		if (got.png && want.every((t) => got.text.includes(t)))
-			break;
+		textOk = got.png && want.every((t) => got.text.includes(t));
+		if (textOk) {
+			ink = await inkOf(helper, got.png);
+			if (inkOk(ink))
+				break;
+		}
 		await page.waitForTimeout(100);
 	}
-	if (!got.png)
-		got.png = await page.screenshot();
-	check(`slide ${k} text on screen (${how})`,
-		want.every((t) => got.text.includes(t)),
+	check(`slide ${k} text on screen (${how})`, textOk,
 		`want ${JSON.stringify(want)}, got ` +
-		JSON.stringify(got.text.slice(0, 200)));
-
-	const ink = await inkOf(helper, got.png);
-	const share = ink.ink / Math.max(1, ink.w * ink.h);
-	check(`slide ${k} not blank (${how})`, ink.ink > 200 &&
-		share > 0.002, `${ink.ink} of ${ink.w}x${ink.h} pixels`);
+		JSON.stringify((got.text || "").slice(0, 200)));
+	check(`slide ${k} not blank (${how})`, inkOk(ink),
+		`${ink.ink} of ${ink.w}x${ink.h} pixels`);
 
 	const h = await hashNumber(page);
 	check(`slide ${k} deep link #${k} (${how})`, h === k, `hash #${h}`);
@@ -268,44 +239,60 @@ function prevButton(page) {
 	return button(page, "prev");
 }
 
+/*
+ * The slides the show moves through: all but the hidden ones (PPJ_HIDDEN,
+ * slide numbers), which the viewer skips with keys and buttons.
+ */
+function shown() {
+	const hidden = new Set(JSON.parse(env.PPJ_HIDDEN || "[]"));
+	const out = [];
+
+	for (let k = 1; k <= TEXTS.length; k++)
+		if (!hidden.has(k))
+			out.push(k);
+	return out;
+}
+
 async function walkViewer(page, helper) {
-	const n = TEXTS.length;
+	const order = shown();
+	const last = order[order.length - 1];
+	const before = order[order.length - 2];
 
 	await page.setViewportSize(DESKTOP);
 	await page.waitForLoadState("load");
-	await expectSlide(page, helper, 1, "opened");
+	await expectSlide(page, helper, order[0], "opened");
 	await page.screenshot({ path: path.join(SHOTS, "viewer-desktop.png") });
 
 	await page.locator("body").click({ position: { x: 2, y: 2 } })
 		.catch(() => {});
-	for (let k = 2; k <= n; k++) {
-		await page.keyboard.press(k % 2 ? "PageDown" : "ArrowRight");
-		await expectSlide(page, helper, k, "key");
+	for (let i = 1; i < order.length; i++) {
+		await page.keyboard.press(i % 2 ? "ArrowRight" : "PageDown");
+		await expectSlide(page, helper, order[i], "key");
 	}
 	await page.keyboard.press("Home");
-	await expectSlide(page, helper, 1, "Home");
+	await expectSlide(page, helper, order[0], "Home");
 	await page.keyboard.press("End");
-	await expectSlide(page, helper, n, "End");
+	await expectSlide(page, helper, last, "End");
 	await page.keyboard.press("ArrowLeft");
-	await expectSlide(page, helper, n - 1, "ArrowLeft");
+	await expectSlide(page, helper, before, "ArrowLeft");
 
 	const next = nextButton(page), prev = prevButton(page);
 	if (check("viewer has a next button", await next.count() > 0)) {
 		await next.click();
-		await expectSlide(page, helper, n, "next button");
+		await expectSlide(page, helper, last, "next button");
 	}
 	if (check("viewer has a previous button", await prev.count() > 0)) {
 		await prev.click();
-		await expectSlide(page, helper, n - 1, "previous button");
+		await expectSlide(page, helper, before, "previous button");
 	}
 
-	await page.goto(page.url().replace(/#.*$/, "") + "#2");
+	await page.goto(page.url().replace(/#.*$/, "") + "#" + order[1]);
 	await page.reload();
-	await expectSlide(page, helper, 2, "deep link");
+	await expectSlide(page, helper, order[1], "deep link");
 
 	await page.setViewportSize(PHONE);
 	await page.waitForTimeout(300);
-	await expectSlide(page, helper, 2, "phone size");
+	await expectSlide(page, helper, order[1], "phone size");
 	await page.screenshot({ path: path.join(SHOTS, "viewer-phone.png") });
 }
 
@@ -318,8 +305,15 @@ async function followJob(page) {
 
 	while (Date.now() < end) {
 		const s = await page.locator("#job").getAttribute("data-state");
-		if (s && seen[seen.length - 1] !== s)
+		if (s && seen[seen.length - 1] !== s) {
 			seen.push(s);
+			/* For the docs, when a job is slow enough to see. */
+			if (s === "rendering") {
+				await page.waitForTimeout(350); /* the bar */
+				await page.screenshot({ path: path.join(SHOTS,
+					`upload-progress-${PHASE}.png`) });
+			}
+		}
 		if (["completed", "halted", "deleted"].includes(s))
 			break;
 		await page.waitForTimeout(50);
@@ -347,8 +341,8 @@ async function uploadAndFinish(page, how) {
 
 	check(`job completed (${how})`, seen.includes("completed"),
 		`states ${seen.join(" > ")}: ${msg}`);
-	check("job passed through upload", seen[0] === "upload",
-		seen.join(" > "));
+	check("every step marked done", await page.locator(
+		"#steps li:not(.done)").count() === 0);
 	check("job shows the file name", (await page.locator("#job-name")
 		.innerText()) === path.basename(DECK));
 	check("job says done", /^Done/.test(msg), msg);
@@ -422,9 +416,28 @@ async function notADeck(page) {
 	console.log("     not a deck: " + msg);
 }
 
+/* The server itself serves the page and its files, with a CSP. */
+async function servedPage(page) {
+	const r = await page.request.get(BASE + "/");
+	const h = r.headers();
+
+	check("GET / is the page", r.status() === 200 &&
+		/text\/html/.test(h["content-type"] || "") &&
+		(await r.text()).includes("/web/app.js"), String(r.status()));
+	check("the page has a CSP", /default-src 'self'/.test(
+		h["content-security-policy"] || ""));
+	for (const f of ["app.js", "md5.js", "sign.js", "app.css"]) {
+		const w = await page.request.get(BASE + "/web/" + f);
+		check(`GET /web/${f}`, w.status() === 200,
+			String(w.status()));
+	}
+}
+
 async function phaseOpen(context) {
 	const page = context.pages()[0] || await context.newPage();
 	const helper = await context.newPage();
+
+	await servedPage(page);
 
 	await page.bringToFront();
 	await page.goto(BASE + "/");

@@ -484,6 +484,7 @@
 			Math.max(1, stepIndex(prev)) : -1;
 
 		showJob(job, failedAt);
+		updateRow(Object.assign({ token }, job));
 		if (READY.has(job.state) && $("download").hidden)
 			await offerResult(token);
 		if (LIVE.has(job.state)) {
@@ -697,6 +698,18 @@
 			acts.appendChild(a);
 		}
 		return tr;
+	}
+
+	/* Puts a fresher state of a listed job in its row, if listed. */
+	function updateRow(job) {
+		for (const tr of $("jobs-body").children) {
+			if (tr.dataset.token !== job.token ||
+			    tr.dataset.state === job.state)
+				continue;
+			tr.replaceWith(jobRow(job));
+			markSelected();
+			refreshLinks();
+		}
 	}
 
 	async function refreshList() {
