@@ -657,6 +657,8 @@ TEST(corpus_links_and_notes)
 	REQUIRE(d->nslides == 2);
 	CHECK_STR(d->slides[0].title, "I am the title of the first page");
 	CHECK(d->slides[0].notes && strstr(d->slides[0].notes, "notes"));
+	CHECK(d->slides[0].notes_html &&
+	      strncmp(d->slides[0].notes_html, "<p>", 3) == 0);
 	for (size_t s = 0; s < d->nslides; s++)
 		for (size_t k = 0; k < d->slides[s].nshapes; k++) {
 			const struct ppj_text *t = d->slides[s].shapes[k].text;

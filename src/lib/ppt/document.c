@@ -402,6 +402,31 @@ static char *model_plain(struct ppt_ctx *c, const struct ppj_text *t)
 	return s;
 }
 
+/* The notes as HTML: one <p> per paragraph, <br> for breaks, escaped. */
+static char *model_html(struct ppt_ctx *c, const struct ppj_text *t)
+{
+	struct ppj_buf b = PPJ_BUF_INIT;
+	char *s;
+
+	ppj_buf_init(&b, 0);
+	for (size_t i = 0; t && i < t->nparas; i++) {
+		ppj_buf_adds(&b, "<p>");
+		for (size_t k = 0; k < t->paras[i].nruns; k++) {
+			const struct ppj_run *r = &t->paras[i].runs[k];
+
+			if (r->kind == PPJ_RUN_BREAK)
+				ppj_buf_adds(&b, "<br>");
+			else if (r->text)
+				ppj_buf_add_html(&b, r->text);
+		}
+		ppj_buf_adds(&b, "</p>");
+	}
+	s = ppj_arena_strndup(&c->deck->arena, b.data && !b.failed ?
+			      b.data : "", b.failed ? 0 : b.len);
+	ppj_buf_release(&b);
+	return s;
+}
+
 /* The speaker notes of the slide whose notes have id notes_id. */
 static int read_notes(struct ppt_ctx *c, struct ppj_slide *slide,
 		      const struct entry *notes, size_t nnotes,
@@ -432,6 +457,8 @@ static int read_notes(struct ppt_ctx *c, struct ppj_slide *slide,
 			if (shapes[k].text &&
 			    ppj_streq(shapes[k].placeholder, "body")) {
 				slide->notes = model_plain(c, shapes[k].text);
+				slide->notes_html = model_html(c,
+							       shapes[k].text);
 				break;
 			}
 		return 0;
