@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -100,6 +102,26 @@ static void remove_temps(const char *dir)
 			n, dir);
 }
 
+/*
+ * One server per data directory: a second one would requeue the jobs the
+ * first is running. The lock goes with the process, even on kill -9.
+ */
+static int lock_data(struct server *srv, char **cause)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/ppj.lock",
+			     srv->cfg.data) >= sizeof(path))
+		return -1;
+	srv->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (srv->lock_fd >= 0 && flock(srv->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (asprintf(cause, "'%s' is in use by another ppj serve",
+		     srv->cfg.data) < 0)
+		*cause = NULL;
+	return -1;
+}
+
 static int open_data(struct server *srv, char **cause)
 {
 	const char *data = srv->cfg.data;
@@ -117,7 +139,7 @@ static int open_data(struct server *srv, char **cause)
 		return -1;
 	}
 	srv->exe[n] = '\0';
-	if (srv_open_store(data, &srv->store, cause))
+	if (srv_open_store(data, &srv->store, cause) || lock_data(srv, cause))
 		return -1;
 	snprintf(srv->uploads, sizeof(srv->uploads), "%s/uploads", data);
 	snprintf(srv->outputs, sizeof(srv->outputs), "%s/outputs", data);
@@ -148,6 +170,7 @@ int srv_start(struct server *srv, const struct srv_config *cfg,
 {
 	memset(srv, 0, sizeof(*srv));
 	srv->cfg = *cfg;
+	srv->lock_fd = -1;
 	*cause = NULL;
 	metrics_init(&srv->metrics);
 	pthread_mutex_init(&srv->lock, NULL);
@@ -178,6 +201,9 @@ void srv_stop(struct server *srv)
 	if (srv->store)
 		srv->store->ops->close(srv->store);
 	srv->store = NULL;
+	if (srv->lock_fd >= 0)
+		close(srv->lock_fd);
+	srv->lock_fd = -1;
 	metrics_release(&srv->metrics);
 	pthread_cond_destroy(&srv->wake);
 	pthread_mutex_destroy(&srv->lock);

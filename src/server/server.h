@@ -27,6 +27,7 @@ struct server {
 	struct MHD_Daemon *mhd;
 	unsigned port;			/* the port really bound */
 	struct metrics metrics;
+	int lock_fd;			/* flock on DATA/ppj.lock */
 	unsigned char view_key[32];	/* signs view links (routes/view.c) */
 
 	/* workers (jobs/worker.c) */

@@ -5,9 +5,10 @@ temp file is left. SIGTERM: running conversions finish within the grace
 period (or go back to the queue) and the server exits 0."""
 import glob
 import os
+import subprocess
 import time
 
-from svc import Server, make_deck, run, eq, check
+from svc import PPJ, Server, make_deck, run, eq, check
 
 servers = []
 
@@ -56,6 +57,16 @@ def test_sigterm_requeues_after_grace():
     s.start()
     eq(s.wait(t)["state"], "completed")
     eq(s.stop(), 0)
+
+
+def test_one_server_per_data_dir():
+    s = Server(fake="ok").start()
+    servers.append(s)
+    r = subprocess.run([PPJ, "serve", "--listen", "127.0.0.1:0", "--data",
+                        s.data], capture_output=True, text=True, timeout=60)
+    eq(r.returncode, 1)
+    check("in use by another ppj serve" in r.stderr, r.stderr)
+    eq(s.get("/healthz", key=None).status, 200)
 
 
 def cleanup():
