@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import zipfile
 
@@ -283,7 +284,8 @@ def run_browser(ppj, shots, mkdeck):
             if key:
                 rc = phase(node, ppj, tmp, env, "signed", key)
             else:
-                log("no key could be added: the signed phase is skipped")
+                log("no key could be added: the signed phase cannot run")
+                rc = 1
         return rc
 
 
