@@ -9,7 +9,10 @@
 
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
+#include <gsf/gsf-doc-meta-data.h>
 #include <gsf/gsf-input-stdio.h>
+#include <gsf/gsf-meta-names.h>
+#include <gsf/gsf-msole-utils.h>
 #include <gsf/gsf-utils.h>
 
 #include "ppt-int.h"
@@ -66,6 +69,38 @@ static bool has_stream(GsfInfile *ole, const char *name)
 }
 
 /*
+ * The document title from the SummaryInformation property set, if it is
+ * there and readable; a damaged property set is no reason to fail.
+ */
+static void read_title(struct ppt_ctx *c, GsfInfile *ole)
+{
+	GsfInput *s = gsf_infile_child_by_name(ole, "\005SummaryInformation");
+	GsfDocMetaData *meta;
+	GsfDocProp *prop;
+	const GValue *v;
+	GError *gerr;
+
+	if (!s)
+		return;
+	if (gsf_input_size(s) > (gsf_off_t)(1 << 20)) {
+		g_object_unref(s);
+		return;
+	}
+	meta = gsf_doc_meta_data_new();
+	gerr = gsf_doc_meta_data_read_from_msole(meta, s);
+	if (gerr)
+		g_error_free(gerr);
+	prop = gsf_doc_meta_data_lookup(meta, GSF_META_NAME_TITLE);
+	v = prop ? gsf_doc_prop_get_val(prop) : NULL;
+	if (v && G_VALUE_HOLDS_STRING(v) && g_value_get_string(v) &&
+	    *g_value_get_string(v))
+		c->deck->title = ppj_arena_strndup(&c->deck->arena,
+			g_value_get_string(v), 1024);
+	g_object_unref(meta);
+	g_object_unref(s);
+}
+
+/*
  * Reads the Current User stream and hands it to the persist reader, which
  * finds the newest edit. Old formats and encryption markers are told
  * apart here because they show in the streams present.
@@ -102,6 +137,8 @@ static int read_streams(struct ppt_ctx *c, GsfInfile *ole)
 		rc = 0;
 	if (rc == 0)
 		rc = ppt_read_persist(c, cu, culen);
+	if (rc == 0)
+		read_title(c, ole);
 	free(cu);
 	return rc;
 }
