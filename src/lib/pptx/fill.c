@@ -538,22 +538,50 @@ static const char *guess_type(const char *name)
 	return "application/octet-stream";
 }
 
+static unsigned media_bucket(const char *name)
+{
+	unsigned h = 5381;
+
+	for (; *name; name++)
+		h = h * 33 + (unsigned char)*name;
+	return h % MEDIA_BUCKETS;
+}
+
+/*
+ * A new media entry in the deck. key (a part name) makes it findable
+ * with find_media; external media pass NULL.
+ */
 static struct ppj_media *new_media(struct pptx *px, const char *key)
 {
 	struct ppj_media **slot, *m;
-	const char **k;
 
 	m = ppj_arena_alloc(px->arena, sizeof(*m));
 	slot = ppj_arena_push(px->arena, &px->deck->media, &px->deck->nmedia,
 			      &px->cmedia, sizeof(*slot));
-	k = ppj_arena_push(px->arena, &px->media_keys, &px->nkeys,
-			   &px->ckeys, sizeof(*k));
-	if (!m || !slot || !k)
+	if (!m || !slot)
 		return NULL;
 	*slot = m;
-	*k = pptx_str(px, key);
 	m->id = (int)px->deck->nmedia;
+	if (key) {
+		struct media_key *k = ppj_arena_alloc(px->arena, sizeof(*k));
+		unsigned h = media_bucket(key);
+
+		if (!k || !(k->part = pptx_str(px, key)))
+			return NULL;
+		k->media = m;
+		k->next = px->media_hash[h];
+		px->media_hash[h] = k;
+	}
 	return m;
+}
+
+static struct ppj_media *find_media(struct pptx *px, const char *name)
+{
+	for (struct media_key *k = px->media_hash[media_bucket(name)]; k;
+	     k = k->next)
+		if (strcmp(k->part, name) == 0)
+			return k->media;
+	return NULL;
 }
 
 static int read_media(struct pptx *px, const char *name,
@@ -606,7 +634,7 @@ int pptx_media(struct sctx *sc, const char *rid, struct ppj_media **out)
 	if (!rid)
 		return 0;
 	if (rel && rel->external) {
-		struct ppj_media *m = new_media(px, rel->target);
+		struct ppj_media *m = new_media(px, NULL);
 
 		if (!m)
 			return pptx_oom(px);
@@ -623,12 +651,9 @@ int pptx_media(struct sctx *sc, const char *rid, struct ppj_media **out)
 			 "'%s' of '%s' is missing", rid, sc->owner->name);
 		return 0;
 	}
-	for (size_t i = 0; i < px->nkeys; i++)
-		if (px->media_keys[i] && !px->deck->media[i]->external &&
-		    strcmp(px->media_keys[i], rel->target) == 0) {
-			*out = px->deck->media[i];
-			return 0;
-		}
+	*out = find_media(px, rel->target);
+	if (*out)
+		return 0;
 	return read_media(px, rel->target, out, sc->slide);
 }
 

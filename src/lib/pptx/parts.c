@@ -29,6 +29,8 @@ int pptx_count_shape(struct pptx *px)
 	return 0;
 }
 
+static void index_placeholders(struct part *p);
+
 /* ---- themes ---- */
 
 static const char *const slot_names[CLR_COUNT] = {
@@ -178,6 +180,8 @@ int pptx_parse_part(struct pptx *px, const char *name, enum part_kind kind,
 	p->csld = ppj__xml_child(p->root, NS_P, "cSld");
 	p->sptree = ppj__xml_child(p->csld, NS_P, "spTree");
 	p->show_master_sp = ppj__xml_bool(p->root, "showMasterSp", true);
+	if (kind == PART_LAYOUT || kind == PART_MASTER)
+		index_placeholders(p);
 	p->rels = ppj__opc_rels(px->opc, name, px->err);
 	if (!p->rels) {
 		pptx_free_part(p);
@@ -342,22 +346,37 @@ static const char *base_type(const char *t)
 	return t;
 }
 
-static xmlNode *find_by(const struct part *p, const char *type, int idx,
-			int how)
+/* Indexes the first PH_INDEX_MAX placeholders of a layout or master. */
+static void index_placeholders(struct part *p)
 {
-	for (xmlNode *c = ppj__xml_first(p->sptree); c; c = ppj__xml_next(c)) {
+	for (xmlNode *c = ppj__xml_first(p->sptree);
+	     c && p->nph < PH_INDEX_MAX; c = ppj__xml_next(c)) {
 		xmlNode *ph = pptx_ph_of(c);
+		struct ph_entry *e = &p->ph[p->nph];
 
 		if (!ph)
 			continue;
-		if (how == 0 && ppj__xml_has(ph, "idx") &&
-		    ppj__xml_int(ph, "idx", -1) == idx)
-			return c;
-		if (how == 1 && strcmp(pptx_ph_type(ph), type) == 0)
-			return c;
-		if (how == 2 && strcmp(base_type(pptx_ph_type(ph)),
+		e->shape = c;
+		e->type = pptx_ph_type(ph);
+		e->has_idx = ppj__xml_has(ph, "idx");
+		e->idx = (int)ppj__xml_int(ph, "idx", -1);
+		p->nph++;
+	}
+}
+
+static xmlNode *find_by(const struct part *p, const char *type, int idx,
+			int how)
+{
+	for (size_t i = 0; i < p->nph; i++) {
+		const struct ph_entry *e = &p->ph[i];
+
+		if (how == 0 && e->has_idx && e->idx == idx)
+			return e->shape;
+		if (how == 1 && strcmp(e->type, type) == 0)
+			return e->shape;
+		if (how == 2 && strcmp(base_type(e->type),
 				       base_type(type)) == 0)
-			return c;
+			return e->shape;
 	}
 	return NULL;
 }

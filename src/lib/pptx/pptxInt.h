@@ -38,6 +38,19 @@ struct theme {
 enum part_kind { PART_SLIDE, PART_LAYOUT, PART_MASTER, PART_NOTES,
 	PART_DRAWING };
 
+/*
+ * Placeholders of a layout or master, indexed once. Real parts have a
+ * dozen; the cap keeps a hostile part from making every look-up long.
+ */
+#define PH_INDEX_MAX 64
+
+struct ph_entry {
+	xmlNode *shape;
+	const char *type;	/* pptx_ph_type(): never NULL */
+	int idx;
+	bool has_idx;
+};
+
 /* A slide, layout, master or notes slide, parsed. */
 struct part {
 	const char *name;		/* arena */
@@ -49,7 +62,18 @@ struct part {
 	struct theme *theme;		/* the master's theme */
 	int clrmap[CLR_COUNT];		/* bg1.. folHlink -> scheme slot */
 	bool show_master_sp;
+	size_t nph;
+	struct ph_entry ph[PH_INDEX_MAX];
 	struct part *next;
+};
+
+#define MEDIA_BUCKETS 512
+
+/* A media entry read from a part, found again by the part's name. */
+struct media_key {
+	const char *part;
+	struct ppj_media *media;
+	struct media_key *next;
 };
 
 /* The whole read. */
@@ -72,8 +96,7 @@ struct pptx {
 	uint64_t nshapes;
 	/* media cache: part name -> media, in deck->media */
 	size_t cmedia;
-	size_t nkeys, ckeys;
-	const char **media_keys;	/* part name of deck->media[i] */
+	struct media_key *media_hash[MEDIA_BUCKETS];	/* by part name */
 };
 
 /* Colour resolution context: theme, colour map and placeholder colour. */
