@@ -115,16 +115,26 @@ static long send_req(CURL *curl, const struct client *c, const char *method,
 	return a->code;
 }
 
-/* Prints the answer: stdout when 2xx, stderr otherwise; exit status. */
-static int print_answer(struct answer *a, long code)
+/*
+ * Prints the answer: stdout when 2xx (unless quiet), stderr otherwise.
+ * Returns the exit status.
+ */
+static int print_answer(struct answer *a, long code, bool quiet)
 {
+	bool ok = code / 100 == 2;
+
 	if (code < 0)
 		return 1;
-	fprintf(code / 100 == 2 ? stdout : stderr, "%s\n",
-		a->body.data ? a->body.data : "");
-	return code / 100 == 2 ? 0 : 1;
+	if (!ok || !quiet)
+		fprintf(ok ? stdout : stderr, "%s\n",
+			a->body.data ? a->body.data : "");
+	return ok ? 0 : 1;
 }
 
+/*
+ * One request without a body. With keep, a 2xx answer is handed over
+ * (the caller releases it) instead of printed.
+ */
 static int simple(const struct client *c, const char *method,
 		  const char *route, const char *query,
 		  struct auth_param *ps, size_t nps, struct ppj_buf *keep)
@@ -140,7 +150,7 @@ static int simple(const struct client *c, const char *method,
 	ppj_buf_init(&a.body, ANSWER_CAP);
 	h = sign(c, method, route, ps, nps);
 	code = send_req(curl, c, method, route, query, h, &a);
-	rc = print_answer(&a, code);
+	rc = print_answer(&a, code, keep != NULL);
 	if (keep && rc == 0) {
 		*keep = a.body;
 		a.body = (struct ppj_buf)PPJ_BUF_INIT;
@@ -208,13 +218,8 @@ static int wait_done(const struct client *c, const char *token)
 	snprintf(route, sizeof(route), "/jobs/%s", token);
 	for (int i = 0; i < 3600; i++) {
 		struct ppj_buf b = PPJ_BUF_INIT;
-		FILE *saved = stdout;
-		int rc;
+		int rc = simple(c, "GET", route, "", NULL, 0, &b);
 
-		stdout = fopen("/dev/null", "w");
-		rc = simple(c, "GET", route, "", NULL, 0, &b);
-		fclose(stdout);
-		stdout = saved;
 		if (rc || !json_field(b.data, "state", state,
 				      sizeof(state))) {
 			ppj_buf_release(&b);
@@ -262,7 +267,7 @@ static int submit(const struct client *c, const char *file)
 	ppj_buf_init(&a.body, ANSWER_CAP);
 	h = sign(c, "POST", "/jobs", &p, 1);
 	code = send_req(curl, c, "POST", "/jobs", "", h, &a);
-	rc = print_answer(&a, code);
+	rc = print_answer(&a, code, false);
 	if (rc == 0 && c->wait && json_field(a.body.data, "token", token,
 					     sizeof(token)))
 		rc = wait_done(c, token);
