@@ -57,6 +57,11 @@ def test_signed_headers_and_query():
     eq(a.status, 200, repr(a))
 
 
+def test_trailing_slash_signed_as_sent():
+    eq(srv.get("/jobs/").status, 200)
+    eq(srv.get("/jobs/list/", in_query=True).status, 200)
+
+
 def test_unknown_appid():
     a = srv.get("/jobs", key=("NOSUCHAPPID00000", "x" * 24))
     eq(a.status, 401)

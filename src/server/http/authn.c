@@ -107,7 +107,7 @@ static int check(struct request *r, const char *method, struct params *ps,
 	int v;
 
 	ppj_buf_init(&text, 64 * 1024 + 4096);
-	if (auth_text(&text, method, r->path, ps->p, ps->n)) {
+	if (auth_text(&text, method, r->sent_path, ps->p, ps->n)) {
 		ppj_buf_release(&text);
 		return AUTH_BAD;
 	}

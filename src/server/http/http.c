@@ -167,6 +167,7 @@ static void set_path(struct request *r, const char *url)
 	size_t n;
 
 	snprintf(r->path, sizeof(r->path), "%s", url);
+	snprintf(r->sent_path, sizeof(r->sent_path), "%s", url);
 	n = strlen(r->path);
 	while (n > 1 && r->path[n - 1] == '/')
 		r->path[--n] = '\0';

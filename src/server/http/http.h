@@ -36,7 +36,8 @@ struct request {
 	struct MHD_Connection *conn;
 	char method[16];		/* after a _method override */
 	const char *sent_method;	/* as sent on the wire */
-	char path[512];
+	char path[512];			/* without trailing slashes */
+	char sent_path[512];		/* as requested: what was signed */
 	const struct route *route;
 	const char *route_name;
 	char token[72];			/* from the path or ?token= */
