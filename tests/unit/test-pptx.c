@@ -1240,3 +1240,43 @@ TEST(truncated_packages_fail_cleanly)
 	}
 	free(buf);
 }
+
+TEST(many_relationships_resolve_by_id)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/media/image1.png", NULL, png, sizeof(png) },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = { 0 };
+	size_t n = 300, cap = n * 400 + 1;
+	char *rels = calloc(1, cap), *tree = calloc(1, cap), *r = rels;
+	char *t = tree;
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	REQUIRE(rels && tree);
+	/* Ids in reverse order; only r7 names a picture that exists. */
+	for (size_t i = n; i-- > 0;)
+		r += sprintf(r, "<Relationship Id=\"r%zu\" Type=\"http://"
+			     "schemas.openxmlformats.org/officeDocument/2006/"
+			     "relationships/image\" Target=\"../media/%s\"/>",
+			     i, i == 7 ? "image1.png" : "none.png");
+	for (size_t i = 0; i < 20; i++)
+		t += sprintf(t, "<p:pic><p:nvPicPr><p:cNvPr id=\"%zu\" "
+			     "name=\"p%zu\"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>"
+			     "<p:blipFill><a:blip r:embed=\"r%zu\"/>"
+			     "</p:blipFill><p:spPr/></p:pic>", i + 2, i,
+			     i == 3 ? (size_t)7 : i + 100);
+	s.rels = rels;
+	s.sptree = tree;
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 20);
+	CHECK_INT(d->nmedia, 1);
+	CHECK(shape(&d->slides[0], "p3")->picture.media != NULL);
+	CHECK(shape(&d->slides[0], "p4")->picture.media == NULL);
+	ppj_deck_free(d);
+	free(rels);
+	free(tree);
+}

@@ -298,13 +298,23 @@ char *ppj__opc_resolve(const char *part, const char *target)
 
 /* ---- content types ---- */
 
+static int cmp_ct(const void *a, const void *b)
+{
+	return strcasecmp(((const struct ct_entry *)a)->key,
+			  ((const struct ct_entry *)b)->key);
+}
+
+/* Entries are sorted (case-insensitively) once loaded. */
 static const char *lookup_ct(const struct ct_entry *v, size_t n,
 			     const char *key)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(v[i].key, key) == 0)
-			return v[i].type;
-	return NULL;
+	struct ct_entry k = { key, NULL };
+	const struct ct_entry *hit;
+
+	if (!n)
+		return NULL;
+	hit = bsearch(&k, v, n, sizeof(*v), cmp_ct);
+	return hit ? hit->type : NULL;
 }
 
 const char *ppj__opc_content_type(struct ppj_opc *opc, const char *name)
@@ -375,6 +385,12 @@ static int load_content_types(struct ppj_opc *opc, struct ppj_error *err)
 	xmlFreeDoc(doc);
 	if (rc)
 		return ppj__error(err, PPJ_ENOMEM, "out of memory");
+	if (opc->noverrides)
+		qsort(opc->overrides, opc->noverrides, sizeof(struct ct_entry),
+		      cmp_ct);
+	if (opc->ndefaults)
+		qsort(opc->defaults, opc->ndefaults, sizeof(struct ct_entry),
+		      cmp_ct);
 	return 0;
 }
 
@@ -425,6 +441,38 @@ static int add_rel(struct ppj_opc *opc, struct ppj_rels *rels, size_t *cap,
 	return r->id && r->type ? 0 : PPJ_ENOMEM;
 }
 
+static int cmp_rel(const void *a, const void *b)
+{
+	const struct ppj_rel *x = *(const struct ppj_rel *const *)a;
+	const struct ppj_rel *y = *(const struct ppj_rel *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	/* Equal ids keep document order (v is in document order). */
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Sorts pointers to the relationships by id, so that a part with very
+ * many relationships does not make each look-up long.
+ */
+static int index_rels(struct ppj_opc *opc, struct ppj_rels *rels)
+{
+	const struct ppj_rel **v;
+
+	if (!rels->n)
+		return 0;
+	v = ppj_arena_calloc(&opc->arena, rels->n, sizeof(*v));
+	if (!v)
+		return PPJ_ENOMEM;
+	for (size_t i = 0; i < rels->n; i++)
+		v[i] = &rels->v[i];
+	qsort(v, rels->n, sizeof(*v), cmp_rel);
+	rels->by_id = v;
+	return 0;
+}
+
 static int parse_rels(struct ppj_opc *opc, const char *part,
 		      struct ppj_rels *rels, struct ppj_error *err)
 {
@@ -454,7 +502,7 @@ static int parse_rels(struct ppj_opc *opc, const char *part,
 		if (ppj__xml_is(c, PPJ_NS_PKG_RELS, "Relationship"))
 			rc = add_rel(opc, rels, &cap, part, c);
 	xmlFreeDoc(doc);
-	return rc;
+	return rc ? rc : index_rels(opc, rels);
 }
 
 const struct ppj_rels *ppj__opc_rels(struct ppj_opc *opc, const char *part,
@@ -487,11 +535,23 @@ const struct ppj_rels *ppj__opc_rels(struct ppj_opc *opc, const char *part,
 const struct ppj_rel *ppj__rel_by_id(const struct ppj_rels *rels,
 				     const char *id)
 {
-	if (!rels || !id)
+	size_t lo = 0, hi;
+
+	if (!rels || !id || !rels->by_id)
 		return NULL;
-	for (size_t i = 0; i < rels->n; i++)
-		if (strcmp(rels->v[i].id, id) == 0)
-			return &rels->v[i];
+
+	/* The first of equal ids, as a linear scan would find it. */
+	hi = rels->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(rels->by_id[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < rels->n && strcmp(rels->by_id[lo]->id, id) == 0)
+		return rels->by_id[lo];
 	return NULL;
 }
 

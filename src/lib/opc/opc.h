@@ -35,6 +35,7 @@ struct ppj_rels {
 	size_t n;
 	struct ppj_rel *v;
 	bool missing;		/* the part had no rels part */
+	const struct ppj_rel **by_id;	/* v sorted by id, for look-ups */
 };
 
 /*

@@ -763,12 +763,27 @@ int pptx_bg(struct sctx *sc, struct ppj_fill *out)
 
 /* ---- click actions ---- */
 
+/*
+ * The number (1..) of the first slide stored in part name, or 0: a lower
+ * bound in the sorted slide list.
+ */
 static int slide_of_part(struct pptx *px, const char *name)
 {
-	for (size_t i = 0; name && i < px->nslide_names; i++)
-		if (px->slide_names[i] &&
-		    strcmp(px->slide_names[i], name) == 0)
-			return (int)i + 1;
+	size_t lo = 0, hi = px->nslide_names;
+
+	if (!name || !px->slide_sorted)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(px->slide_sorted[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < px->nslide_names &&
+	    strcmp(px->slide_sorted[lo].name, name) == 0)
+		return px->slide_sorted[lo].number;
 	return 0;
 }
 

@@ -69,6 +69,12 @@ struct part {
 
 #define MEDIA_BUCKETS 512
 
+/* A slide part and its number, sorted by name for hyperlinks. */
+struct slide_ref {
+	const char *name;
+	int number;
+};
+
 /* A media entry read from a part, found again by the part's name. */
 struct media_key {
 	const char *part;
@@ -93,6 +99,7 @@ struct pptx {
 	struct part *first_master;
 	const char **slide_names;	/* part names, for slide jumps */
 	size_t nslide_names;
+	struct slide_ref *slide_sorted;	/* by name, for look-ups */
 	uint64_t nshapes;
 	/* media cache: part name -> media, in deck->media */
 	size_t cmedia;

@@ -97,6 +97,31 @@ static int load_masters(struct pptx *px, xmlNode *root,
 			       &px->pres_theme);
 }
 
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct slide_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : x->number - y->number;
+}
+
+/* The slide parts sorted by name, for hyperlinks to slides. */
+static int index_slides(struct pptx *px)
+{
+	size_t n = px->nslide_names;
+
+	px->slide_sorted = ppj_arena_calloc(px->arena, n + 1,
+					    sizeof(*px->slide_sorted));
+	if (!px->slide_sorted)
+		return pptx_oom(px);
+	for (size_t i = 0; i < n; i++) {
+		px->slide_sorted[i].name = px->slide_names[i];
+		px->slide_sorted[i].number = (int)i + 1;
+	}
+	qsort(px->slide_sorted, n, sizeof(*px->slide_sorted), cmp_ref);
+	return 0;
+}
+
 static int slide_list(struct pptx *px, xmlNode *root,
 		      const struct ppj_rels *rels)
 {
@@ -125,7 +150,7 @@ static int slide_list(struct pptx *px, xmlNode *root,
 		*slot = r->target;
 	}
 	px->nslide_names = n;
-	return 0;
+	return index_slides(px);
 }
 
 static int read_presentation(struct pptx *px, xmlDoc **doc)
