@@ -477,20 +477,41 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
 	return r->route->fn(r);
 }
 
+/* The peer's address as text, "?" when unknown. */
+static void peer_text(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+				MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	const struct sockaddr_in *in = (const void *)sa;
+	const struct sockaddr_in6 *in6 = (const void *)sa;
+	const void *addr = NULL;
+
+	if (sa && sa->sa_family == AF_INET)
+		addr = &in->sin_addr;
+	else if (sa && sa->sa_family == AF_INET6)
+		addr = &in6->sin6_addr;
+	if (!addr || !inet_ntop(sa->sa_family, addr, out, (socklen_t)n))
+		snprintf(out, n, "?");
+}
+
 static void request_done(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode why)
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
+	char peer[INET6_ADDRSTRLEN];
 	int64_t ms;
 
 	if (!r)
 		return;
+	peer_text(conn, peer, sizeof(peer));
 	ms = store_now_ms() - r->start_ms;
 	if (!r->status && r->late)
 		r->status = r->late;	/* cut off before it could be sent */
-	srv_log(SRV_LOG_INFO, "http %s %s %d %s %lldms%s", r->sent_method,
-		r->path, r->status, r->route_name, (long long)ms,
+	srv_log(SRV_LOG_INFO, "http %s %s %d %s %lldms %s%s",
+		r->sent_method, r->path, r->status, r->route_name,
+		(long long)ms, peer,
 		why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
 		" (connection closed)");
 	metrics_request(&srv->metrics, r->route_name, r->status);
