@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "server/store/blob.h"
@@ -816,6 +817,131 @@ TEST(notify_wakes_wait)
 	CHECK_INT(store_pg_wait(s, 30000), 1);
 	s->ops->close(s);
 	api->ops->close(api);
+}
+
+/* What the keeper's callbacks saw. */
+struct seen {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int wakes;
+	int lost;
+	char lost_token[STORE_TOKEN_LEN + 1];
+};
+
+static void on_wake(void *ctx)
+{
+	struct seen *w = ctx;
+
+	pthread_mutex_lock(&w->lock);
+	w->wakes++;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void on_lost(void *ctx, const char *token)
+{
+	struct seen *w = ctx;
+
+	pthread_mutex_lock(&w->lock);
+	w->lost++;
+	snprintf(w->lost_token, sizeof(w->lost_token), "%s", token);
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Waits (30 s at most) until *counter passes `than`; its value. */
+static int wait_above(struct seen *w, int *counter, int than)
+{
+	int64_t end = store_now_ms() + 30000;
+	int v;
+
+	pthread_mutex_lock(&w->lock);
+	while (*counter <= than && store_now_ms() < end) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		pthread_cond_timedwait(&w->cond, &w->lock, &ts);
+	}
+	v = *counter;
+	pthread_mutex_unlock(&w->lock);
+	return v;
+}
+
+/*
+ * A held job keeps its lease well past the lease's length; a released
+ * one is reclaimed by the keeper itself; a NOTIFY wakes; a lease taken
+ * away is reported lost.
+ */
+TEST(keeper)
+{
+	const char *url = fresh_url("keeper");
+	struct store *s = open_url(url), *api = open_url(url);
+	struct seen w = { PTHREAD_MUTEX_INITIALIZER,
+			  PTHREAD_COND_INITIALIZER, 0, 0, "" };
+	struct store_pg_keeper *k = NULL;
+	const char *t = "keep000000000000";
+	struct store_job j;
+	int wakes, n = -1;
+
+	REQUIRE(s && api);
+	REQUIRE(store_pg_set_worker(s, "keeper-node", 1500) == STORE_OK);
+	add(api, t, "app", 1000);
+	REQUIRE(s->ops->job_claim(s, &j) == STORE_OK);
+	REQUIRE(store_pg_keeper_start(&k, s, on_wake, on_lost, &w) ==
+		STORE_OK);
+	CHECK_INT(store_pg_keeper_hold(k, t), STORE_OK);
+
+	/* Past two lease lengths, the lease still holds. */
+	usleep(3200 * 1000);
+	CHECK_INT(api->ops->job_reclaim_expired(api, store_now_ms(), &n),
+		  STORE_OK);
+	CHECK_INT(n, 0);
+	CHECK_INT(w.lost, 0);
+
+	/* A new job wakes the node. */
+	wakes = wait_above(&w, &w.wakes, -1);
+	add(api, "next000000000000", "app", 2000);
+	CHECK(wait_above(&w, &w.wakes, wakes) > wakes);
+
+	/* Released and not renewed: the keeper reclaims it and wakes. */
+	store_pg_keeper_release(k, t);
+	wakes = wait_above(&w, &w.wakes, -1);
+	CHECK(wait_above(&w, &w.wakes, wakes) > wakes);
+	REQUIRE(api->ops->job_get(api, t, &j) == STORE_OK);
+
+	/* Taken away (as a reclaim by another node would): lost. */
+	REQUIRE(s->ops->job_claim(s, &j) == STORE_OK);
+	CHECK_STR(j.token, t);
+	CHECK_INT(store_pg_keeper_hold(k, j.token), STORE_OK);
+	REQUIRE(admin("UPDATE t_keeper.ppj_jobs SET worker_id = 'other'"));
+	CHECK_INT(wait_above(&w, &w.lost, 0), 1);
+	CHECK_STR(w.lost_token, j.token);
+	store_pg_keeper_stop(k);
+	s->ops->close(s);
+	api->ops->close(api);
+}
+
+TEST(keeper_limits)
+{
+	struct store *s = open_store("keeper_limits");
+	struct store_pg_keeper *k = NULL;
+	char token[32];
+
+	REQUIRE(s);
+	CHECK_INT(store_pg_keeper_start(&k, NULL, NULL, NULL, NULL),
+		  STORE_EFAIL);
+	REQUIRE(store_pg_keeper_start(&k, s, NULL, NULL, NULL) == STORE_OK);
+	for (int i = 0; i < STORE_PG_KEEPER_MAX; i++) {
+		snprintf(token, sizeof(token), "h%015d", i);
+		CHECK_INT(store_pg_keeper_hold(k, token), STORE_OK);
+	}
+	CHECK_INT(store_pg_keeper_hold(k, "one0000000000000"), STORE_EFAIL);
+	store_pg_keeper_release(k, "h000000000000007");
+	CHECK_INT(store_pg_keeper_hold(k, "one0000000000000"), STORE_OK);
+	store_pg_keeper_stop(k);
+	store_pg_keeper_stop(NULL);
+	s->ops->close(s);
 }
 
 /* Schema version as stored, or -1. */

@@ -626,6 +626,11 @@ const char *store_pg_worker(struct store *base)
 	return base && base->ops == &pg_ops ? pg(base)->worker : NULL;
 }
 
+int64_t store_pg_lease_ms(struct store *base)
+{
+	return base && base->ops == &pg_ops ? pg(base)->lease_ms : 0;
+}
+
 static void default_worker(char *buf, size_t n)
 {
 	char host[64] = "";
