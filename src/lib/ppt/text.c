@@ -532,7 +532,7 @@ static void set_bullet(struct ppt_ctx *c, const struct ppt_pf *pf,
 {
 	struct ppj_bullet *b = &p->bullet;
 	const char *font = run_font;
-	uint32_t ch = pf->bullet_char ? pf->bullet_char : 0x2022, orig;
+	uint32_t ch = pf->bullet_char ? pf->bullet_char : 0x2022;
 	char utf8[8];
 	struct ppj_buf buf = PPJ_BUF_INIT;
 
@@ -543,7 +543,6 @@ static void set_bullet(struct ppt_ctx *c, const struct ppt_pf *pf,
 		font = ppt_font(c, pf->bullet_font);
 		b->font = font;
 	}
-	orig = ch;
 	if (font && ppj_is_symbol_font(font))
 		ch = ppj_symbol_to_unicode(font, ch);
 	/*
@@ -557,8 +556,8 @@ static void set_bullet(struct ppt_ctx *c, const struct ppt_pf *pf,
 		ch = 0x2022;
 	if (ch < 0x20 || (ch >= 0xD800 && ch < 0xE000))
 		ch = 0x2022;
-	/* a mapped symbol is drawn in the text's font, as Unicode */
-	if (ch != orig || (font && ppj_is_symbol_font(font)))
+	/* a symbol font's character is drawn in the text's font, as Unicode */
+	if (font && ppj_is_symbol_font(font))
 		b->font = NULL;
 	ppj_buf_init(&buf, 16);
 	ppj_buf_add_utf8(&buf, ch);
