@@ -210,6 +210,15 @@ def deck_slides(path):
     return texts, hidden
 
 
+def broken_deck(tmp):
+    """A zip that sniffs as a deck but is broken inside: the job halts."""
+    path = os.path.join(tmp, "broken.pptx")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types")
+        z.writestr("ppt/presentation.xml", "<p:presentation><<<")
+    return path
+
+
 def make_deck(tmp, mkdeck, n):
     given = os.environ.get("PPJ_TEST_DECK")
     if given:
@@ -276,6 +285,7 @@ def run_browser(ppj, shots, mkdeck):
         env = dict(os.environ, PPJ_DECK=deck, PPJ_CHROMIUM=chromium,
                    PPJ_TEXTS=json.dumps(texts), PPJ_SHOTS=shots,
                    PPJ_HIDDEN=json.dumps(hidden),
+                   PPJ_BROKEN=broken_deck(tmp),
                    PPJ_TMP=tmp, PPJ_WEB_DIR=web_dir())
         data = os.path.join(tmp, "data")
         rc = phase(node, ppj, tmp, env, "open", None)

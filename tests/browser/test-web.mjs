@@ -13,7 +13,8 @@
  *           download link carries a working signature.
  *
  * Environment: PPJ_URL, PPJ_DECK, PPJ_TEXTS (JSON, the deck's strings per
- * slide), PPJ_HIDDEN (JSON, hidden slide numbers), PPJ_CHROMIUM,
+ * slide), PPJ_HIDDEN (JSON, hidden slide numbers), PPJ_BROKEN (a deck
+ * broken inside), PPJ_CHROMIUM,
  * PPJ_SHOTS (screenshot folder), PPJ_TMP,
  * PPJ_KEY ("APPID SECRET" in the signed phase).
  * Prints "N passed, N failed"; exit 0 when nothing failed.
@@ -433,6 +434,23 @@ async function servedPage(page) {
 	}
 }
 
+/* A deck broken inside: accepted, then halted with last_error shown. */
+async function brokenDeck(page) {
+	await page.locator("#file").setInputFiles(env.PPJ_BROKEN);
+	const seen = await followJob(page);
+	const msg = await page.locator("#job-msg").innerText();
+
+	check("a broken deck halts", seen[seen.length - 1] === "halted",
+		seen.join(" > "));
+	check("halted shows last_error", /^Failed: .+\(\w+\)$/.test(msg),
+		msg);
+	check("the failed step is marked", await page.locator(
+		"#steps li.fail").count() === 1);
+	check("no result for a halted job", !(await page.locator(
+		"#download").isVisible()));
+	console.log("     broken deck: " + msg);
+}
+
 async function phaseOpen(context) {
 	const page = context.pages()[0] || await context.newPage();
 	const helper = await context.newPage();
@@ -448,6 +466,7 @@ async function phaseOpen(context) {
 		!(await page.locator("#key").isVisible()));
 	await page.screenshot({ path: path.join(SHOTS, "upload-empty.png") });
 	await notADeck(page);
+	await brokenDeck(page);
 
 	const token = await uploadAndFinish(page, "pick");
 	check("token shown", /^[A-Za-z0-9]{16}$/.test(token), token);

@@ -445,6 +445,7 @@
 		st.pollFails = 0;
 		remember(CURRENT_ITEM, token);
 		hideResult();
+		$("job").dataset.state = "";	/* no state of another job */
 		markSelected();
 		poll(token);
 	}
