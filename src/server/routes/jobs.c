@@ -107,14 +107,15 @@ enum MHD_Result route_delete(struct request *r)
 	if (job.state == JOB_DELETED)
 		return http_json(r, 200, job_json(&job));
 	rc = jobs_wipe(r->srv, job.token);
+	if (r->srv->store->ops->job_get(r->srv->store, job.token, &job))
+		return http_error(r, 500, "cannot delete the job");
+	if (job.state == JOB_DELETED)	/* by us, or the sweeper just now */
+		return http_json(r, 200, job_json(&job));
 	if (rc == STORE_EBACKWARD)
 		return http_error(r, 400, "job '%s' is still %s; delete it "
 				  "once it has finished", job.token,
 				  job_state_name(job.state));
-	if (rc || r->srv->store->ops->job_get(r->srv->store, job.token,
-					      &job))
-		return http_error(r, 500, "cannot delete the job");
-	return http_json(r, 200, job_json(&job));
+	return http_error(r, 500, "cannot delete the job");
 }
 
 static void add_token(void *ctx, const char *token)
