@@ -130,9 +130,18 @@ enum ppj_ns ppj__ns_of(const xmlNode *n);
 /* True when n is an element of class ns with this local name. */
 bool ppj__xml_is(const xmlNode *n, enum ppj_ns ns, const char *local);
 
-/* First element child of n (of class ns and name local), or NULL. */
+/*
+ * First element child of n of class ns and name local, or NULL. Only
+ * the first PPJ_XML_SCAN_MAX children are looked at: the elements we
+ * look up come early in their parent, and a shared node with a million
+ * children must not make every look-up long. ppj__xml_child_any looks
+ * at all of them, for parents read once.
+ */
+#define PPJ_XML_SCAN_MAX 256
 xmlNode *ppj__xml_child(const xmlNode *n, enum ppj_ns ns,
 			const char *local);
+xmlNode *ppj__xml_child_any(const xmlNode *n, enum ppj_ns ns,
+			    const char *local);
 /* First element child, whatever it is, and the next element sibling. */
 xmlNode *ppj__xml_first(const xmlNode *n);
 xmlNode *ppj__xml_next(const xmlNode *n);

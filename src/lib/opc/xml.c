@@ -114,6 +114,18 @@ xmlNode *ppj__xml_next(const xmlNode *n)
 
 xmlNode *ppj__xml_child(const xmlNode *n, enum ppj_ns ns, const char *local)
 {
+	size_t seen = 0;
+
+	for (xmlNode *c = ppj__xml_first(n); c && seen < PPJ_XML_SCAN_MAX;
+	     c = ppj__xml_next(c), seen++)
+		if (ppj__xml_is(c, ns, local))
+			return c;
+	return NULL;
+}
+
+xmlNode *ppj__xml_child_any(const xmlNode *n, enum ppj_ns ns,
+			    const char *local)
+{
 	for (xmlNode *c = ppj__xml_first(n); c; c = ppj__xml_next(c))
 		if (ppj__xml_is(c, ns, local))
 			return c;

@@ -238,7 +238,7 @@ static int read_nums(struct sctx *sc, xmlNode *cache, size_t n,
 
 static const char *series_name(struct sctx *sc, xmlNode *ser)
 {
-	xmlNode *tx = ppj__xml_child(ser, NS_C, "tx");
+	xmlNode *tx = ppj__xml_child_any(ser, NS_C, "tx");
 	xmlNode *cache = cache_of(tx);
 	xmlNode *v = ppj__xml_child(tx, NS_C, "v");
 
@@ -263,11 +263,11 @@ static struct ppj_color accent(struct sctx *sc, size_t i)
 static int series_look(struct sctx *sc, xmlNode *ser, size_t idx,
 		       struct ppj_series *s)
 {
-	xmlNode *sppr = ppj__xml_child(ser, NS_C, "spPr");
+	xmlNode *sppr = ppj__xml_child_any(ser, NS_C, "spPr");
 	xmlNode *f = pptx_find_fill(sppr);
-	xmlNode *marker = ppj__xml_child(ser, NS_C, "marker");
+	xmlNode *marker = ppj__xml_child_any(ser, NS_C, "marker");
 	xmlNode *sym = ppj__xml_child(marker, NS_C, "symbol");
-	xmlNode *dl = ppj__xml_child(ser, NS_C, "dLbls");
+	xmlNode *dl = ppj__xml_child_any(ser, NS_C, "dLbls");
 	int rc = 0;
 
 	s->fill.kind = PPJ_FILL_SOLID;
@@ -320,13 +320,13 @@ static int point_fills(struct sctx *sc, xmlNode *ser, bool vary,
 static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 		       bool vary, struct ppj_series *s)
 {
-	xmlNode *cat = cache_of(ppj__xml_child(ser, NS_C, "cat"));
-	xmlNode *val = cache_of(ppj__xml_child(ser, NS_C, "val"));
-	xmlNode *xv = cache_of(ppj__xml_child(ser, NS_C, "xVal"));
+	xmlNode *cat = cache_of(ppj__xml_child_any(ser, NS_C, "cat"));
+	xmlNode *val = cache_of(ppj__xml_child_any(ser, NS_C, "val"));
+	xmlNode *xv = cache_of(ppj__xml_child_any(ser, NS_C, "xVal"));
 	int rc;
 
 	if (!val)
-		val = cache_of(ppj__xml_child(ser, NS_C, "yVal"));
+		val = cache_of(ppj__xml_child_any(ser, NS_C, "yVal"));
 	s->name = series_name(sc, ser);
 	s->npts = pt_count(val);
 	rc = read_nums(sc, val, s->npts, &s->vals, &s->has_val);

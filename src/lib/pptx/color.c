@@ -360,7 +360,10 @@ bool pptx_color(const struct cctx *cc, xmlNode *el, struct ppj_color *out)
 
 	if (!pptx_is_color(el) || !base_color(cc, el, &c))
 		return false;
-	for (xmlNode *t = ppj__xml_first(el); t; t = ppj__xml_next(t))
+	size_t k = 0;
+
+	for (xmlNode *t = ppj__xml_first(el); t && k < PROPS_MAX;
+	     t = ppj__xml_next(t), k++)
 		transform(&c, t);
 	out->r = (uint8_t)lround(clamp01(c.r) * 255);
 	out->g = (uint8_t)lround(clamp01(c.g) * 255);
@@ -373,7 +376,10 @@ bool pptx_color(const struct cctx *cc, xmlNode *el, struct ppj_color *out)
 bool pptx_color_in(const struct cctx *cc, xmlNode *parent,
 		   struct ppj_color *out)
 {
-	for (xmlNode *c = ppj__xml_first(parent); c; c = ppj__xml_next(c))
+	size_t k = 0;
+
+	for (xmlNode *c = ppj__xml_first(parent); c && k < PROPS_MAX;
+	     c = ppj__xml_next(c), k++)
 		if (pptx_is_color(c))
 			return pptx_color(cc, c, out);
 	return false;

@@ -32,7 +32,10 @@ static bool is_fill(const xmlNode *c)
 /* The first fill element among the children of parent, or NULL. */
 xmlNode *pptx_find_fill(xmlNode *parent)
 {
-	for (xmlNode *c = ppj__xml_first(parent); c; c = ppj__xml_next(c))
+	size_t k = 0;
+
+	for (xmlNode *c = ppj__xml_first(parent); c && k < PROPS_MAX;
+	     c = ppj__xml_next(c), k++)
 		if (is_fill(c))
 			return c;
 	return NULL;
@@ -291,10 +294,12 @@ static void shadow(struct sctx *sc, xmlNode *e, bool inner,
 void pptx_effects(struct sctx *sc, xmlNode *lst, struct ppj_effects *out)
 {
 	bool has_3d = out->has_3d;
+	size_t k = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->has_3d = has_3d;
-	for (xmlNode *e = ppj__xml_first(lst); e; e = ppj__xml_next(e)) {
+	for (xmlNode *e = ppj__xml_first(lst); e && k++ < PROPS_MAX;
+	     e = ppj__xml_next(e)) {
 		if (ppj__xml_is(e, NS_A, "outerShdw") ||
 		    ppj__xml_is(e, NS_A, "prstShdw"))
 			shadow(sc, e, false, &out->shadow);
@@ -317,7 +322,7 @@ xmlNode *pptx_style_entry(xmlNode *list, int64_t idx)
 {
 	int64_t i = 1;
 
-	if (idx < 1)
+	if (idx < 1 || idx > 999)
 		return NULL;
 	for (xmlNode *c = ppj__xml_first(list); c; c = ppj__xml_next(c), i++)
 		if (i == idx)

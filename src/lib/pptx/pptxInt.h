@@ -21,6 +21,13 @@
 #define NS_R PPJ_NS_R
 #define NS_C PPJ_NS_C
 
+/*
+ * Property nodes (pPr, rPr, spPr, ln, a colour and its transforms...)
+ * have a handful of children; loops over them stop after this many, so
+ * a shared node stuffed with junk costs each shape little.
+ */
+#define PROPS_MAX 64
+
 /* Scheme colour slots of a theme, in this order. */
 enum { CLR_DK1, CLR_LT1, CLR_DK2, CLR_LT2, CLR_ACCENT1, CLR_HLINK = 10,
 	CLR_FOLHLINK, CLR_COUNT };

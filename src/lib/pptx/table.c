@@ -38,7 +38,10 @@ static xmlNode *find_style(struct pptx *px, xmlNode *tblpr)
 		return NULL;
 	/* No id means no style: the list's def is for new tables only. */
 	lst = xmlDocGetRootElement(px->table_styles);
-	for (xmlNode *s = ppj__xml_first(lst); s && *id; s = ppj__xml_next(s))
+	size_t k = 0;
+
+	for (xmlNode *s = ppj__xml_first(lst); s && *id && k++ < 4096;
+	     s = ppj__xml_next(s))
 		if (ppj_streq(ppj__xml_attr(s, "styleId"), id))
 			return s;
 	return NULL;

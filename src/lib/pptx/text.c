@@ -115,7 +115,10 @@ static int apply_rpr(struct sctx *sc, xmlNode *n, struct ppj_run *r)
 	if (!n)
 		return 0;
 	run_attrs(sc, n, r);
-	for (xmlNode *c = ppj__xml_first(n); c && !rc; c = ppj__xml_next(c)) {
+	size_t k = 0;
+
+	for (xmlNode *c = ppj__xml_first(n); c && !rc && k++ < PROPS_MAX;
+	     c = ppj__xml_next(c)) {
 		const char *name = (const char *)c->name;
 
 		if (ppj__ns_of(c) != NS_A)
@@ -252,6 +255,7 @@ static void bullet_prop(struct sctx *sc, xmlNode *c, struct pstate *ps)
 static int apply_ppr(struct sctx *sc, xmlNode *n, struct pstate *ps)
 {
 	struct ppj_para *p = &ps->p;
+	size_t k = 0;
 
 	if (!n)
 		return 0;
@@ -263,7 +267,8 @@ static int apply_ppr(struct sctx *sc, xmlNode *n, struct pstate *ps)
 	p->rtl = ppj__xml_bool(n, "rtl", p->rtl);
 	p->east_asian_break = ppj__xml_bool(n, "eaLnBrk",
 					    p->east_asian_break);
-	for (xmlNode *c = ppj__xml_first(n); c; c = ppj__xml_next(c)) {
+	for (xmlNode *c = ppj__xml_first(n); c && k++ < PROPS_MAX;
+	     c = ppj__xml_next(c)) {
 		if (ppj__ns_of(c) != NS_A)
 			continue;
 		if (ppj__xml_is(c, NS_A, "lnSpc"))
@@ -630,7 +635,7 @@ static int read_para(struct sctx *sc, xmlNode *ap,
 	if (!rc)
 		rc = read_runs(sc, ap, &ps.p);
 	if (!rc)
-		rc = apply_rpr(sc, ppj__xml_child(ap, NS_A, "endParaRPr"),
+		rc = apply_rpr(sc, ppj__xml_child_any(ap, NS_A, "endParaRPr"),
 			       &ps.p.end);
 	finish_run(sc, &ps.p.end);
 	if (!rc)
