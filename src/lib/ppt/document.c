@@ -56,14 +56,6 @@ const char *ppt_font(struct ppt_ctx *c, uint16_t idx)
 		NULL;
 }
 
-int ppt_slide_number(struct ppt_ctx *c, uint32_t slide_id)
-{
-	for (size_t i = 0; i < c->nslide_ids; i++)
-		if (c->slide_ids[i] == slide_id)
-			return (int)i + 1;
-	return 0;
-}
-
 /* ---- environment: fonts and text defaults ---- */
 
 static void read_environment(struct ppt_ctx *c, const struct ppt_rec *env)

@@ -193,11 +193,6 @@ static void color_ref(struct ppt_ctx *c, const struct props *ps,
 	*out = ppj_rgb(r, g, b);
 }
 
-void ppt_color(struct ppt_ctx *c, uint32_t ref, struct ppj_color *out)
-{
-	color_ref(c, NULL, ref, 0, out);
-}
-
 static struct ppj_color pcolor(struct ppt_ctx *c, const struct props *ps,
 			       uint16_t pid, uint32_t def)
 {

@@ -286,7 +286,6 @@ int ppt_read_document(struct ppt_ctx *c);
 char *ppt_utf16(struct ppt_ctx *c, const uint8_t *p, size_t n);
 const char *ppt_font(struct ppt_ctx *c, uint16_t idx);
 struct ppj_color ppt_scheme_color(struct ppt_ctx *c, unsigned idx);
-int ppt_slide_number(struct ppt_ctx *c, uint32_t slide_id);
 bool ppt_link_from_info(struct ppt_ctx *c, const struct ppt_rec *info,
 			struct ppj_link *out);
 
@@ -304,7 +303,6 @@ char *ppt_plain_text(struct ppt_ctx *c, const struct ppt_text *t);
 int ppt_read_drawing(struct ppt_ctx *c, const struct ppt_rec *holder,
 		     bool master, struct ppj_shape **shapes, size_t *n,
 		     struct ppj_fill *background, bool *has_bg);
-void ppt_color(struct ppt_ctx *c, uint32_t ref, struct ppj_color *out);
 
 /* shapetypes.c */
 const char *ppt_preset_name(unsigned spt, int *adj_kind);
