@@ -93,6 +93,8 @@ const char *render_font_subst(const char *family)
 	return m ? m->subst : NULL;
 }
 
+static const char *generic_of(const char *family);
+
 static int metrics_of(const char *subst)
 {
 	for (size_t i = 0; subst && i < sizeof(metrics) / sizeof(metrics[0]);
@@ -107,7 +109,16 @@ double render_font_line(const char *family)
 	const struct font_map *m = map_find(family);
 	int k = m ? metrics_of(m->subst) : -1;
 
-	return k < 0 ? 1.17 : metrics[k].ascent + metrics[k].descent;
+	if (k >= 0)
+		return metrics[k].ascent + metrics[k].descent;
+
+	/*
+	 * A family we do not map falls back, in Chromium and LibreOffice
+	 * alike, to what fontconfig picks for the generic family: Noto Sans
+	 * or Noto Serif (1.362 em lines), DejaVu Sans Mono (1.164).
+	 */
+	return strcmp(generic_of(family ? family : ""), "monospace") == 0 ?
+		1.164 : 1.362;
 }
 
 /* A guess of the generic family from the name. */
@@ -118,11 +129,13 @@ static const char *generic_of(const char *family)
 	if (m)
 		return m->generic;
 	if (strcasestr(family, "mono") || strcasestr(family, "courier") ||
-	    strcasestr(family, "consol"))
+	    strcasestr(family, "consolas"))
 		return "monospace";
 	if (strcasestr(family, "times") || strcasestr(family, "georgia") ||
 	    strcasestr(family, "garamond") || strcasestr(family, "serif") ||
-	    strcasestr(family, "roman") || strcasestr(family, "book"))
+	    strcasestr(family, "roman") || strcasestr(family, "book") ||
+	    strcasestr(family, "palatino") || strcasestr(family, "century "
+							   "schoolbook"))
 		return strcasestr(family, "sans") ? "sans-serif" : "serif";
 	return "sans-serif";
 }
