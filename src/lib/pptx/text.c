@@ -392,9 +392,8 @@ static const char *symbol_text(struct sctx *sc, const char *font,
 static const char *field_text(struct sctx *sc, const char *type,
 			      const char *t)
 {
-	if (ppj_streq(type, "slidenum") && sc->slide &&
-	    (!*t || strstr(t, "\xe2\x80\xb9#\xe2\x80\xba") ||
-	     strcmp(t, "<#>") == 0))
+	/* The slide number as of now: a cached one may predate a move. */
+	if (ppj_streq(type, "slidenum") && sc->slide)
 		return ppj_arena_printf(sc->px->arena, "%d",
 					sc->slide->number);
 	return pptx_str(sc->px, t);
