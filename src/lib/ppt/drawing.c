@@ -636,6 +636,18 @@ static void gather(struct ppt_ctx *c, const struct ppt_rec *sp,
 
 /* ---- placement ---- */
 
+/* Group scales of a hostile file can make any number: keep it sane. */
+static int64_t clamp_emu(double v)
+{
+	const double lim = 1e12;	/* about 17 miles */
+
+	if (!(v > -lim))
+		return v != v ? 0 : (int64_t)-lim;
+	if (v > lim)
+		return (int64_t)lim;
+	return (int64_t)llround(v);
+}
+
 static void place(const struct spinfo *si, const struct cmap *m,
 		  struct ppj_xform *xf)
 {
@@ -656,10 +668,10 @@ static void place(const struct spinfo *si, const struct cmap *m,
 		x = cx - w / 2;
 		y = cy - h / 2;
 	}
-	xf->x = (int64_t)llround(x);
-	xf->y = (int64_t)llround(y);
-	xf->cx = (int64_t)llround(w < 0 ? 0 : w);
-	xf->cy = (int64_t)llround(h < 0 ? 0 : h);
+	xf->x = clamp_emu(x);
+	xf->y = clamp_emu(y);
+	xf->cx = clamp_emu(w < 0 ? 0 : w);
+	xf->cy = clamp_emu(h < 0 ? 0 : h);
 	xf->rot = rot;
 	xf->flip_h = si->flags & FSP_FLIPH;
 	xf->flip_v = si->flags & FSP_FLIPV;
