@@ -849,3 +849,52 @@ TEST(headers_and_footers)
 	CHECK(foot);
 	ppj_deck_free(d);
 }
+
+/* WordArt: its text in the geometry text property 0xC0 (complex). */
+static void wordart_shape(struct pg_buf *b, void *arg)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a;
+	static const char text[] = "W\0o\0w\0";
+
+	(void)arg;
+	a = pg_begin(b, 2, 136, 0xF00A);
+	pg_u32(b, 1060);
+	pg_u32(b, 0xA00);
+	pg_end(b, a);
+	a = pg_begin(b, 3, 3, 0xF00B);
+	pg_u16(b, 0x80C0);		/* gtextUNICODE, complex */
+	pg_u32(b, 6);
+	pg_u16(b, 0x00C3);		/* gtextSize: 40 pt */
+	pg_u32(b, 40u << 16);
+	pg_u16(b, 0x0181);		/* fill colour */
+	pg_u32(b, 0x00FF00);
+	pg_bytes(b, text, 6);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0xF010);
+	pg_u16(b, 0);
+	pg_u16(b, 0);
+	pg_u16(b, 1000);
+	pg_u16(b, 500);
+	pg_end(b, a);
+	pg_end(b, sp);
+}
+
+TEST(wordart_as_text)
+{
+	struct pg_spec s = { .shapes = wordart_shape };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_shape *sh;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	REQUIRE(d->nslides == 1 && d->slides[0].nshapes == 1);
+	sh = &d->slides[0].shapes[0];
+	REQUIRE(sh->text && sh->text->nparas == 1);
+	REQUIRE(sh->text->paras[0].nruns == 1);
+	CHECK_STR(sh->text->paras[0].runs[0].text, "Wow");
+	CHECK(sh->text->paras[0].runs[0].size == 40);
+	CHECK_INT(sh->text->paras[0].runs[0].fill.color.g, 255);
+	CHECK(sh->fill.kind == PPJ_FILL_NONE);
+	CHECK(!has_warning(d, "ppt-shape-type"));
+	ppj_deck_free(d);
+}
