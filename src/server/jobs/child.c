@@ -79,6 +79,25 @@ static void exec_child(struct server *srv, char **argv, int progress_w,
 	_exit(127);
 }
 
+/*
+ * "KIND MESSAGE" after "error ": the kind is kept only when it is one of
+ * SPEC §1's codes, so a converter cannot invent one.
+ */
+static void error_line(const char *line, struct child_result *res)
+{
+	static const char *kinds[] = { "source_invalid", "password_protected",
+				       "too_large", "timeout", "internal" };
+	size_t klen = strcspn(line, " ");
+	const char *msg = line[klen] ? line + klen + 1 : "";
+
+	snprintf(res->code, sizeof(res->code), "internal");
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strlen(kinds[i]) == klen &&
+		    strncmp(line, kinds[i], klen) == 0)
+			snprintf(res->code, sizeof(res->code), "%s", kinds[i]);
+	snprintf(res->msg, sizeof(res->msg), "%.200s", msg);
+}
+
 /* Reads what is there; calls fn for progress lines. 0 at EOF. */
 static int pump(struct lines *l, bool progress, child_progress_fn fn,
 		void *ctx, struct child_result *res)
@@ -101,16 +120,11 @@ static int pump(struct lines *l, bool progress, child_progress_fn fn,
 		memcpy(l->last, l->buf, sizeof(l->last));
 		if (!progress)
 			continue;
-		if (strncmp(l->buf, "error ", 6) == 0) {
-			sscanf(l->buf + 6, "%31s", res->code);
-			snprintf(res->msg, sizeof(res->msg), "%s",
-				 l->buf + 6 + strcspn(l->buf + 6, " ") +
-				 (l->buf[6 + strcspn(l->buf + 6, " ")] ?
-				  1 : 0));
-		} else if (sscanf(l->buf, "%d %d %d", &stage, &done,
-				  &total) == 3) {
+		if (strncmp(l->buf, "error ", 6) == 0)
+			error_line(l->buf + 6, res);
+		else if (sscanf(l->buf, "%d %d %d", &stage, &done,
+				&total) == 3)
 			fn(ctx, stage, done, total);
-		}
 	}
 	return n > 0;
 }
