@@ -299,7 +299,8 @@ TEST(hidden_slides_notes_and_background)
 	struct deckgen_slide s[2] = {
 		{ .attrs = "show=\"0\"", .notes = "first line\nsecond",
 		  .sptree = SP(2, "<a:gradFill><a:gsLst>"
-			"<a:gs pos=\"100000\"><a:srgbClr val=\"0000FF\"/></a:gs>"
+			"<a:gs pos=\"100000\"><a:srgbClr val=\"0000FF\"/>"
+			"</a:gs>"
 			"<a:gs pos=\"0\"><a:srgbClr val=\"FF0000\"/></a:gs>"
 			"<a:gs pos=\"50000\"><a:srgbClr val=\"00FF00\"/></a:gs>"
 			"</a:gsLst><a:lin ang=\"5400000\"/></a:gradFill>") },
@@ -731,7 +732,8 @@ TEST(pictures_media_and_svg)
 			      "uri=\"{96DAC541-7B7A-43D3-8B79-37D633B846F1}\">"
 			      "<asvg:svgBlip xmlns:asvg=\"http://schemas."
 			      "microsoft.com/office/drawing/2016/SVG/main\" "
-			      "r:embed=\"rS\"/></a:ext></a:extLst></a:blip>", "")
+			      "r:embed=\"rS\"/></a:ext></a:extLst></a:blip>",
+			      "")
 			  PIC(5, "<a:blip r:embed=\"rP\"/>",
 			      "<a:videoFile r:link=\"rV\"/>")
 			  PIC(6, "<a:blip r:embed=\"rNone\"/>", ""),
