@@ -3,12 +3,13 @@
 the query, _method, any Accept, 404 and 405 as JSON, healthz and metrics.
 Runs in protected mode (no key, loopback) with the stand-in converter."""
 import os
+import subprocess
 import time
 import tempfile
 import zipfile
 import io
 
-from svc import Server, make_deck, run, eq, check
+from svc import PPJ, Server, make_deck, run, eq, check
 
 srv = Server(fake="ok").start()
 tok = {}
@@ -190,6 +191,27 @@ def test_log_lines():
     check("WARNING PROTECTED MODE" in log)
     check(" INFO http GET /metrics 200 metrics " in log)
     check("INFO job %s completed" % tok["a"] in log)
+
+
+def test_serve_help():
+    out = subprocess.run([PPJ, "serve", "--help"], capture_output=True,
+                         text=True, check=True).stdout
+    for name in ("listen", "data", "workers", "max-upload", "job-timeout",
+                 "job-memory", "job-cpu", "ttl", "sign-window",
+                 "log-level"):
+        check("--" + name in out, name)
+        check("$PPJ_" + name.upper().replace("-", "_") in out, name)
+    check("default 127.0.0.1:8080" in out and "default 7d" in out, out)
+    r = subprocess.run([PPJ, "serve", "--workers", "0"],
+                       capture_output=True, text=True)
+    eq(r.returncode, 2)
+    check("workers" in r.stderr, r.stderr)
+
+
+def test_worker_needs_postgres():
+    r = subprocess.run([PPJ, "worker"], capture_output=True, text=True)
+    check(r.returncode != 0)
+    check("postgresql://" in r.stderr, r.stderr)
 
 
 def test_graceful_stop():
