@@ -1282,3 +1282,71 @@ TEST(many_relationships_resolve_by_id)
 	free(rels);
 	free(tree);
 }
+
+static const char dgm_data[] =
+	"<?xml version=\"1.0\"?><dgm:dataModel xmlns:dgm=\"http://schemas."
+	"openxmlformats.org/drawingml/2006/diagram\" xmlns:a=\"http://"
+	"schemas.openxmlformats.org/drawingml/2006/main\"><dgm:ptLst/>"
+	"<dgm:extLst><a:ext uri=\"http://schemas.microsoft.com/office/"
+	"drawing/2008/diagram\"><dsp:dataModelExt xmlns:dsp=\"http://"
+	"schemas.microsoft.com/office/drawing/2008/diagram\" relId=\"rDr\" "
+	"minVer=\"x\"/></a:ext></dgm:extLst></dgm:dataModel>";
+
+static const char dgm_drawing[] =
+	"<?xml version=\"1.0\"?><dsp:drawing xmlns:dsp=\"http://schemas."
+	"microsoft.com/office/drawing/2008/diagram\" xmlns:a=\"http://"
+	"schemas.openxmlformats.org/drawingml/2006/main\"><dsp:spTree>"
+	"<dsp:nvGrpSpPr><dsp:cNvPr id=\"0\" name=\"\"/><dsp:cNvGrpSpPr/>"
+	"</dsp:nvGrpSpPr><dsp:grpSpPr/><dsp:sp modelId=\"{1}\"><dsp:nvSpPr>"
+	"<dsp:cNvPr id=\"0\" name=\"\"/><dsp:cNvSpPr/></dsp:nvSpPr><dsp:spPr>"
+	"<a:xfrm><a:off x=\"10\" y=\"20\"/><a:ext cx=\"100\" cy=\"50\"/>"
+	"</a:xfrm><a:prstGeom prst=\"ellipse\"/><a:solidFill><a:schemeClr "
+	"val=\"accent1\"/></a:solidFill></dsp:spPr><dsp:txBody><a:bodyPr/>"
+	"<a:p><a:r><a:t>node</a:t></a:r></a:p></dsp:txBody><dsp:txXfrm>"
+	"<a:off x=\"30\" y=\"25\"/><a:ext cx=\"60\" cy=\"40\"/></dsp:txXfrm>"
+	"</dsp:sp></dsp:spTree></dsp:drawing>";
+
+TEST(smartart_from_its_drawing)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/diagrams/data1.xml", NULL, dgm_data, 0 },
+		{ "ppt/diagrams/drawing1.xml", NULL, dgm_drawing, 0 },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr "
+			"id=\"2\" name=\"D\"/><p:cNvGraphicFramePr/><p:nvPr/>"
+			"</p:nvGraphicFramePr><p:xfrm><a:off x=\"1000\" "
+			"y=\"2000\"/><a:ext cx=\"500\" cy=\"500\"/></p:xfrm>"
+			"<a:graphic><a:graphicData uri=\"http://schemas."
+			"openxmlformats.org/drawingml/2006/diagram\">"
+			"<dgm:relIds xmlns:dgm=\"http://schemas.openxmlformats"
+			".org/drawingml/2006/diagram\" r:dm=\"rDm\" r:lo=\"x\" "
+			"r:qs=\"y\" r:cs=\"z\"/></a:graphicData></a:graphic>"
+			"</p:graphicFrame>",
+		.rels = REL("rDm", "diagramData", "../diagrams/data1.xml")
+			"<Relationship Id=\"rDr\" Type=\"http://schemas."
+			"microsoft.com/office/2007/relationships/"
+			"diagramDrawing\" Target=\"../diagrams/drawing1.xml\"/>",
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_shape *gr;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	gr = shape(&d->slides[0], "D");
+	REQUIRE(gr && gr->kind == PPJ_SHAPE_GROUP);
+	CHECK_INT(gr->xf.x, 1000);
+	REQUIRE(gr->nchildren == 2);
+	CHECK_STR(gr->children[0].geom.preset, "ellipse");
+	CHECK(color_is(gr->children[0].fill.color, 0x4F81BD));
+	CHECK_INT(gr->children[0].xf.x, 10);
+	CHECK(gr->children[0].text == NULL);
+	REQUIRE(gr->children[1].text);
+	CHECK_INT(gr->children[1].xf.x, 30);
+	CHECK_INT(gr->children[1].xf.cx, 60);
+	CHECK_STR(gr->children[1].text->paras[0].runs[0].text, "node");
+	ppj_deck_free(d);
+}

@@ -613,6 +613,30 @@ static int push_shape(struct sctx *sc, struct ppj_shape **v, size_t *n,
 }
 
 /*
+ * A SmartArt shape whose text has a box of its own (dsp:txXfrm): the
+ * shape without its text, then a text-only shape on that box.
+ */
+static int push_split(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
+		      size_t *n, size_t *cap, struct ppj_shape *s)
+{
+	struct ppj_shape t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = PPJ_SHAPE_SP;
+	t.id = s->id;
+	t.name = s->name;
+	t.geom.preset = "rect";
+	t.text = s->text;
+	t.from_master = s->from_master;
+	read_xfrm(ppj__xml_child(c, NS_P, "txXfrm"), &t.xf);
+	to_group(sc, &t.xf);
+	s->text = NULL;
+	rc = push_shape(sc, v, n, cap, s);
+	return rc ? rc : push_shape(sc, v, n, cap, &t);
+}
+
+/*
  * Reads one element of a shape tree and appends what it gives to v.
  * Returns 0, 1 when skipped, or a fatal negative error.
  */
@@ -633,8 +657,11 @@ static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 	}
 	if (ppj__ns_of(c) != NS_P || hidden(c))
 		return 1;
-	if (ppj__xml_is(c, NS_P, "sp") || ppj__xml_is(c, NS_P, "cxnSp"))
+	if (ppj__xml_is(c, NS_P, "sp") || ppj__xml_is(c, NS_P, "cxnSp")) {
 		rc = read_sp(sc, c, skip_ph, &s);
+		if (!rc && s.text && ppj__xml_child(c, NS_P, "txXfrm"))
+			return push_split(sc, c, v, n, cap, &s);
+	}
 	else if (ppj__xml_is(c, NS_P, "pic"))
 		rc = read_pic(sc, c, skip_ph, &s);
 	else if (ppj__xml_is(c, NS_P, "grpSp"))
