@@ -567,7 +567,7 @@ TEST(tables_with_merges_and_styles)
 		TC("") "</a:tr>"
 		"<a:tr h=\"600\">" TC(" rowSpan=\"2\"") TC("")
 		"<a:tc><a:txBody><a:bodyPr/><a:p/></a:txBody><a:tcPr "
-		"marL=\"0\" anchor=\"ctr\"><a:solidFill><a:srgbClr "
+		"marL=\"0\" anchor=\"ctr\" vert=\"vert270\"><a:solidFill><a:srgbClr "
 		"val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc></a:tr>"
 		"<a:tr h=\"700\">" TC(" vMerge=\"1\"") TC("") TC("") "</a:tr>"
 		"</a:tbl></a:graphicData></a:graphic></p:graphicFrame>";
@@ -602,6 +602,7 @@ TEST(tables_with_merges_and_styles)
 	CHECK(color_is(t->cells[5].fill.color, 0xFF0000));
 	CHECK_INT(t->cells[5].text->inset_l, 0);
 	CHECK_INT(t->cells[5].text->anchor, PPJ_ANCHOR_MIDDLE);
+	CHECK_INT(t->cells[5].text->vert, PPJ_VERT_VERT270);
 	ppj_deck_free(d);
 }
 

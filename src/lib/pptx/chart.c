@@ -377,6 +377,18 @@ static char *title_text(struct sctx *sc, xmlNode *chart)
 	return NULL;
 }
 
+/* A c:title without text shows the name of the only series. */
+static void auto_title(xmlNode *chart, struct ppj_chart *ch)
+{
+	xmlNode *t = ppj__xml_child(chart, NS_C, "title");
+
+	if (t && !ch->title && !ppj__xml_child(t, NS_C, "tx") &&
+	    ch->nseries == 1 &&
+	    !ppj__xml_bool(ppj__xml_child(chart, NS_C, "autoTitleDeleted"),
+			   "val", false))
+		ch->title = ch->series[0].name;
+}
+
 static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 {
 	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
@@ -466,6 +478,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 			ch->title = title_text(sc, chart);
 		legend_and_grid(chart, plot, ch);
 		rc = pl ? read_plot(sc, pl, ch) : 0;
+		auto_title(chart, ch);
 		*out = ch;
 	}
 	xmlFreeDoc(doc);

@@ -180,6 +180,19 @@ static int cell_props(struct sctx *sc, xmlNode *tcpr, struct ppj_cell *cell)
 	return rc;
 }
 
+static enum ppj_vert cell_vert(const char *v)
+{
+	if (ppj_streq(v, "vert"))
+		return PPJ_VERT_VERT;
+	if (ppj_streq(v, "vert270"))
+		return PPJ_VERT_VERT270;
+	if (ppj_streq(v, "eaVert") || ppj_streq(v, "mongolianVert"))
+		return PPJ_VERT_EA;
+	if (v && strncmp(v, "wordArtVert", 11) == 0)
+		return PPJ_VERT_STACKED;
+	return PPJ_VERT_HORZ;
+}
+
 static int cell_text(struct sctx *sc, xmlNode *tc, xmlNode **parts,
 		     size_t nparts, struct ppj_cell *cell)
 {
@@ -211,6 +224,8 @@ static int cell_text(struct sctx *sc, xmlNode *tc, xmlNode **parts,
 		cell->text->anchor = strcmp(anchor, "ctr") == 0 ?
 			PPJ_ANCHOR_MIDDLE : strcmp(anchor, "b") == 0 ?
 			PPJ_ANCHOR_BOTTOM : PPJ_ANCHOR_TOP;
+	cell->text->anchor_center = ppj__xml_bool(tcpr, "anchorCtr", false);
+	cell->text->vert = cell_vert(ppj__xml_attr(tcpr, "vert"));
 	return 0;
 }
 
