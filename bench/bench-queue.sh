@@ -2,7 +2,8 @@
 # Queue throughput, jobs claimed and finished per second: the SQLite
 # store (worker threads in one process, as `ppj serve` runs it) and the
 # PostgreSQL store (worker processes with their own connections, as
-# `ppj worker` nodes run it) with 1, 2 and 4 workers, against a
+# `ppj worker` nodes run it; and threads sharing one store, as one
+# `ppj serve` would) with 1, 2 and 4 workers, against a
 # throwaway PostgreSQL started for the run (fsync on, as in production,
 # and off). Prints a markdown table.
 #
@@ -48,6 +49,11 @@ for durable in 1 0; do
 	for w in 1 2 4; do
 		psql -q "$url" -c "CREATE SCHEMA b$w" >/dev/null
 		row "$label" "$url?options=-csearch_path%3Db$w" "$jobs" "$w"
+	done
+	for w in 1 2 4; do
+		psql -q "$url" -c "CREATE SCHEMA t$w" >/dev/null
+		row "$(echo "$label" | sed 's/processes/threads/')" -t \
+			"$url?options=-csearch_path%3Dt$w" "$jobs" "$w"
 	done
 	"$root/tests/pg/pg-stop.sh" "$pgdir"
 	pgdir=""
