@@ -18,6 +18,7 @@ enum opt_type {
 	OPT_COUNT,	/* a positive integer */
 	OPT_SIZE,	/* bytes, with K/M/G suffixes */
 	OPT_DURATION,	/* seconds, with s/m/h/d suffixes */
+	OPT_FLAG,	/* no value on the command line; 0 or 1 */
 };
 
 struct opt_row {
@@ -62,6 +63,16 @@ static const struct opt_row rows[] = {
 	{ "converter", "PPJ_CONVERTER", OPT_STRING, "", STR(converter),
 	  "program run as 'PROGRAM convert DECK --zip OUT --progress-fd 3' "
 	  "(default: this ppj; tests use a stand-in)" },
+	{ "notify-base-delay", "PPJ_NOTIFY_BASE_DELAY", OPT_DURATION, "15",
+	  NUM(notify_base_delay), "callbacks: retry n waits n^4 + this, "
+	  "plus up to this x (n + 1) at random" },
+	{ "notify-attempts", "PPJ_NOTIFY_ATTEMPTS", OPT_COUNT, "25",
+	  NUM(notify_attempts), "callbacks: attempts before giving up" },
+	{ "notify-timeout", "PPJ_NOTIFY_TIMEOUT", OPT_DURATION, "10",
+	  NUM(notify_timeout), "callbacks: time one attempt may take" },
+	{ "notify-allow-private", "PPJ_NOTIFY_ALLOW_PRIVATE", OPT_FLAG, "0",
+	  NUM(notify_allow_private), "callbacks may reach loopback, private "
+	  "and other non-public addresses (tests)" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
@@ -129,6 +140,12 @@ static int set_value(struct srv_config *cfg, const struct opt_row *r,
 	case OPT_DURATION:
 		bad = srv_parse_duration(v, &n) || n < 1;
 		break;
+	case OPT_FLAG:
+		n = !v || strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 ||
+			strcmp(v, "true") == 0;
+		bad = v && !n && strcmp(v, "0") && strcmp(v, "no") &&
+			strcmp(v, "false");
+		break;
 	}
 	if (bad) {
 		if (asprintf(cause, "bad value '%s' for %s", v, r->name) < 0)
@@ -176,7 +193,8 @@ int srv_config_load(struct srv_config *cfg, int argc, char **argv,
 
 	for (size_t i = 0; i < NROWS; i++)
 		longopts[i] = (struct option){ rows[i].name,
-					       required_argument, NULL, 0 };
+			rows[i].type == OPT_FLAG ? no_argument :
+			required_argument, NULL, 0 };
 	longopts[NROWS] = (struct option){ "help", no_argument, NULL, 'h' };
 	longopts[NROWS + 1] = (struct option){ NULL, 0, NULL, 0 };
 
@@ -214,6 +232,7 @@ static const char *type_hint(enum opt_type t)
 	case OPT_COUNT: return "N";
 	case OPT_SIZE: return "SIZE";
 	case OPT_DURATION: return "SECONDS";
+	case OPT_FLAG: return "";
 	default: return "VALUE";
 	}
 }

@@ -24,6 +24,10 @@ struct srv_config {
 	int64_t max_queue;	/* queued jobs before creates get 429 */
 	char log_level[16];	/* debug, info, warning, error */
 	char converter[1024];	/* program run for a job; "": this ppj */
+	int64_t notify_base_delay;	/* seconds: B of the retry schedule */
+	int64_t notify_attempts;	/* callback attempts per job */
+	int64_t notify_timeout;		/* seconds one callback may take */
+	int64_t notify_allow_private;	/* 1: callbacks may reach private */
 };
 
 /* Fills cfg with the table's defaults (workers: the number of cores). */

@@ -17,6 +17,7 @@
 #include "server/http/http.h"
 #include "server/jobs/jobs.h"
 #include "server/log.h"
+#include "server/notify/notify.h"
 #include "server/server.h"
 
 int srv_random_token(char *out, size_t n)
@@ -182,7 +183,7 @@ int srv_start(struct server *srv, const struct srv_config *cfg,
 		return -1;
 	}
 	if (open_data(srv, cause) || jobs_start(srv, cause) ||
-	    http_start(srv, cause)) {
+	    notify_start(srv, cause) || http_start(srv, cause)) {
 		srv_stop(srv);
 		return -1;
 	}
@@ -197,6 +198,7 @@ void srv_stop(struct server *srv)
 {
 	http_quiesce(srv);
 	jobs_stop(srv);
+	notify_stop(srv);
 	http_stop(srv);
 	if (srv->store)
 		srv->store->ops->close(srv->store);

@@ -40,6 +40,8 @@ struct server {
 	pthread_t sweeper;
 	bool sweeper_started;
 	int busy;			/* conversions running */
+
+	struct notifier *notifier;	/* callbacks (notify/dispatch.c) */
 };
 
 /*

@@ -41,6 +41,10 @@ static const struct route routes[] = {
 	  route_download },
 	{ "/jobs/:t/download", "GET", "download", ROUTE_SIGNED,
 	  route_download },
+	{ "/jobs/:t/notifications", "GET", "notifications", ROUTE_SIGNED,
+	  route_notifications },
+	{ "/job/:t/notifications", "GET", "notifications", ROUTE_SIGNED,
+	  route_notifications },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

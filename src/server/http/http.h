@@ -108,5 +108,6 @@ enum MHD_Result route_healthz(struct request *r);
 enum MHD_Result route_metrics(struct request *r);
 enum MHD_Result route_web(struct request *r);
 enum MHD_Result route_view(struct request *r);
+enum MHD_Result route_notifications(struct request *r);
 
 #endif

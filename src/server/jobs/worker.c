@@ -15,6 +15,7 @@
 #include "server/jobs/child.h"
 #include "server/jobs/jobs.h"
 #include "server/log.h"
+#include "server/notify/notify.h"
 
 struct run {
 	struct server *srv;
@@ -85,7 +86,8 @@ static void finish_ok(struct server *srv, struct store_job *job,
 					      run->total, run->total);
 	if (job->state < JOB_DISTING)
 		move(srv, job, JOB_DISTING, NULL, NULL);
-	move(srv, job, JOB_COMPLETED, NULL, NULL);
+	if (!notify_job_ended(srv, job))	/* notifying, when wanted */
+		move(srv, job, JOB_COMPLETED, NULL, NULL);
 }
 
 static void finish(struct server *srv, struct store_job *job,
@@ -155,6 +157,8 @@ static void convert(struct server *srv, struct store_job *job)
 	child_convert(srv, deck, tmp, on_progress, &run, &res);
 	scrub(res.msg, sizeof(res.msg), deck, job->source_filename);
 	finish(srv, job, tmp, &res, &run);
+	if (job->state == JOB_HALTED)
+		notify_job_ended(srv, job);	/* type=error, stays halted */
 	if (res.end != CHILD_STOPPED) {
 		unlink(deck);
 		metrics_duration(&srv->metrics,

@@ -60,6 +60,21 @@ static const char *const migrations[] = {
 	"CREATE TABLE ppj_blobs("
 	" name text PRIMARY KEY, loid oid NOT NULL,"
 	" size bigint NOT NULL, created_ms bigint NOT NULL);",
+
+	/* 2 -> 3: callbacks (server/notify) */
+	"CREATE TABLE ppj_key_notify("
+	" appid text PRIMARY KEY, url text NOT NULL);"
+	"CREATE TABLE ppj_notifications("
+	" token text PRIMARY KEY, appid text NOT NULL, url text NOT NULL,"
+	" code integer NOT NULL, attempts integer NOT NULL DEFAULT 0,"
+	" due_ms bigint NOT NULL, done boolean NOT NULL DEFAULT false,"
+	" delivered boolean NOT NULL DEFAULT false);"
+	"CREATE INDEX ppj_notifications_due ON ppj_notifications(due_ms)"
+	" WHERE NOT done;"
+	"CREATE TABLE ppj_notify_attempts("
+	" token text NOT NULL, n integer NOT NULL, at_ms bigint NOT NULL,"
+	" status integer NOT NULL, error text, duration_ms bigint NOT NULL,"
+	" PRIMARY KEY(token, n));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -48,8 +48,13 @@ enum {
 	Q_PING, Q_CREATE, Q_GET, Q_CLAIM, Q_STATE_CAS, Q_PROGRESS,
 	Q_REQUEUE, Q_REQUEUE_ALL, Q_LIST, Q_FIND_DONE, Q_EXPIRED, Q_COUNT,
 	Q_KEY_ADD, Q_KEY_GET, Q_KEY_REVOKE, Q_KEY_LIST, Q_KEY_COUNT,
-	Q_SIG_USE, Q_SIG_PRUNE, Q_RENEW, Q_RECLAIM, NQ
+	Q_SIG_USE, Q_SIG_PRUNE, Q_RENEW, Q_RECLAIM,
+	Q_KN_SET, Q_KN_DEL, Q_KN_GET, Q_N_ADD, Q_N_CLAIM, Q_N_RECORD,
+	Q_N_NEXT, Q_N_GET, Q_N_ATTEMPTS, NQ
 };
+
+#define NOTIFY_COLS "token, appid, url, code, attempts, due_ms, done," \
+	" delivered"
 
 /* What a job goes back to the queue with. */
 #define REQUEUE_SET "SET state = 0, claimed = false, worker_id = NULL," \
@@ -82,7 +87,7 @@ static const struct pg_stmt stmts[NQ] = {
 	[Q_REQUEUE] = { "UPDATE ppj_jobs " REQUEUE_SET
 		" WHERE token = $2 AND state < 4", 2 },
 	[Q_REQUEUE_ALL] = { "UPDATE ppj_jobs " REQUEUE_SET
-		" WHERE state < 4 AND (state > 0 OR claimed) AND"
+		" WHERE state < 3 AND (state > 0 OR claimed) AND"
 		" (lease_until IS NULL OR lease_until < $1::bigint OR"
 		" worker_id = $2)", 2 },
 	[Q_LIST] = { "SELECT token FROM ppj_jobs WHERE appid = $1"
@@ -117,8 +122,36 @@ static const struct pg_stmt stmts[NQ] = {
 		" WHERE token = $1 AND worker_id = $2 AND claimed"
 		" AND state < 4", 3 },
 	[Q_RECLAIM] = { "UPDATE ppj_jobs " REQUEUE_SET
-		" WHERE claimed AND state < 4"
+		" WHERE claimed AND state < 3"
 		" AND lease_until < $1::bigint", 1 },
+	[Q_KN_SET] = { "INSERT INTO ppj_key_notify(appid, url)"
+		" VALUES ($1, $2) ON CONFLICT (appid)"
+		" DO UPDATE SET url = EXCLUDED.url", 2 },
+	[Q_KN_DEL] = { "DELETE FROM ppj_key_notify WHERE appid = $1", 1 },
+	[Q_KN_GET] = { "SELECT url FROM ppj_key_notify WHERE appid = $1",
+		1 },
+	[Q_N_ADD] = { "INSERT INTO ppj_notifications(" NOTIFY_COLS ")"
+		" VALUES ($1, $2, $3, $4::int, 0, $5::bigint, false, false)"
+		" ON CONFLICT DO NOTHING", 5 },
+	[Q_N_CLAIM] = { "UPDATE ppj_notifications SET due_ms = $2::bigint"
+		" WHERE token = (SELECT token FROM ppj_notifications"
+		" WHERE NOT done AND due_ms <= $1::bigint ORDER BY due_ms"
+		" LIMIT 1 FOR UPDATE SKIP LOCKED) AND NOT done"
+		" AND due_ms <= $1::bigint RETURNING " NOTIFY_COLS, 2 },
+	[Q_N_RECORD] = { "WITH a AS (INSERT INTO ppj_notify_attempts(token,"
+		" n, at_ms, status, error, duration_ms) VALUES ($1, $2::int,"
+		" $3::bigint, $4::int, $5, $6::bigint)"
+		" ON CONFLICT (token, n) DO NOTHING)"
+		" UPDATE ppj_notifications SET attempts = $2::int,"
+		" due_ms = $7::bigint, done = $8::boolean,"
+		" delivered = $9::boolean WHERE token = $1", 9 },
+	[Q_N_NEXT] = { "SELECT min(due_ms) FROM ppj_notifications"
+		" WHERE NOT done", 0 },
+	[Q_N_GET] = { "SELECT " NOTIFY_COLS " FROM ppj_notifications"
+		" WHERE token = $1", 1 },
+	[Q_N_ATTEMPTS] = { "SELECT n, at_ms, status, error, duration_ms"
+		" FROM ppj_notify_attempts WHERE token = $1 ORDER BY n"
+		" LIMIT $2::bigint", 2 },
 };
 
 static struct pg_store *pg(struct store *s)
@@ -577,6 +610,153 @@ static int pg_job_reclaim_expired(struct store *base, int64_t now_ms,
 	return rc;
 }
 
+/*
+ * Callbacks (server/notify). The claim takes one due delivery with
+ * FOR UPDATE SKIP LOCKED and pushes its due time in the same statement,
+ * so with several nodes each attempt is sent by one of them.
+ */
+
+static int pg_key_notify_set(struct store *base, const char *appid,
+			     const char *url)
+{
+	struct store_key k;
+	const char *v[] = { appid, url };
+	int rc = pg_key_get(base, appid, &k);
+
+	if (rc)
+		return rc;
+	return run(pg(base), *url ? Q_KN_SET : Q_KN_DEL, v, NULL);
+}
+
+static int pg_key_notify_get(struct store *base, const char *appid,
+			     char *url, size_t n)
+{
+	const char *v[] = { appid };
+	PGresult *r = query(pg(base), Q_KN_GET, v);
+	int rc = STORE_EFAIL;
+
+	if (pg_ok(r)) {
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			copy_val(url, n, r, 0, 0);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static void read_notify(const PGresult *r, struct store_notify *n)
+{
+	memset(n, 0, sizeof(*n));
+	copy_val(n->token, sizeof(n->token), r, 0, 0);
+	copy_val(n->appid, sizeof(n->appid), r, 0, 1);
+	copy_val(n->url, sizeof(n->url), r, 0, 2);
+	n->code = (int)i64_val(r, 0, 3);
+	n->attempts = (int)i64_val(r, 0, 4);
+	n->due_ms = i64_val(r, 0, 5);
+	n->done = PQgetvalue(r, 0, 6)[0] == 't';
+	n->delivered = PQgetvalue(r, 0, 7)[0] == 't';
+}
+
+/* Runs a statement that returns at most one delivery. */
+static int one_notify(struct pg_store *s, int id, const char *const *v,
+		      struct store_notify *out)
+{
+	PGresult *r = query(s, id, v);
+	int rc = STORE_EFAIL;
+
+	if (pg_ok(r)) {
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			read_notify(r, out);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_notify_add(struct store *base, const struct store_notify *n)
+{
+	char code[24], due[24];
+	const char *v[] = { n->token, n->appid, n->url,
+			    pg_i64(code, n->code), pg_i64(due, n->due_ms) };
+	int64_t changed = 0;
+	int rc = run(pg(base), Q_N_ADD, v, &changed);
+
+	return rc == STORE_OK && changed == 0 ? STORE_EEXIST : rc;
+}
+
+static int pg_notify_claim(struct store *base, int64_t now_ms,
+			   int64_t until_ms, struct store_notify *out)
+{
+	char now[24], until[24];
+	const char *v[] = { pg_i64(now, now_ms), pg_i64(until, until_ms) };
+
+	return one_notify(pg(base), Q_N_CLAIM, v, out);
+}
+
+static int pg_notify_record(struct store *base, const char *token,
+			    const struct store_attempt *a, int64_t next_ms,
+			    bool delivered)
+{
+	char n[24], at[24], status[24], dur[24], next[24];
+	const char *v[] = { token, pg_i64(n, a->n), pg_i64(at, a->at_ms),
+			    pg_i64(status, a->status), a->error,
+			    pg_i64(dur, a->duration_ms),
+			    pg_i64(next, next_ms < 0 ? a->at_ms : next_ms),
+			    next_ms < 0 ? "true" : "false",
+			    delivered ? "true" : "false" };
+
+	return run(pg(base), Q_N_RECORD, v, NULL);
+}
+
+static int pg_notify_next(struct store *base, int64_t *due_ms)
+{
+	PGresult *r = query(pg(base), Q_N_NEXT, NULL);
+	int rc = STORE_EFAIL;
+
+	if (pg_ok(r)) {
+		rc = PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? STORE_OK :
+			STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			*due_ms = i64_val(r, 0, 0);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_notify_get(struct store *base, const char *token,
+			 struct store_notify *out)
+{
+	const char *v[] = { token };
+
+	return one_notify(pg(base), Q_N_GET, v, out);
+}
+
+static int pg_notify_attempts(struct store *base, const char *token,
+			      struct store_attempt *out, size_t max,
+			      size_t *n)
+{
+	char lim[24];
+	const char *v[] = { token, pg_i64(lim, (int64_t)max) };
+	PGresult *r = query(pg(base), Q_N_ATTEMPTS, v);
+	int rc = STORE_EFAIL;
+
+	*n = 0;
+	if (pg_ok(r)) {
+		for (int i = 0; i < PQntuples(r) && *n < max; i++) {
+			struct store_attempt *a = &out[(*n)++];
+
+			a->n = (int)i64_val(r, i, 0);
+			a->at_ms = i64_val(r, i, 1);
+			a->status = (int)i64_val(r, i, 2);
+			copy_val(a->error, sizeof(a->error), r, i, 3);
+			a->duration_ms = i64_val(r, i, 4);
+		}
+		rc = STORE_OK;
+	}
+	PQclear(r);
+	return rc;
+}
+
 static const struct store_ops pg_ops = {
 	.close = pg_close,
 	.ping = pg_ping,
@@ -600,6 +780,14 @@ static const struct store_ops pg_ops = {
 	.sig_prune = pg_sig_prune,
 	.job_renew_lease = pg_job_renew_lease,
 	.job_reclaim_expired = pg_job_reclaim_expired,
+	.key_notify_set = pg_key_notify_set,
+	.key_notify_get = pg_key_notify_get,
+	.notify_add = pg_notify_add,
+	.notify_claim = pg_notify_claim,
+	.notify_record = pg_notify_record,
+	.notify_next = pg_notify_next,
+	.notify_get = pg_notify_get,
+	.notify_attempts = pg_notify_attempts,
 };
 
 bool store_pg_is_url(const char *url)

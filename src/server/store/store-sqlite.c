@@ -37,7 +37,20 @@ static const char schema[] =
 	" appid TEXT PRIMARY KEY, secret TEXT NOT NULL,"
 	" created_ms INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE IF NOT EXISTS used_sigs("
-	" sig TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL);";
+	" sig TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS key_notify("
+	" appid TEXT PRIMARY KEY, url TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS notifications("
+	" token TEXT PRIMARY KEY, appid TEXT NOT NULL, url TEXT NOT NULL,"
+	" code INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+	" due_ms INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0,"
+	" delivered INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX IF NOT EXISTS notifications_due ON"
+	" notifications(done, due_ms);"
+	"CREATE TABLE IF NOT EXISTS notify_attempts("
+	" token TEXT NOT NULL, n INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
+	" status INTEGER NOT NULL, error TEXT, duration_ms INTEGER NOT NULL,"
+	" PRIMARY KEY(token, n));";
 
 #define JOB_COLS "token, appid, state, source_filename, source_filesize," \
 	" md5, total_pages, progress, err_code, err_msg, created_ms," \
@@ -318,7 +331,7 @@ static int sq_job_requeue_all(struct store *base, int *n)
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	st = prep(s, "UPDATE jobs SET state = 0, claimed = 0, progress = 0,"
-		  " updated_ms = ? WHERE state < 4 AND (state > 0 OR "
+		  " updated_ms = ? WHERE state < 3 AND (state > 0 OR "
 		  "claimed = 1)");
 	if (st) {
 		sqlite3_bind_int64(st, 1, store_now_ms());
@@ -589,6 +602,254 @@ static int sq_sig_prune(struct store *base, int64_t now_ms)
 	return rc;
 }
 
+/* Callbacks (server/notify): notify URLs of keys, deliveries, attempts. */
+
+static int sq_key_notify_set(struct store *base, const char *appid,
+			     const char *url)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	struct store_key k;
+	int rc;
+
+	if (sq_key_get(base, appid, &k))
+		return STORE_ENOTFOUND;
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, *url ? "INSERT OR REPLACE INTO key_notify(appid, url) "
+		  "VALUES (?, ?)" : "DELETE FROM key_notify WHERE appid = ?");
+	rc = STORE_EFAIL;
+	if (st) {
+		sqlite3_bind_text(st, 1, appid, -1, SQLITE_STATIC);
+		if (*url)
+			sqlite3_bind_text(st, 2, url, -1, SQLITE_STATIC);
+		rc = run(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int sq_key_notify_get(struct store *base, const char *appid,
+			     char *url, size_t n)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "SELECT url FROM key_notify WHERE appid = ?");
+	if (st) {
+		sqlite3_bind_text(st, 1, appid, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			copy_col(url, n, st, 0);
+		rc = rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ?
+			STORE_ENOTFOUND : STORE_EFAIL;
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+#define NOTIFY_COLS "token, appid, url, code, attempts, due_ms, done," \
+	" delivered"
+
+static void read_notify(sqlite3_stmt *st, struct store_notify *n)
+{
+	memset(n, 0, sizeof(*n));
+	copy_col(n->token, sizeof(n->token), st, 0);
+	copy_col(n->appid, sizeof(n->appid), st, 1);
+	copy_col(n->url, sizeof(n->url), st, 2);
+	n->code = sqlite3_column_int(st, 3);
+	n->attempts = sqlite3_column_int(st, 4);
+	n->due_ms = sqlite3_column_int64(st, 5);
+	n->done = sqlite3_column_int(st, 6) != 0;
+	n->delivered = sqlite3_column_int(st, 7) != 0;
+}
+
+static int sq_notify_add(struct store *base, const struct store_notify *n)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "INSERT INTO notifications(" NOTIFY_COLS ") "
+		  "VALUES (?, ?, ?, ?, 0, ?, 0, 0)");
+	if (st) {
+		sqlite3_bind_text(st, 1, n->token, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, n->appid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, n->url, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, n->code);
+		sqlite3_bind_int64(st, 5, n->due_ms);
+		rc = run(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* The caller holds the lock. */
+static int notify_get_locked(struct sq_store *s, const char *token,
+			     struct store_notify *out)
+{
+	sqlite3_stmt *st = prep(s, "SELECT " NOTIFY_COLS
+				" FROM notifications WHERE token = ?");
+	int rc;
+
+	if (!st)
+		return STORE_EFAIL;
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_notify(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_ENOTFOUND : STORE_EFAIL;
+}
+
+/* One process owns a SQLite store: the mutex makes the claim atomic. */
+static int sq_notify_claim(struct store *base, int64_t now_ms,
+			   int64_t until_ms, struct store_notify *out)
+{
+	struct sq_store *s = sq(base);
+	char token[STORE_TOKEN_LEN + 1] = "";
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "SELECT token FROM notifications WHERE done = 0 AND "
+		  "due_ms <= ? ORDER BY due_ms LIMIT 1");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, now_ms);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		copy_col(token, sizeof(token), st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? STORE_ENOTFOUND : STORE_EFAIL;
+		goto out;
+	}
+	st = prep(s, "UPDATE notifications SET due_ms = ? WHERE token = ?");
+	rc = STORE_EFAIL;
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, until_ms);
+	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+	rc = run(st);
+	if (rc == STORE_OK)
+		rc = notify_get_locked(s, token, out);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int sq_notify_record(struct store *base, const char *token,
+			    const struct store_attempt *a, int64_t next_ms,
+			    bool delivered)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "INSERT OR REPLACE INTO notify_attempts(token, n, "
+		  "at_ms, status, error, duration_ms) "
+		  "VALUES (?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, a->n);
+	sqlite3_bind_int64(st, 3, a->at_ms);
+	sqlite3_bind_int(st, 4, a->status);
+	sqlite3_bind_text(st, 5, a->error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, a->duration_ms);
+	rc = run(st);
+	if (rc)
+		goto out;
+	st = prep(s, "UPDATE notifications SET attempts = ?, due_ms = ?, "
+		  "done = ?, delivered = ? WHERE token = ?");
+	rc = STORE_EFAIL;
+	if (!st)
+		goto out;
+	sqlite3_bind_int(st, 1, a->n);
+	sqlite3_bind_int64(st, 2, next_ms < 0 ? a->at_ms : next_ms);
+	sqlite3_bind_int(st, 3, next_ms < 0);
+	sqlite3_bind_int(st, 4, delivered);
+	sqlite3_bind_text(st, 5, token, -1, SQLITE_STATIC);
+	rc = run(st);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int sq_notify_next(struct store *base, int64_t *due_ms)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "SELECT min(due_ms) FROM notifications WHERE done = 0");
+	if (st) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) !=
+		    SQLITE_NULL) {
+			*due_ms = sqlite3_column_int64(st, 0);
+			rc = STORE_OK;
+		} else {
+			rc = rc == SQLITE_ROW ? STORE_ENOTFOUND : STORE_EFAIL;
+		}
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int sq_notify_get(struct store *base, const char *token,
+			 struct store_notify *out)
+{
+	struct sq_store *s = sq(base);
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = notify_get_locked(s, token, out);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int sq_notify_attempts(struct store *base, const char *token,
+			      struct store_attempt *out, size_t max,
+			      size_t *n)
+{
+	struct sq_store *s = sq(base);
+	sqlite3_stmt *st;
+	int rc = STORE_EFAIL;
+
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	st = prep(s, "SELECT n, at_ms, status, error, duration_ms FROM "
+		  "notify_attempts WHERE token = ? ORDER BY n LIMIT ?");
+	if (st) {
+		sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (int64_t)max);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+			struct store_attempt *a = &out[(*n)++];
+
+			a->n = sqlite3_column_int(st, 0);
+			a->at_ms = sqlite3_column_int64(st, 1);
+			a->status = sqlite3_column_int(st, 2);
+			copy_col(a->error, sizeof(a->error), st, 3);
+			a->duration_ms = sqlite3_column_int64(st, 4);
+		}
+		rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK :
+			STORE_EFAIL;
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
 static const struct store_ops sq_ops = {
 	.close = sq_close,
 	.ping = sq_ping,
@@ -610,6 +871,14 @@ static const struct store_ops sq_ops = {
 	.key_count = sq_key_count,
 	.sig_use = sq_sig_use,
 	.sig_prune = sq_sig_prune,
+	.key_notify_set = sq_key_notify_set,
+	.key_notify_get = sq_key_notify_get,
+	.notify_add = sq_notify_add,
+	.notify_claim = sq_notify_claim,
+	.notify_record = sq_notify_record,
+	.notify_next = sq_notify_next,
+	.notify_get = sq_notify_get,
+	.notify_attempts = sq_notify_attempts,
 };
 
 int store_sqlite_open(struct store **out, const char *path, char **cause)

@@ -76,6 +76,29 @@ struct store_filter {
 	size_t limit;
 };
 
+#define STORE_URL_MAX 2048
+
+/* The callback of one finished job (server/notify). */
+struct store_notify {
+	char token[STORE_TOKEN_LEN + 1];
+	char appid[STORE_APPID_MAX + 1];
+	char url[STORE_URL_MAX + 1];
+	int code;		/* 0 complete, 1 internal error, 2 bad source */
+	int attempts;		/* made so far */
+	int64_t due_ms;		/* of the next attempt */
+	bool done;		/* no attempt left to make */
+	bool delivered;		/* a 2xx came */
+};
+
+/* One attempt of a callback. */
+struct store_attempt {
+	int n;			/* from 1 */
+	int64_t at_ms;
+	int status;		/* HTTP status, 0 when none came */
+	char error[160];	/* "" or why there was no answer */
+	int64_t duration_ms;
+};
+
 /* Called once per token of a list, newest first. */
 typedef void (*store_token_fn)(void *ctx, const char *token);
 
@@ -138,6 +161,37 @@ struct store_ops {
 	int (*job_renew_lease)(struct store *s, const char *token,
 			       const char *worker_id, int64_t until_ms);
 	int (*job_reclaim_expired)(struct store *s, int64_t now_ms, int *n);
+
+	/*
+	 * Callbacks (server/notify). key_notify_set sets the notify URL of
+	 * a key ("" removes it; ENOTFOUND for an unknown key);
+	 * key_notify_get copies it to url (room n), ENOTFOUND when none.
+	 * notify_add queues the delivery of one job (EEXIST when it has
+	 * one). notify_claim takes one undone delivery due at now_ms and
+	 * pushes its due time to until_ms, atomically, so that no two
+	 * dispatchers (or nodes) send the same attempt; ENOTFOUND when
+	 * none is due. notify_record stores attempt a and either the next
+	 * due time (next_ms >= 0) or the end (next_ms < 0, delivered or
+	 * not). notify_next gives the earliest due time of the undone
+	 * ones (ENOTFOUND when none). notify_get and notify_attempts read
+	 * one job's delivery and its attempts (up to max, oldest first).
+	 */
+	int (*key_notify_set)(struct store *s, const char *appid,
+			      const char *url);
+	int (*key_notify_get)(struct store *s, const char *appid, char *url,
+			      size_t n);
+	int (*notify_add)(struct store *s, const struct store_notify *n);
+	int (*notify_claim)(struct store *s, int64_t now_ms,
+			    int64_t until_ms, struct store_notify *out);
+	int (*notify_record)(struct store *s, const char *token,
+			     const struct store_attempt *a, int64_t next_ms,
+			     bool delivered);
+	int (*notify_next)(struct store *s, int64_t *due_ms);
+	int (*notify_get)(struct store *s, const char *token,
+			  struct store_notify *out);
+	int (*notify_attempts)(struct store *s, const char *token,
+			       struct store_attempt *out, size_t max,
+			       size_t *n);
 };
 
 struct store {

@@ -1,0 +1,203 @@
+/*
+ * The GET of a callback with libcurl: the host resolved once, every
+ * address put to the guard, the connection pinned to the address that
+ * was checked, no redirects, no proxy, one timeout for it all.
+ */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ppj/ppj.h"
+#include "server/notify/notify.h"
+#include "server/store/store.h"
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void curl_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+/* What the callbacks of one transfer share. */
+struct xfer {
+	struct sockaddr_storage pinned;
+	socklen_t pinned_len;
+	struct notify_result *res;
+	bool want_body;
+	size_t body_cap;
+};
+
+static size_t on_body(char *p, size_t size, size_t nmemb, void *ctx)
+{
+	struct xfer *x = ctx;
+	struct notify_result *res = x->res;
+	size_t n = size * nmemb, room;
+	char *b;
+
+	if (!x->want_body)
+		return n;
+	room = NOTIFY_BODY_MAX - res->body_len;
+	if (n > room)
+		return 0;	/* too long an answer: abort */
+	b = realloc(res->body, res->body_len + n + 1);
+	if (!b)
+		return 0;
+	memcpy(b + res->body_len, p, n);
+	res->body = b;
+	res->body_len += n;
+	b[res->body_len] = '\0';
+	return n;
+}
+
+static bool same_addr(const struct sockaddr *a, const struct sockaddr *b)
+{
+	if (a->sa_family != b->sa_family)
+		return false;
+	if (a->sa_family == AF_INET)
+		return memcmp(&((const struct sockaddr_in *)(const void *)a)
+			      ->sin_addr, &((const struct sockaddr_in *)
+					    (const void *)b)->sin_addr, 4) == 0;
+	if (a->sa_family == AF_INET6)
+		return memcmp(((const struct sockaddr_in6 *)(const void *)a)
+			      ->sin6_addr.s6_addr, ((const struct sockaddr_in6 *)
+						    (const void *)b)
+			      ->sin6_addr.s6_addr, 16) == 0;
+	return false;
+}
+
+/* libcurl opens its sockets here: only to the address we checked. */
+static curl_socket_t open_socket(void *ctx, curlsocktype purpose,
+				 struct curl_sockaddr *a)
+{
+	struct xfer *x = ctx;
+
+	if (purpose != CURLSOCKTYPE_IPCXN ||
+	    !same_addr(&a->addr, (struct sockaddr *)&x->pinned))
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+/*
+ * Resolves req->host once and checks every address. Keeps the first in
+ * x->pinned and its text in addr. -1 with res->error set.
+ */
+static int resolve(const struct notify_req *req, bool allow_private,
+		   struct xfer *x, char *addr, size_t n)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
+	const char *why = NULL;
+	int rc, count = 0;
+
+	rc = getaddrinfo(req->host, req->port, &hints, &ai);
+	if (rc) {
+		snprintf(x->res->error, sizeof(x->res->error),
+			 "cannot resolve '%.80s': %s", req->host,
+			 gai_strerror(rc));
+		return -1;
+	}
+	for (p = ai; p && count < 64 && !why; p = p->ai_next, count++)
+		if (!allow_private)
+			why = notify_addr_refused(p->ai_addr);
+	if (!why && (ai->ai_addrlen > sizeof(x->pinned) ||
+		     !inet_ntop(ai->ai_family, ai->ai_family == AF_INET ?
+				(void *)&((struct sockaddr_in *)(void *)
+					  ai->ai_addr)->sin_addr :
+				(void *)&((struct sockaddr_in6 *)(void *)
+					  ai->ai_addr)->sin6_addr, addr,
+				(socklen_t)n)))
+		why = "not an IP address";
+	if (!why) {
+		memcpy(&x->pinned, ai->ai_addr, ai->ai_addrlen);
+		x->pinned_len = ai->ai_addrlen;
+	} else {
+		snprintf(x->res->error, sizeof(x->res->error),
+			 "refused: '%.80s' resolves to a %s address", req->host,
+			 why);
+	}
+	freeaddrinfo(ai);
+	return why ? -1 : 0;
+}
+
+static bool is_literal(const char *host)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, host, buf) == 1 ||
+		inet_pton(AF_INET6, host, buf) == 1;
+}
+
+static void set_options(CURL *c, const struct notify_req *req,
+			struct xfer *x, long timeout_s, char *errbuf)
+{
+	curl_easy_setopt(c, CURLOPT_URL, req->url);
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_PROXY, "");
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "ppj/" PPJ_VERSION);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, x);
+}
+
+/* Runs the transfer; fills res. */
+static void perform(const struct notify_req *req, struct xfer *x,
+		    const char *addr, long timeout_s)
+{
+	char errbuf[CURL_ERROR_SIZE] = "", pin[400], h1[64], h2[96];
+	struct curl_slist *resolve = NULL, *hdrs = NULL;
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+	long status = 0;
+
+	if (!c) {
+		snprintf(x->res->error, sizeof(x->res->error), "no curl");
+		return;
+	}
+	set_options(c, req, x, timeout_s, errbuf);
+	snprintf(pin, sizeof(pin), strchr(addr, ':') ? "%s:%s:[%s]" :
+		 "%s:%s:%s", req->host, req->port, addr);
+	if (!is_literal(req->host)) {
+		resolve = curl_slist_append(NULL, pin);
+		curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
+	}
+	snprintf(h1, sizeof(h1), "X-PPJ-Timestamp: %s", req->ts);
+	snprintf(h2, sizeof(h2), "X-PPJ-Signature: %s", req->sig);
+	hdrs = curl_slist_append(hdrs, h1);
+	hdrs = curl_slist_append(hdrs, h2);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	x->res->status = (int)status;
+	if (rc != CURLE_OK)
+		snprintf(x->res->error, sizeof(x->res->error), "%s",
+			 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	curl_slist_free_all(resolve);
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+}
+
+int notify_send(const struct notify_req *req, bool allow_private,
+		long timeout_s, bool want_body, struct notify_result *res)
+{
+	struct xfer x = { .res = res, .want_body = want_body };
+	char addr[INET6_ADDRSTRLEN];
+	int64_t t0 = store_now_ms();
+
+	pthread_once(&curl_once, curl_init);
+	memset(res, 0, sizeof(*res));
+	if (resolve(req, allow_private, &x, addr, sizeof(addr)) == 0)
+		perform(req, &x, addr, timeout_s);
+	res->duration_ms = store_now_ms() - t0;
+	return res->status >= 200 && res->status < 300 && !res->error[0] ?
+		0 : -1;
+}
