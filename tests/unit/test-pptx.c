@@ -1351,3 +1351,30 @@ TEST(smartart_from_its_drawing)
 	CHECK_STR(gr->children[1].text->paras[0].runs[0].text, "node");
 	ppj_deck_free(d);
 }
+
+TEST(text_boxes_start_from_default_text_style)
+{
+	struct deckgen g = {
+		.default_text_style = "<a:lvl1pPr><a:defRPr sz=\"1400\">"
+			"<a:latin typeface=\"Arial\"/></a:defRPr></a:lvl1pPr>",
+	};
+	struct ppj_deck *d = read_one(&g, TX(2, "<a:p><a:r><a:t>box</a:t>"
+					      "</a:r></a:p>")
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"num\"/><p:cNvSpPr/>"
+		"<p:nvPr><p:ph type=\"sldNum\" idx=\"12\"/></p:nvPr>"
+		"</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r>"
+		"<a:t>n</a:t></a:r></a:p></p:txBody></p:sp>");
+	const struct ppj_run *r;
+
+	REQUIRE(d);
+	r = &shape(&d->slides[0], "t2")->text->paras[0].runs[0];
+	CHECK(r->size == 14);
+	CHECK_STR(r->font, "Arial");
+	CHECK_INT(shape(&d->slides[0], "t2")->text->paras[0].bullet.kind,
+		  PPJ_BULLET_NONE);
+	/* A slide number placeholder: otherStyle (18 pt) over it. */
+	r = &shape(&d->slides[0], "num")->text->paras[0].runs[0];
+	CHECK(r->size == 18);
+	CHECK_STR(r->font, "Arial");
+	ppj_deck_free(d);
+}

@@ -359,19 +359,27 @@ static int resolve_geom(struct sctx *sc, const struct chain *ch,
 
 /* ---- text ---- */
 
+/*
+ * The master text style a placeholder's text starts from: titleStyle for
+ * titles, otherStyle for dates, footers and slide numbers, bodyStyle for
+ * every other placeholder. Shapes that are not placeholders use none:
+ * PowerPoint styles text boxes from the presentation's defaultTextStyle
+ * alone. SmartArt drawings and notes use none either.
+ */
 static xmlNode *tx_style(struct sctx *sc, const char *type)
 {
 	struct part *m = master_of(sc);
 	xmlNode *ts = m ? ppj__xml_child(m->root, NS_P, "txStyles") : NULL;
-	const char *which = "otherStyle";
+	const char *which = "bodyStyle";
 
-	if (!type)
+	if (!type || sc->owner->kind == PART_NOTES ||
+	    sc->owner->kind == PART_DRAWING)
 		return NULL;
-	if (strcmp(type, "title") == 0 || strcmp(type, "ctrTitle") == 0)
+	if (strcmp(type, "dt") == 0 || strcmp(type, "ftr") == 0 ||
+	    strcmp(type, "sldNum") == 0)
+		which = "otherStyle";
+	else if (strcmp(type, "title") == 0 || strcmp(type, "ctrTitle") == 0)
 		which = "titleStyle";
-	else if (strcmp(type, "body") == 0 || strcmp(type, "subTitle") == 0 ||
-		 strcmp(type, "obj") == 0)
-		which = "bodyStyle";
 	return ppj__xml_child(ts, NS_P, which);
 }
 
@@ -391,8 +399,7 @@ static int resolve_text(struct sctx *sc, const struct chain *ch,
 		return 0;
 	memset(&tc, 0, sizeof(tc));
 	tc.lists[tc.nlists++] = sc->px->default_text_style;
-	if (ch->ph_type && sc->owner->kind != PART_NOTES)
-		tc.lists[tc.nlists++] = tx_style(sc, ch->ph_type);
+	tc.lists[tc.nlists++] = tx_style(sc, ch->ph_type);
 	for (int i = 0; i < 2; i++) {
 		if (!ch->n[i])
 			continue;
