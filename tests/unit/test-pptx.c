@@ -1378,3 +1378,25 @@ TEST(text_boxes_start_from_default_text_style)
 	CHECK_STR(r->font, "Arial");
 	ppj_deck_free(d);
 }
+
+TEST(broken_layout_falls_back_to_the_master)
+{
+	char *t = deckgen_title_sp(2, "T");
+	struct deckgen g = { .layout_sptree = "<p:sp>" };	/* unclosed */
+	struct deckgen_slide s[2] = { { .sptree = t }, { .sptree = t } };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, s, 2, NULL, &rc, &err);
+	free(t);
+	REQUIRE(rc == 0);
+	CHECK(has_warning(d, "bad-part"));
+	CHECK(has_warning(d, "no-layout"));
+	for (size_t i = 0; i < 2; i++) {
+		REQUIRE(d->slides[i].nshapes == 1);
+		CHECK_INT(d->slides[i].shapes[0].xf.y, 274638);
+		CHECK(d->slides[i].shapes[0].text->paras[0].runs[0].size == 44);
+	}
+	ppj_deck_free(d);
+}

@@ -260,10 +260,22 @@ int pptx_load_part(struct pptx *px, const char *name, enum part_kind kind,
 		return 1;
 	for (p = px->parts; p; p = p->next)
 		if (p->kind == kind && strcmp(p->name, name) == 0) {
-			*out = p;
+			*out = p->doc ? p : NULL;
 			return p->doc ? 0 : 1;
 		}
 	rc = pptx_parse_part(px, name, kind, &p);
+	if (rc > 0) {
+		/* Remember the failure: the next slide must not re-read it. */
+		p = calloc(1, sizeof(*p));
+		if (!p || !(p->name = pptx_str(px, name))) {
+			free(p);
+			return pptx_oom(px);
+		}
+		p->kind = kind;
+		p->next = px->parts;
+		px->parts = p;
+		return 1;
+	}
 	if (rc)
 		return rc;
 	p->next = px->parts;
