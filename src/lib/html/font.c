@@ -168,6 +168,20 @@ int render_font_use(struct rctx *c, const char *family)
 	return (int)c->nfonts++;
 }
 
+/*
+ * The face fontconfig gives a missing family of that generic kind, named
+ * so that Chromium picks the same one LibreOffice does (Chromium's own
+ * generic sans-serif is Liberation Sans).
+ */
+static const char *fallback_of(const char *generic)
+{
+	if (strcmp(generic, "serif") == 0)
+		return ",'Noto Serif'";
+	if (strcmp(generic, "monospace") == 0)
+		return ",'DejaVu Sans Mono'";
+	return ",'Noto Sans'";
+}
+
 void render_font_family(struct rctx *c, const char *family,
 			struct ppj_buf *b)
 {
@@ -184,6 +198,8 @@ void render_font_family(struct rctx *c, const char *family,
 		ppj_buf_addc(b, ',');
 		css_family(b, subst);
 	}
+	if (!subst)
+		ppj_buf_adds(b, fallback_of(generic_of(family)));
 	ppj_buf_addc(b, ',');
 	ppj_buf_adds(b, generic_of(family));
 }
