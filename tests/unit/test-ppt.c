@@ -898,3 +898,73 @@ TEST(wordart_as_text)
 	CHECK(!has_warning(d, "ppt-shape-type"));
 	ppj_deck_free(d);
 }
+
+/* A body text whose runs name entry 1 of the shape's StyleTextProp9. */
+static void numbered_shape(struct pg_buf *b, void *arg)
+{
+	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, cd, tags, tag, blob;
+
+	(void)arg;
+	a = pg_begin(b, 2, 1, 0xF00A);
+	pg_u32(b, 1070);
+	pg_u32(b, 0xA00);
+	pg_end(b, a);
+	a = pg_atom_begin(b, 0, 0xF010);
+	pg_u16(b, 0);
+	pg_u16(b, 0);
+	pg_u16(b, 1000);
+	pg_u16(b, 1000);
+	pg_end(b, a);
+	cd = pg_begin(b, 0xF, 0, 0xF011);
+	tags = pg_begin(b, 0xF, 0, 0x1388);
+	tag = pg_begin(b, 0xF, 0, 0x138A);
+	a = pg_atom_begin(b, 0, 0x0FBA);
+	pg_utf16(b, "___PPT9");
+	pg_end(b, a);
+	blob = pg_atom_begin(b, 0, 0x138B);
+	a = pg_atom_begin(b, 0, 0x0FAC);
+	for (int i = 0; i < 3; i++)	/* entry 0: nothing */
+		pg_u32(b, 0);
+	pg_u32(b, 0x3000000);		/* entry 1: numbered, "(a)" from 3 */
+	pg_u16(b, 1);
+	pg_u16(b, 8);
+	pg_u16(b, 3);
+	pg_u32(b, 0);
+	pg_u32(b, 0);
+	pg_end(b, a);
+	pg_end(b, blob);
+	pg_end(b, tag);
+	pg_end(b, tags);
+	pg_end(b, cd);
+	cd = pg_begin(b, 0xF, 0, 0xF00D);
+	chars(b, 1, "One\rTwo\rThree");
+	a = pg_atom_begin(b, 0, 0x0FA1);
+	pg_u32(b, 14);			/* one paragraph run, level 0 */
+	pg_u16(b, 0);
+	pg_u32(b, 0);
+	pg_u32(b, 14);			/* one character run: pp9rt 1 */
+	pg_u32(b, 0x3C00);
+	pg_u16(b, 1 << 10);
+	pg_end(b, a);
+	pg_end(b, cd);
+	pg_end(b, sp);
+}
+
+TEST(automatic_numbering)
+{
+	struct pg_spec s = { .shapes = numbered_shape };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_text *t;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	REQUIRE(d->nslides == 1 && d->slides[0].nshapes == 1);
+	t = d->slides[0].shapes[0].text;
+	REQUIRE(t && t->nparas == 3);
+	for (size_t i = 0; i < 3; i++)
+		CHECK(t->paras[i].bullet.kind == PPJ_BULLET_AUTONUM);
+	CHECK_STR(t->paras[0].bullet.text, "(c)");
+	CHECK_STR(t->paras[1].bullet.text, "(d)");
+	CHECK_STR(t->paras[2].bullet.text, "(e)");
+	ppj_deck_free(d);
+}

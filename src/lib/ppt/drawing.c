@@ -783,15 +783,41 @@ static const struct ppt_text *shape_text(struct ppt_ctx *c,
 	return n ? &texts[0] : NULL;
 }
 
+/*
+ * The StyleTextProp9Atom of the shape: in its ClientData, a ProgTags
+ * container holds a binary tag "___PPT9" whose data blob holds it.
+ */
+static bool prop9(const struct spinfo *si, struct ppt_rec *out)
+{
+	struct ppt_rec tags, tag, name, blob;
+	struct ppt_iter it;
+	static const uint8_t want[] = "_\0_\0_\0P\0P\0T\09\0";
+
+	if (!si->clientdata.type ||
+	    !ppt_child(&si->clientdata, RT_PROG_TAGS, &tags))
+		return false;
+	ppt_iter_init(&it, &tags);
+	while (ppt_iter_next(&it, &tag)) {
+		if (tag.type != RT_PROG_BINARY_TAG ||
+		    !ppt_child(&tag, RT_CSTRING, &name) || name.len != 14 ||
+		    memcmp(name.data, want, 14) != 0 ||
+		    !ppt_child(&tag, RT_BINARY_TAG_DATA, &blob))
+			continue;
+		return ppt_child(&blob, RT_STYLE_TEXT_PROP9_ATOM, out);
+	}
+	return false;
+}
+
 static void set_text(struct ppt_ctx *c, const struct spinfo *si,
 		     struct ppj_shape *s)
 {
 	const struct ppt_text *t = shape_text(c, si);
+	struct ppt_rec p9;
 	char *plain;
 
 	if (!t)
 		return;
-	s->text = ppt_build_text(c, t);
+	s->text = ppt_build_text(c, t, prop9(si, &p9) ? &p9 : NULL);
 	if (!s->text)
 		return;
 	text_body(c, si, s->text);

@@ -42,6 +42,7 @@ enum {
 	RT_TEXT_RULER_ATOM = 0x0FA6,
 	RT_TEXT_BYTES_ATOM = 0x0FA8,
 	RT_FONT_ENTITY_ATOM = 0x0FB7,
+	RT_STYLE_TEXT_PROP9_ATOM = 0x0FAC,
 	RT_CSTRING = 0x0FBA,
 	RT_EXHYPERLINK_ATOM = 0x0FD3,
 	RT_EXHYPERLINK = 0x0FD7,
@@ -59,6 +60,9 @@ enum {
 	RT_USER_EDIT_ATOM = 0x0FF5,
 	RT_CURRENT_USER_ATOM = 0x0FF6,
 	RT_PERSIST_DIRECTORY_ATOM = 0x1772,
+	RT_PROG_TAGS = 0x1388,
+	RT_PROG_BINARY_TAG = 0x138A,
+	RT_BINARY_TAG_DATA = 0x138B,
 	RT_CRYPT_SESSION = 0x2F14,
 
 	RT_DGG_CONTAINER = 0xF000,
@@ -296,7 +300,8 @@ void ppt_read_master_style(const struct ppt_rec *r, struct ppt_tstyle *s);
 size_t ppt_collect_texts(struct ppt_ctx *c, const struct ppt_rec *parent,
 			 bool from_persist, struct ppt_text **out);
 struct ppj_text *ppt_build_text(struct ppt_ctx *c,
-				const struct ppt_text *t);
+				const struct ppt_text *t,
+				const struct ppt_rec *prop9);
 char *ppt_plain_text(struct ppt_ctx *c, const struct ppt_text *t);
 
 /* drawing.c */

@@ -646,6 +646,15 @@ static const struct ppj_link *link_at(const struct ppt_text *t, size_t i)
 	return NULL;
 }
 
+#define MAX_PF9 64
+
+/* What a TextPFException9 says about automatic numbering. */
+struct pf9 {
+	bool autonum;
+	uint16_t scheme;
+	int16_t start;
+};
+
 struct builder {
 	struct ppt_ctx *c;
 	const struct ppt_text *t;
@@ -654,7 +663,98 @@ struct builder {
 	struct runs pr, cr;
 	struct ppj_text *out;
 	size_t pcap;
+	struct pf9 pf9[MAX_PF9];
+	size_t npf9;
+	int counter[5];		/* the last number given, per level */
 };
+
+/* Skips a TextSIException at *o in r. */
+static void skip_si(const struct ppt_rec *r, size_t *o)
+{
+	uint32_t m = ppt_u32(r, *o);
+
+	*o += 4;
+	*o += (m & 0x1 ? 2 : 0) + (m & 0x2 ? 2 : 0) + (m & 0x4 ? 2 : 0) +
+		(m & 0x40 ? 2 : 0) + (m & 0x20 ? 4 : 0);
+	if (m & 0x200)
+		*o += 4 + 4 * (size_t)(ppt_u32(r, *o) & 0xFFFF);
+}
+
+/*
+ * Reads the StyleTextProp9Atom r (PowerPoint 2000 additions: the
+ * automatic numbering of paragraphs) into b->pf9. A paragraph uses the
+ * entry its first character run names in pp9rt (CFStyle bits 10-13).
+ */
+static void read_pf9(struct builder *b, const struct ppt_rec *r)
+{
+	size_t o = 0;
+
+	while (r->type && o + 12 <= r->len && b->npf9 < MAX_PF9) {
+		struct pf9 *e = &b->pf9[b->npf9++];
+		uint32_t m = ppt_u32(r, o);
+
+		o += 4;
+		if (m & 0x800000)
+			o += 2;
+		if (m & 0x1000000) {
+			e->autonum = ppt_u16(r, o) != 0;
+			o += 2;
+		}
+		if (m & 0x2000000) {
+			e->scheme = ppt_u16(r, o);
+			e->start = ppt_i16(r, o + 2);
+			o += 4;
+		}
+		m = ppt_u32(r, o);	/* TextCFException9 */
+		o += 4 + (m & 0x100000 ? 4 : 0);
+		skip_si(r, &o);
+	}
+}
+
+static const char *scheme_name(unsigned s)
+{
+	static const char *names[] = {
+		"alphaLcPeriod", "alphaUcPeriod", "arabicParenR",
+		"arabicPeriod", "romanLcParenBoth", "romanLcParenR",
+		"romanLcPeriod", "romanUcPeriod", "alphaLcParenBoth",
+		"alphaLcParenR", "alphaUcParenBoth", "alphaUcParenR",
+		"arabicParenBoth", "arabicPlain", "romanUcParenBoth",
+		"romanUcParenR",
+	};
+
+	return s < sizeof(names) / sizeof(names[0]) ? names[s] :
+		"arabicPeriod";
+}
+
+/*
+ * Turns the character bullet of paragraph p into its number when its
+ * TextPFException9 asks for automatic numbering. Numbers count on per
+ * level; a paragraph at an outer level, or one at this level without a
+ * number, starts the count again.
+ */
+static void autonumber(struct builder *b, struct ppj_para *p,
+		       const struct ppt_cf *cf, unsigned lvl)
+{
+	unsigned idx = (cf->style >> 10) & 0xF;
+	const struct pf9 *e = idx < b->npf9 ? &b->pf9[idx] : NULL;
+	char label[32];
+	int n;
+
+	for (unsigned l = lvl + 1; l < 5; l++)
+		b->counter[l] = 0;
+	if (p->bullet.kind != PPJ_BULLET_CHAR || !e || !e->autonum) {
+		if (p->bullet.kind != PPJ_BULLET_NONE || p->nruns)
+			b->counter[lvl] = 0;
+		return;
+	}
+	n = b->counter[lvl] ? b->counter[lvl] + 1 :
+		(e->start > 0 ? e->start : 1);
+	b->counter[lvl] = n;
+	ppj_autonum_label(scheme_name(e->scheme), n, label, sizeof(label));
+	p->bullet.kind = PPJ_BULLET_AUTONUM;
+	p->bullet.text = ppj_arena_strdup(&b->c->deck->arena, label);
+	p->bullet.font = NULL;
+}
 
 /* The resolved character properties at unit i of paragraph level lvl. */
 static void cf_at(struct builder *b, size_t i, unsigned lvl,
@@ -812,13 +912,17 @@ static void add_para(struct builder *b, size_t start, size_t stop)
 	set_bullet(b->c, &pf, p, ppt_font(b->c, cf.font));
 	if (p->nruns == 0 || start == stop)
 		p->bullet.kind = PPJ_BULLET_NONE;
+	if (b->npf9)
+		autonumber(b, p, &cf, lvl);
 }
 
 /*
  * Builds the model text of t with the styles of the current master and
- * scheme. Returns NULL only when the arena refuses.
+ * scheme; prop9 (or NULL) is the shape's StyleTextProp9Atom. Returns NULL
+ * only when the arena refuses.
  */
-struct ppj_text *ppt_build_text(struct ppt_ctx *c, const struct ppt_text *t)
+struct ppj_text *ppt_build_text(struct ppt_ctx *c, const struct ppt_text *t,
+				const struct ppt_rec *prop9)
 {
 	struct builder b;
 	size_t start = 0;
@@ -834,6 +938,8 @@ struct ppj_text *ppt_build_text(struct ppt_ctx *c, const struct ppt_text *t)
 	if (!b.u)
 		return b.out;
 	read_runs(c, &t->style, b.n, &b.pr, &b.cr);
+	if (prop9)
+		read_pf9(&b, prop9);
 
 	for (size_t i = 0; i <= b.n; i++) {
 		if (i < b.n && b.u[i] != 0x0D)
