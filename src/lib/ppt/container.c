@@ -93,9 +93,12 @@ static void read_title(struct ppt_ctx *c, GsfInfile *ole)
 	prop = gsf_doc_meta_data_lookup(meta, GSF_META_NAME_TITLE);
 	v = prop ? gsf_doc_prop_get_val(prop) : NULL;
 	if (v && G_VALUE_HOLDS_STRING(v) && g_value_get_string(v) &&
-	    *g_value_get_string(v))
-		c->deck->title = ppj_arena_strndup(&c->deck->arena,
-			g_value_get_string(v), 1024);
+	    *g_value_get_string(v)) {
+		const char *t = g_value_get_string(v);
+
+		c->deck->title = ppj_arena_strndup(&c->deck->arena, t,
+						   strnlen(t, 1024));
+	}
 	g_object_unref(meta);
 	g_object_unref(s);
 }
