@@ -367,7 +367,8 @@ static const char colour_tree[] =
 		 "<a:lumOff val=\"50000\"/></a:srgbClr>")
 	FILL(17, "<a:schemeClr val=\"bg2\"/>")
 	FILL(18, "<a:srgbClr val=\"FF0000\"><a:redMod val=\"0\"/>"
-		 "<a:blueOff val=\"100000\"/></a:srgbClr>");
+		 "<a:blueOff val=\"100000\"/></a:srgbClr>")
+	FILL(19, "<a:sysClr val=\"btnFace\"/>");
 
 TEST(colour_forms_and_transforms)
 {
@@ -377,7 +378,7 @@ TEST(colour_forms_and_transforms)
 		{ "s8", 0x00FF00 }, { "s9", 0x808080 }, { "s10", 0xFFFF00 },
 		{ "s11", 0x00008B }, { "s12", 0x123456 }, { "s13", 0xFF0000 },
 		{ "s14", 0xFF0000 }, { "s15", 0x000000 }, { "s16", 0xC0C0C0 },
-		{ "s17", 0xEEECE1 }, { "s18", 0x0000FF },
+		{ "s17", 0xEEECE1 }, { "s18", 0x0000FF }, { "s19", 0xF0F0F0 },
 	};
 	struct ppj_deck *d = read_one(NULL, colour_tree);
 	const struct ppj_shape *s;

@@ -176,6 +176,29 @@ static double pct(const xmlNode *n, const char *attr)
 	return ppj__xml_int(n, attr, 0) / 100000.0;
 }
 
+/* A system colour without lastClr: Windows' default scheme. */
+static bool system_color(const char *val, struct rgbd *c)
+{
+	static const struct { const char *name; const char *rgb; } sys[] = {
+		{ "window", "FFFFFF" }, { "windowText", "000000" },
+		{ "btnFace", "F0F0F0" }, { "btnText", "000000" },
+		{ "btnShadow", "A0A0A0" }, { "btnHighlight", "FFFFFF" },
+		{ "highlight", "3399FF" }, { "highlightText", "FFFFFF" },
+		{ "grayText", "6D6D6D" }, { "menu", "F0F0F0" },
+		{ "menuText", "000000" }, { "infoBk", "FFFFE1" },
+		{ "infoText", "000000" }, { "3dDkShadow", "696969" },
+		{ "3dLight", "E3E3E3" }, { "windowFrame", "646464" },
+		{ "captionText", "000000" }, { "activeCaption", "99B4D1" },
+		{ "scrollBar", "C8C8C8" }, { "hotLight", "0066CC" },
+	};
+
+	for (size_t i = 0; val && i < sizeof(sys) / sizeof(*sys); i++)
+		if (strcmp(val, sys[i].name) == 0)
+			return hex_rgb(sys[i].rgb, c);
+	c->r = c->g = c->b = 0;
+	return true;
+}
+
 static bool base_color(const struct cctx *cc, xmlNode *el, struct rgbd *c)
 {
 	const char *name = (const char *)el->name;
@@ -195,12 +218,9 @@ static bool base_color(const struct cctx *cc, xmlNode *el, struct rgbd *c)
 		return true;
 	}
 	if (strcmp(name, "sysClr") == 0) {
-		const char *val = ppj__xml_attr(el, "val");
-
 		if (hex_rgb(ppj__xml_attr(el, "lastClr"), c))
 			return true;
-		c->r = c->g = c->b = ppj_streq(val, "window") ? 1 : 0;
-		return true;
+		return system_color(ppj__xml_attr(el, "val"), c);
 	}
 	if (strcmp(name, "prstClr") == 0) {
 		struct ppj_color pc;
