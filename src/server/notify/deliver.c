@@ -43,6 +43,17 @@ int64_t notify_delay_ms(int n, int64_t base_s, double rnd)
 	return ms > cap ? (int64_t)cap : (int64_t)ms;
 }
 
+int notify_error_code(const char *err_code)
+{
+	static const char *const bad_source[] = { "source_invalid",
+		"password_protected", "too_large" };
+
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(err_code, bad_source[i]) == 0)
+			return 2;
+	return 1;
+}
+
 double notify_random(void)
 {
 	uint32_t v = 0;

@@ -29,17 +29,6 @@ struct notifier {
 	int nthreads;
 };
 
-int notify_error_code(const char *err_code)
-{
-	static const char *const bad_source[] = { "source_invalid",
-		"password_protected", "too_large" };
-
-	for (size_t i = 0; i < 3; i++)
-		if (strcmp(err_code, bad_source[i]) == 0)
-			return 2;
-	return 1;
-}
-
 /* The delivery ended: a notifying job is completed. */
 static void finish_job(struct server *srv, const char *token)
 {
