@@ -234,3 +234,218 @@ TEST(error_codes)
 	CHECK_INT(notify_error_code("timeout"), 1);
 	CHECK_INT(notify_error_code(""), 1);
 }
+
+/*
+ * The store side: the same checks on the SQLite store and, when
+ * PPJ_TEST_PG_URL names a server (tests/pg/with-pg.sh), on PostgreSQL.
+ */
+#include <libpq-fe.h>
+#include <pthread.h>
+
+#include "server/store/store-pg.h"
+
+static struct store *sqlite_store(void)
+{
+	char path[1024], *cause = NULL;
+	struct store *s = NULL;
+
+	snprintf(path, sizeof(path), "%s/n.db", unit_tmpdir());
+	if (store_sqlite_open(&s, path, &cause))
+		fprintf(stderr, "open: %s\n", cause ? cause : "?");
+	free(cause);
+	return s;
+}
+
+/* A PostgreSQL store in a fresh schema, or NULL without a server. */
+static struct store *pg_store(const char *tag)
+{
+	const char *base = getenv("PPJ_TEST_PG_URL");
+	char sql[256], url[1024], *cause = NULL;
+	struct store *s = NULL;
+	PGconn *c;
+
+	if (!base || !*base)
+		return NULL;
+	c = PQconnectdb(base);
+	snprintf(sql, sizeof(sql), "SET client_min_messages = warning;"
+		 "DROP SCHEMA IF EXISTS n_%s CASCADE; CREATE SCHEMA n_%s",
+		 tag, tag);
+	PQclear(PQexec(c, sql));
+	PQfinish(c);
+	snprintf(url, sizeof(url), "%s%coptions=-csearch_path%%3Dn_%s", base,
+		 strchr(base, '?') ? '&' : '?', tag);
+	if (store_pg_open(&s, url, &cause))
+		fprintf(stderr, "open: %s\n", cause ? cause : "?");
+	free(cause);
+	return s;
+}
+
+static void add_key(struct store *s, const char *appid)
+{
+	struct store_key k = { .created_ms = 1 };
+
+	snprintf(k.appid, sizeof(k.appid), "%s", appid);
+	snprintf(k.secret, sizeof(k.secret), "secret-%s", appid);
+	CHECK_INT(s->ops->key_add(s, &k), STORE_OK);
+}
+
+static void queue(struct store *s, const char *token, int64_t due)
+{
+	struct store_notify n = { .code = 2, .due_ms = due };
+
+	snprintf(n.token, sizeof(n.token), "%s", token);
+	snprintf(n.appid, sizeof(n.appid), "app");
+	snprintf(n.url, sizeof(n.url), "http://h/x?a=%s", token);
+	CHECK_INT(s->ops->notify_add(s, &n), STORE_OK);
+}
+
+static void key_urls(struct store *s)
+{
+	char url[STORE_URL_MAX + 1];
+
+	add_key(s, "app");
+	CHECK_INT(s->ops->key_notify_get(s, "app", url, sizeof(url)),
+		  STORE_ENOTFOUND);
+	CHECK_INT(s->ops->key_notify_set(s, "nokey", "http://h/"),
+		  STORE_ENOTFOUND);
+	CHECK_INT(s->ops->key_notify_set(s, "app", "http://h/1"), STORE_OK);
+	CHECK_INT(s->ops->key_notify_set(s, "app", "http://h/2"), STORE_OK);
+	CHECK_INT(s->ops->key_notify_get(s, "app", url, sizeof(url)),
+		  STORE_OK);
+	CHECK_STR(url, "http://h/2");
+	CHECK_INT(s->ops->key_notify_set(s, "app", ""), STORE_OK);
+	CHECK_INT(s->ops->key_notify_get(s, "app", url, sizeof(url)),
+		  STORE_ENOTFOUND);
+}
+
+static void deliveries(struct store *s)
+{
+	struct store_attempt a = { .n = 1, .at_ms = 1000, .status = 500,
+				   .duration_ms = 7 }, as[4];
+	struct store_notify n;
+	int64_t due = 0;
+	size_t count = 0;
+
+	CHECK_INT(s->ops->notify_next(s, &due), STORE_ENOTFOUND);
+	queue(s, "AAAAAAAAAAAAAAAA", 1000);
+	queue(s, "BBBBBBBBBBBBBBBB", 5000);
+	CHECK_INT(s->ops->notify_add(s, &(struct store_notify){
+		.token = "AAAAAAAAAAAAAAAA", .appid = "app", .url = "u" }),
+		  STORE_EEXIST);
+	CHECK_INT(s->ops->notify_next(s, &due), STORE_OK);
+	CHECK_INT(due, 1000);
+
+	/* only what is due; the claim pushes the due time (a lease) */
+	CHECK_INT(s->ops->notify_claim(s, 999, 60000, &n), STORE_ENOTFOUND);
+	CHECK_INT(s->ops->notify_claim(s, 1000, 60000, &n), STORE_OK);
+	CHECK_STR(n.token, "AAAAAAAAAAAAAAAA");
+	CHECK_STR(n.url, "http://h/x?a=AAAAAAAAAAAAAAAA");
+	CHECK_INT(n.code, 2);
+	CHECK_INT(n.attempts, 0);
+	CHECK_INT(s->ops->notify_claim(s, 1000, 60000, &n), STORE_ENOTFOUND);
+
+	/* a failed attempt, the next one due at 3000 */
+	CHECK_INT(s->ops->notify_record(s, "AAAAAAAAAAAAAAAA", &a, 3000,
+					false), STORE_OK);
+	CHECK_INT(s->ops->notify_claim(s, 3000, 60000, &n), STORE_OK);
+	CHECK_STR(n.token, "AAAAAAAAAAAAAAAA");
+	CHECK_INT(n.attempts, 1);
+	a = (struct store_attempt){ .n = 2, .at_ms = 3001, .status = 0,
+				    .error = "refused", .duration_ms = 3 };
+	CHECK_INT(s->ops->notify_record(s, "AAAAAAAAAAAAAAAA", &a, -1,
+					false), STORE_OK);
+	CHECK_INT(s->ops->notify_get(s, "AAAAAAAAAAAAAAAA", &n), STORE_OK);
+	CHECK(n.done && !n.delivered);
+	CHECK_INT(s->ops->notify_attempts(s, "AAAAAAAAAAAAAAAA", as, 4,
+					  &count), STORE_OK);
+	CHECK_INT(count, 2);
+	CHECK_INT(as[0].status, 500);
+	CHECK_INT(as[0].duration_ms, 7);
+	CHECK_STR(as[0].error, "");
+	CHECK_STR(as[1].error, "refused");
+	CHECK_INT(s->ops->notify_next(s, &due), STORE_OK);
+	CHECK_INT(due, 5000);
+	CHECK_INT(s->ops->notify_get(s, "CCCCCCCCCCCCCCCC", &n),
+		  STORE_ENOTFOUND);
+}
+
+struct race {
+	struct store *s;
+	int got;
+	char tokens[64][STORE_TOKEN_LEN + 1];
+};
+
+static void *claimer(void *arg)
+{
+	struct race *r = arg;
+	struct store_notify n;
+
+	while (r->got < 64 &&
+	       r->s->ops->notify_claim(r->s, 10, 99999, &n) == STORE_OK)
+		snprintf(r->tokens[r->got++], STORE_TOKEN_LEN + 1, "%s",
+			 n.token);
+	return NULL;
+}
+
+/* Claimers racing on one store never take the same delivery. */
+static void claims_race(struct store *s)
+{
+	struct race r[4];
+	pthread_t t[4];
+	int total = 0;
+
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 4; i++)
+		r[i].s = s;
+	for (int i = 0; i < 40; i++) {
+		char token[STORE_TOKEN_LEN + 1];
+
+		snprintf(token, sizeof(token), "T%015d", i);
+		queue(s, token, 1);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, claimer, &r[i]);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		total += r[i].got;
+	}
+	CHECK_INT(total, 40);
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < r[i].got; j++)
+			for (int k = 0; k < 4; k++)
+				for (int l = 0; l < r[k].got; l++)
+					CHECK((k == i && l == j) ||
+					      strcmp(r[i].tokens[j],
+						     r[k].tokens[l]) != 0);
+}
+
+static void on_both(void (*fn)(struct store *), const char *tag)
+{
+	struct store *s = sqlite_store();
+
+	REQUIRE(s);
+	fn(s);
+	s->ops->close(s);
+	s = pg_store(tag);
+	if (!s) {
+		printf("(PostgreSQL part skipped: no PPJ_TEST_PG_URL)\n");
+		return;
+	}
+	fn(s);
+	s->ops->close(s);
+}
+
+TEST(store_key_urls)
+{
+	on_both(key_urls, "keys");
+}
+
+TEST(store_deliveries)
+{
+	on_both(deliveries, "deliveries");
+}
+
+TEST(store_claims_race)
+{
+	on_both(claims_race, "race");
+}
