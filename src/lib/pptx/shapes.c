@@ -216,8 +216,13 @@ static void find_chain(struct sctx *sc, xmlNode *shape, bool skip_ph,
 			idx = (int)ppj__xml_int(ph, "idx", 0);
 		}
 	}
+	/*
+	 * A layout's placeholder inherits from the master's by type alone:
+	 * masters number their date, footer and slide number placeholders
+	 * with the same small idx values that layouts give to bodies.
+	 */
 	if (master && sc->owner->kind != PART_NOTES)
-		ch->n[0] = pptx_find_ph(master, type, idx, has_idx);
+		ch->n[0] = pptx_find_ph(master, type, idx, false);
 }
 
 /* ---- fill, line, effects through the chain ---- */
