@@ -205,6 +205,52 @@ TEST(placeholders_inherit_from_master)
 	ppj_deck_free(d);
 }
 
+/*
+ * Masters number their footer placeholders with the small idx values that
+ * layouts give to bodies: a layout's body idx 3 must not inherit the
+ * master's footer idx 3 (poi/layouts.pptx drew its bodies grey and
+ * centred that way).
+ */
+TEST(layout_placeholders_match_the_master_by_type)
+{
+	static const char ftr[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"9\" name=\"Footer\"/>"
+		"<p:cNvSpPr/><p:nvPr><p:ph type=\"ftr\" sz=\"quarter\" "
+		"idx=\"3\"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
+		"<a:off x=\"3124200\" y=\"6356350\"/><a:ext cx=\"2895600\" "
+		"cy=\"365125\"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/>"
+		"<a:lstStyle><a:lvl1pPr algn=\"ctr\"><a:defRPr sz=\"1200\">"
+		"<a:solidFill><a:srgbClr val=\"898989\"/></a:solidFill>"
+		"</a:defRPr></a:lvl1pPr></a:lstStyle><a:p/></p:txBody></p:sp>";
+	static const char body3[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"7\" name=\"Half\"/>"
+		"<p:cNvSpPr/><p:nvPr><p:ph type=\"body\" sz=\"quarter\" "
+		"idx=\"3\"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
+		"<a:off x=\"4645025\" y=\"1535113\"/><a:ext cx=\"4041775\" "
+		"cy=\"639762\"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/>"
+		"<a:lstStyle/><a:p/></p:txBody></p:sp>";
+	static const char slide[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"4\" name=\"File\"/>"
+		"<p:cNvSpPr/><p:nvPr><p:ph type=\"body\" sz=\"quarter\" "
+		"idx=\"3\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody>"
+		"<a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>file2</a:t></a:r>"
+		"</a:p></p:txBody></p:sp>";
+	struct deckgen g = { .master_sptree = ftr, .layout_sptree = body3 };
+	const struct ppj_shape *sh;
+	const struct ppj_run *r;
+	struct ppj_deck *d = read_one(&g, slide);
+
+	REQUIRE(d);
+	sh = shape(&d->slides[0], "File");
+	REQUIRE(sh && sh->text && sh->text->nparas == 1);
+	CHECK_INT(sh->xf.x, 4645025);
+	CHECK_INT(sh->text->paras[0].align, PPJ_ALIGN_LEFT);
+	r = &sh->text->paras[0].runs[0];
+	CHECK(r->size == 32);
+	CHECK(color_is(r->fill.color, 0x000000));
+	ppj_deck_free(d);
+}
+
 TEST(text_property_order)
 {
 	/* Level 2 of a body placeholder: bodyStyle lvl2 (28 pt, en dash),
