@@ -47,7 +47,8 @@ TEST(guard_v4)
 		{ "198.19.255.1", "benchmarking" },
 		{ "198.51.100.7", "documentation" },
 		{ "203.0.113.9", "documentation" },
-		{ "224.0.0.1", "multicast" }, { "239.255.255.250", "multicast" },
+		{ "224.0.0.1", "multicast" },
+		{ "239.255.255.250", "multicast" },
 		{ "240.0.0.1", "reserved" }, { "255.255.255.255", "reserved" },
 	};
 	static const char *const public[] = {
@@ -78,7 +79,8 @@ TEST(guard_v6)
 		{ "64:ff9b:1::10.0.0.1", "NAT64" },
 		{ "100::1", "discard" }, { "2001::1", "Teredo" },
 		{ "2001:db8::1", "documentation" }, { "2002:a00:1::1", "6to4" },
-		{ "fc00::1", "unique-local" }, { "fdff:ffff::1", "unique-local" },
+		{ "fc00::1", "unique-local" },
+		{ "fdff:ffff::1", "unique-local" },
 		{ "fe80::1", "link-local" }, { "febf::1", "link-local" },
 		{ "fec0::1", "site-local" },
 		{ "ff02::1", "multicast" }, { "ff0e::1", "multicast" },

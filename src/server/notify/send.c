@@ -53,20 +53,30 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
+/* The address bytes of an IPv4 or IPv6 sockaddr, and their count. */
+static const void *addr_bytes(const struct sockaddr *sa, size_t *n)
+{
+	if (sa->sa_family == AF_INET) {
+		*n = 4;
+		return &((const struct sockaddr_in *)(const void *)sa)
+			->sin_addr;
+	}
+	*n = 16;
+	return ((const struct sockaddr_in6 *)(const void *)sa)
+		->sin6_addr.s6_addr;
+}
+
 static bool same_addr(const struct sockaddr *a, const struct sockaddr *b)
 {
-	if (a->sa_family != b->sa_family)
+	size_t na, nb;
+	const void *pa, *pb;
+
+	if (a->sa_family != b->sa_family ||
+	    (a->sa_family != AF_INET && a->sa_family != AF_INET6))
 		return false;
-	if (a->sa_family == AF_INET)
-		return memcmp(&((const struct sockaddr_in *)(const void *)a)
-			      ->sin_addr, &((const struct sockaddr_in *)
-					    (const void *)b)->sin_addr, 4) == 0;
-	if (a->sa_family == AF_INET6)
-		return memcmp(((const struct sockaddr_in6 *)(const void *)a)
-			      ->sin6_addr.s6_addr, ((const struct sockaddr_in6 *)
-						    (const void *)b)
-			      ->sin6_addr.s6_addr, 16) == 0;
-	return false;
+	pa = addr_bytes(a, &na);
+	pb = addr_bytes(b, &nb);
+	return na == nb && memcmp(pa, pb, na) == 0;
 }
 
 /* libcurl opens its sockets here: only to the address we checked. */
@@ -91,6 +101,7 @@ static int resolve(const struct notify_req *req, bool allow_private,
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
 	const char *why = NULL;
 	int rc, count = 0;
+	size_t len;
 
 	rc = getaddrinfo(req->host, req->port, &hints, &ai);
 	if (rc) {
@@ -102,13 +113,11 @@ static int resolve(const struct notify_req *req, bool allow_private,
 	for (p = ai; p && count < 64 && !why; p = p->ai_next, count++)
 		if (!allow_private)
 			why = notify_addr_refused(p->ai_addr);
-	if (!why && (ai->ai_addrlen > sizeof(x->pinned) ||
-		     !inet_ntop(ai->ai_family, ai->ai_family == AF_INET ?
-				(void *)&((struct sockaddr_in *)(void *)
-					  ai->ai_addr)->sin_addr :
-				(void *)&((struct sockaddr_in6 *)(void *)
-					  ai->ai_addr)->sin6_addr, addr,
-				(socklen_t)n)))
+	if (!why && ((ai->ai_family != AF_INET &&
+		      ai->ai_family != AF_INET6) ||
+		     ai->ai_addrlen > sizeof(x->pinned) ||
+		     !inet_ntop(ai->ai_family, addr_bytes(ai->ai_addr, &len),
+				addr, (socklen_t)n)))
 		why = "not an IP address";
 	if (!why) {
 		memcpy(&x->pinned, ai->ai_addr, ai->ai_addrlen);
