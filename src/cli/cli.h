@@ -6,6 +6,8 @@
 #ifndef PPJ_CLI_H
 #define PPJ_CLI_H
 
+#include <stdbool.h>
+
 struct cli_command {
 	const char *name;
 	const char *usage;	/* one line, after "ppj " */
@@ -16,6 +18,9 @@ struct cli_command {
 int cmd_convert(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
+
+/* ppj serve, or with worker_only ppj worker: the service's main. */
+int cli_service(int argc, char **argv, bool worker_only);
 int cmd_key(int argc, char **argv);
 int cmd_client(int argc, char **argv);
 

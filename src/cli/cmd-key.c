@@ -1,6 +1,7 @@
 /*
- * ppj key add | list | revoke APPID [--data DIR]: the service's API keys,
- * kept in the data directory's store (the server need not be stopped).
+ * ppj key add | list | revoke APPID [--data DIR | --store URL]: the
+ * service's API keys, kept in the data directory's store or the shared
+ * PostgreSQL one (PPJ_STORE; the server need not be stopped).
  * `add` prints "APPID APPSECRET" on one line.
  */
 #include <getopt.h>
@@ -116,14 +117,14 @@ static int key_revoke(struct store *st, const char *appid)
 	return 0;
 }
 
-static int run(const char *data, int argc, char **argv,
+static int run(const char *store, const char *data, int argc, char **argv,
 	       const struct notify_opts *no)
 {
 	struct store *st = NULL;
 	char *cause = NULL;
 	int rc = 2;
 
-	if (srv_open_store(data, &st, &cause)) {
+	if (srv_open_stores(store, data, &st, NULL, &cause)) {
 		fprintf(stderr, "ppj key: %s\n", cause ? cause : data);
 		free(cause);
 		return 1;
@@ -146,12 +147,14 @@ int cmd_key(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "data", required_argument, NULL, 'd' },
+		{ "store", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "notify-url", required_argument, NULL, 'u' },
 		{ "notify-allow-private", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *data = getenv("PPJ_DATA");
+	const char *store = getenv("PPJ_STORE");
 	struct notify_opts no = { NULL, false };
 	int c;
 
@@ -161,11 +164,12 @@ int cmd_key(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': data = optarg; break;
+		case 's': store = optarg; break;
 		case 'u': no.url = optarg; break;
 		case 'p': no.allow_private = true; break;
 		case 'h':
 			printf("usage: ppj key (add | list | revoke APPID | "
-			       "set APPID) [--data DIR]\n"
+			       "set APPID) [--data DIR | --store URL]\n"
 			       "  add, set: [--notify-url URL] "
 			       "[--notify-allow-private]\n");
 			return 0;
@@ -174,5 +178,5 @@ int cmd_key(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("key");
-	return run(data, argc - optind, argv + optind, &no);
+	return run(store ? store : "", data, argc - optind, argv + optind, &no);
 }

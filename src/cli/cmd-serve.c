@@ -1,7 +1,8 @@
 /*
  * ppj serve [options]: runs the PPJ v1 job service until SIGTERM or
  * SIGINT, then stops gracefully (running conversions get the grace
- * period, then go back to the queue) and exits 0.
+ * period, then go back to the queue) and exits 0. `ppj worker` runs the
+ * same service without the HTTP daemon (cmd-worker.c).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "server/config.h"
 #include "server/log.h"
 #include "server/server.h"
+#include "server/store/store-pg.h"
 
 /*
  * Blocks the stop signals in every thread (the threads made later
@@ -26,9 +28,21 @@ static void block_signals(sigset_t *set)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int cmd_serve(int argc, char **argv)
+/* A worker only converts: it needs a store other nodes can reach. */
+static int check_worker(const struct srv_config *cfg)
+{
+	if (store_pg_is_url(cfg->store))
+		return 0;
+	fprintf(stderr, "ppj worker: needs --store postgresql://... (or "
+		"PPJ_STORE): the embedded SQLite store is not safe across "
+		"processes and runs its workers inside 'ppj serve'\n");
+	return 2;
+}
+
+int cli_service(int argc, char **argv, bool worker_only)
 {
 	static struct server srv;
+	const char *name = worker_only ? "worker" : "serve";
 	struct srv_config cfg;
 	char *cause = NULL;
 	sigset_t set;
@@ -41,15 +55,22 @@ int cmd_serve(int argc, char **argv)
 	}
 	rc = srv_config_load(&cfg, argc, argv, &cause);
 	if (rc == 1) {
+		if (worker_only)
+			printf("usage: ppj worker --store postgresql://... "
+			       "[options]\nConverts the jobs of a shared "
+			       "store; takes the options below.\n\n");
 		srv_config_help(stdout);
 		return 0;
 	}
 	if (rc) {
-		fprintf(stderr, "ppj serve: %s\n", cause ? cause : "bad "
+		fprintf(stderr, "ppj %s: %s\n", name, cause ? cause : "bad "
 			"arguments");
 		free(cause);
 		return 2;
 	}
+	if (worker_only && check_worker(&cfg))
+		return 2;
+	cfg.worker_only = worker_only;
 
 	block_signals(&set);
 	if (srv_start(&srv, &cfg, &cause)) {
@@ -64,4 +85,9 @@ int cmd_serve(int argc, char **argv)
 	srv_stop(&srv);
 	srv_log(SRV_LOG_INFO, "stopped");
 	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	return cli_service(argc, argv, false);
 }

@@ -12,10 +12,12 @@
 
 #include "server/config.h"
 #include "server/log.h"
+#include "server/store/store-pg.h"
 
 enum opt_type {
 	OPT_STRING,
 	OPT_COUNT,	/* a positive integer */
+	OPT_COUNT0,	/* a count that may be 0 */
 	OPT_SIZE,	/* bytes, with K/M/G suffixes */
 	OPT_DURATION,	/* seconds, with s/m/h/d suffixes */
 	OPT_FLAG,	/* no value on the command line; 0 or 1 */
@@ -39,9 +41,11 @@ static const struct opt_row rows[] = {
 	{ "listen", "PPJ_LISTEN", OPT_STRING, "127.0.0.1:8080", STR(listen),
 	  "address and port to listen on" },
 	{ "data", "PPJ_DATA", OPT_STRING, "./ppj-data", STR(data),
-	  "data directory: ppj.db, uploads/, outputs/" },
-	{ "workers", "PPJ_WORKERS", OPT_COUNT, NULL, NUM(workers),
-	  "conversions run at once (default: one per core)" },
+	  "data directory: ppj.db and blobs/ (SQLite store), uploads/ and "
+	  "outputs/ (temp files)" },
+	{ "workers", "PPJ_WORKERS", OPT_COUNT0, NULL, NUM(workers),
+	  "conversions run at once (default: one per core); 0: an API "
+	  "node of a PostgreSQL store, converting nothing" },
 	{ "max-upload", "PPJ_MAX_UPLOAD", OPT_SIZE, "100M", NUM(max_upload),
 	  "largest accepted upload (413 above)" },
 	{ "job-timeout", "PPJ_JOB_TIMEOUT", OPT_DURATION, "300",
@@ -73,6 +77,15 @@ static const struct opt_row rows[] = {
 	{ "notify-allow-private", "PPJ_NOTIFY_ALLOW_PRIVATE", OPT_FLAG, "0",
 	  NUM(notify_allow_private), "callbacks may reach loopback, private "
 	  "and other non-public addresses (tests)" },
+	{ "store", "PPJ_STORE", OPT_STRING, "", STR(store),
+	  "postgresql://... : a PostgreSQL database shared by several "
+	  "servers and workers (default: DATA/ppj.db)" },
+	{ "node-id", "PPJ_NODE_ID", OPT_STRING, "", STR(node_id),
+	  "PostgreSQL store: this node's worker id (default: host:pid); "
+	  "a stable id gets a restarted node's jobs back at once" },
+	{ "lease", "PPJ_LEASE", OPT_DURATION, "60", NUM(lease),
+	  "PostgreSQL store: a claimed job whose node stops renewing it "
+	  "this long goes back to the queue" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
@@ -132,7 +145,9 @@ static int set_value(struct srv_config *cfg, const struct opt_row *r,
 			memcpy(base, v, strlen(v) + 1);
 		break;
 	case OPT_COUNT:
-		bad = srv_parse_size(v, &n) || n < 1 || n > 1024;
+	case OPT_COUNT0:
+		bad = srv_parse_size(v, &n) || n > 1024 ||
+			n < (r->type == OPT_COUNT0 ? 0 : 1);
 		break;
 	case OPT_SIZE:
 		bad = srv_parse_size(v, &n) || n < 1;
@@ -181,6 +196,20 @@ static int load_env(struct srv_config *cfg, char **cause)
 	return 0;
 }
 
+/*
+ * Without a shared store nothing else converts: a server with no worker
+ * would queue jobs forever.
+ */
+static int check_store(const struct srv_config *cfg, char **cause)
+{
+	if (cfg->workers > 0 || store_pg_is_url(cfg->store))
+		return 0;
+	if (asprintf(cause, "--workers 0 (an API node) needs a shared "
+		     "--store postgresql://...") < 0)
+		*cause = NULL;
+	return -1;
+}
+
 int srv_config_load(struct srv_config *cfg, int argc, char **argv,
 		    char **cause)
 {
@@ -223,13 +252,14 @@ int srv_config_load(struct srv_config *cfg, int argc, char **argv,
 			*cause = NULL;
 		return -1;
 	}
-	return 0;
+	return check_store(cfg, cause);
 }
 
 static const char *type_hint(enum opt_type t)
 {
 	switch (t) {
 	case OPT_COUNT: return "N";
+	case OPT_COUNT0: return "N";
 	case OPT_SIZE: return "SIZE";
 	case OPT_DURATION: return "SECONDS";
 	case OPT_FLAG: return "";

@@ -28,6 +28,10 @@ struct srv_config {
 	int64_t notify_attempts;	/* callback attempts per job */
 	int64_t notify_timeout;		/* seconds one callback may take */
 	int64_t notify_allow_private;	/* 1: callbacks may reach private */
+	char store[2048];	/* "": DATA/ppj.db; or postgresql://... */
+	char node_id[128];	/* worker id in a shared store; "": host:pid */
+	int64_t lease;		/* seconds a claimed job is held unrenewed */
+	int64_t worker_only;	/* set by `ppj worker`: no HTTP daemon */
 };
 
 /* Fills cfg with the table's defaults (workers: the number of cores). */

@@ -19,6 +19,8 @@
 #include "server/log.h"
 #include "server/notify/notify.h"
 #include "server/server.h"
+#include "server/store/blob.h"
+#include "server/store/store-pg.h"
 
 int srv_random_token(char *out, size_t n)
 {
@@ -64,18 +66,72 @@ static int make_dir(const char *path, char **cause)
 
 int srv_open_store(const char *data, struct store **out, char **cause)
 {
-	char db[PATH_MAX];
+	return srv_open_stores("", data, out, NULL, cause);
+}
+
+static int open_pg(const char *url, struct store **out, struct blob **blob,
+		   char **cause)
+{
+	if (store_pg_open(out, url, cause))
+		return -1;
+	if (blob && blob_pg_open(blob, url, cause)) {
+		(*out)->ops->close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int srv_open_stores(const char *url, const char *data, struct store **out,
+		    struct blob **blob, char **cause)
+{
+	char db[PATH_MAX], dir[PATH_MAX];
 
 	*cause = NULL;
+	*out = NULL;
+	if (blob)
+		*blob = NULL;
+	if (url && store_pg_is_url(url))
+		return open_pg(url, out, blob, cause);
 	if (make_dir(data, cause))
 		return -1;
 	if ((size_t)snprintf(db, sizeof(db), "%s/ppj.db", data) >=
-	    sizeof(db)) {
+	    sizeof(db) || (size_t)snprintf(dir, sizeof(dir), "%s/blobs",
+					   data) >= sizeof(dir)) {
 		if (asprintf(cause, "data path too long") < 0)
 			*cause = NULL;
 		return -1;
 	}
-	return store_sqlite_open(out, db, cause) ? -1 : 0;
+	if (store_sqlite_open(out, db, cause))
+		return -1;
+	if (blob && blob_dir_open(blob, dir, cause)) {
+		(*out)->ops->close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int srv_blob_fd(struct server *srv, const char *name)
+{
+	char tmp[PATH_MAX];
+	int fd, rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.get-XXXXXX",
+			     srv->outputs) >= sizeof(tmp))
+		return BLOB_EIO;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return BLOB_EIO;
+	rc = srv->blob->ops->get(srv->blob, name, tmp);
+	unlink(tmp);
+	if (rc == 0 && lseek(fd, 0, SEEK_SET) != 0)
+		rc = BLOB_EIO;
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
 }
 
 /* Temp files (".name") of a run that died are of no use now. */
@@ -123,9 +179,24 @@ static int lock_data(struct server *srv, char **cause)
 	return -1;
 }
 
+/* The node id and lease of a shared store (default id: host:pid). */
+static int set_worker(struct server *srv, char **cause)
+{
+	char id[STORE_PG_WORKER_MAX + 1];
+
+	snprintf(id, sizeof(id), "%s", srv->cfg.node_id[0] ?
+		 srv->cfg.node_id : store_pg_worker(srv->store));
+	if (store_pg_set_worker(srv->store, id, srv->cfg.lease * 1000) == 0)
+		return 0;
+	if (asprintf(cause, "bad node id '%s'", srv->cfg.node_id) < 0)
+		*cause = NULL;
+	return -1;
+}
+
 static int open_data(struct server *srv, char **cause)
 {
 	const char *data = srv->cfg.data;
+	char blobs[PATH_MAX];
 	ssize_t n;
 	int requeued = 0;
 
@@ -140,7 +211,12 @@ static int open_data(struct server *srv, char **cause)
 		return -1;
 	}
 	srv->exe[n] = '\0';
-	if (srv_open_store(data, &srv->store, cause) || lock_data(srv, cause))
+	if (make_dir(data, cause) ||
+	    srv_open_stores(srv->cfg.store, data, &srv->store, &srv->blob,
+			    cause) || lock_data(srv, cause))
+		return -1;
+	srv->shared = store_pg_is_url(srv->cfg.store);
+	if (srv->shared && set_worker(srv, cause))
 		return -1;
 	snprintf(srv->uploads, sizeof(srv->uploads), "%s/uploads", data);
 	snprintf(srv->outputs, sizeof(srv->outputs), "%s/outputs", data);
@@ -148,6 +224,9 @@ static int open_data(struct server *srv, char **cause)
 		return -1;
 	remove_temps(srv->uploads);
 	remove_temps(srv->outputs);
+	if (!srv->shared && (size_t)snprintf(blobs, sizeof(blobs),
+					     "%s/blobs", data) < sizeof(blobs))
+		remove_temps(blobs);
 	if (srv->store->ops->job_requeue_all(srv->store, &requeued) == 0 &&
 	    requeued)
 		srv_log(SRV_LOG_INFO, "%d interrupted job(s) back in the queue",
@@ -183,9 +262,17 @@ int srv_start(struct server *srv, const struct srv_config *cfg,
 		return -1;
 	}
 	if (open_data(srv, cause) || jobs_start(srv, cause) ||
-	    notify_start(srv, cause) || http_start(srv, cause)) {
+	    notify_start(srv, cause) ||
+	    (!cfg->worker_only && http_start(srv, cause))) {
 		srv_stop(srv);
 		return -1;
+	}
+	if (cfg->worker_only) {
+		srv_log(SRV_LOG_INFO, "ppj %s worker %s: %lld conversion(s) "
+			"at once, data %s", PPJ_VERSION,
+			store_pg_worker(srv->store), (long long)cfg->workers,
+			cfg->data);
+		return 0;
 	}
 	warn_protected(srv);
 	srv_log(SRV_LOG_INFO, "ppj %s listening on http://%s (port %u), "
@@ -200,6 +287,9 @@ void srv_stop(struct server *srv)
 	jobs_stop(srv);
 	notify_stop(srv);
 	http_stop(srv);
+	if (srv->blob)
+		srv->blob->ops->close(srv->blob);
+	srv->blob = NULL;
 	if (srv->store)
 		srv->store->ops->close(srv->store);
 	srv->store = NULL;

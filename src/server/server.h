@@ -17,10 +17,22 @@
 #include "server/store/store.h"
 
 struct MHD_Daemon;
+struct blob;
+struct store_pg_keeper;
+
+/* What one worker thread converts, so a lost lease can stop it. */
+struct srv_slot {
+	char token[STORE_TOKEN_LEN + 1];	/* "" when idle */
+	bool lost;			/* its lease went to another node */
+};
 
 struct server {
 	struct srv_config cfg;
 	struct store *store;
+	struct blob *blob;		/* TOKEN.src, TOKEN.zip (blob.h) */
+	bool shared;			/* a PostgreSQL store: many nodes */
+	struct store_pg_keeper *keeper;	/* leases; NULL unless shared */
+	struct srv_slot *slots;		/* one per worker thread */
 	char exe[PATH_MAX];		/* the ppj binary run for jobs */
 	char uploads[PATH_MAX];		/* DATA/uploads */
 	char outputs[PATH_MAX];		/* DATA/outputs */
@@ -57,6 +69,23 @@ void srv_stop(struct server *srv);
 
 /* Opens the store of a data directory (creating it), for `ppj key`. */
 int srv_open_store(const char *data, struct store **out, char **cause);
+
+/*
+ * The store choice of `ppj serve`, `ppj worker` and `ppj key`: a url
+ * for which store_pg_is_url() holds opens the PostgreSQL store (and, when
+ * blob is not NULL, the PostgreSQL blob store); anything else the SQLite
+ * store DATA/ppj.db and the blob directory DATA/blobs. Returns 0, or -1
+ * with *cause allocated (the caller frees it). The caller closes both.
+ */
+int srv_open_stores(const char *url, const char *data, struct store **out,
+		    struct blob **blob, char **cause);
+
+/*
+ * Fetches blob name into an unlinked temp file of DATA/outputs and
+ * returns its descriptor (at offset 0; the caller closes it), or a
+ * negative BLOB_E* code.
+ */
+int srv_blob_fd(struct server *srv, const char *name);
 
 /* Paths of a job's files; false when they do not fit. */
 bool srv_upload_path(const struct server *srv, const char *token,

@@ -30,10 +30,35 @@ MKDECK = os.environ.get("PPJ_MKDECK") or (sys.argv[2] if len(sys.argv) > 2
                                           else "")
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE = os.path.join(HERE, "fake-convert.py")
+# PPJ_TEST_STORE=pg: every server runs on the PostgreSQL store at
+# PPJ_TEST_PG_URL (tests/pg/with-pg.sh), each in a schema of its own.
+STORE = os.environ.get("PPJ_TEST_STORE", "")
 
 
 class Skip(Exception):
     pass
+
+
+def psql(url, sql):
+    """Runs sql on the PostgreSQL at url with Debian's psql."""
+    import glob
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))
+    exe = bins[-1] if bins else "psql"
+    subprocess.run([exe, "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
+                   check=True, capture_output=True, timeout=60)
+
+
+def pg_schema_url(tag):
+    """A URL of the test PostgreSQL whose search_path is a new, empty
+    schema named after tag."""
+    base = os.environ.get("PPJ_TEST_PG_URL")
+    if not base:
+        raise Skip("no PPJ_TEST_PG_URL (run through tests/pg/with-pg.sh)")
+    schema = "s_" + re.sub(r"[^a-z0-9]", "_", tag.lower())
+    psql(base, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS "
+         "%s CASCADE; CREATE SCHEMA %s" % (schema, schema))
+    return "%s%soptions=-csearch_path%%3D%s" % (
+        base, "&" if "?" in base else "?", schema)
 
 
 def tiny_pptx(path, slides=1, text="x"):
@@ -122,6 +147,11 @@ class Server:
         self.args = list(args)
         self.env = dict(os.environ)
         self.env.update(env or {})
+        if STORE == "pg":
+            tag = os.path.basename(self.tmp)
+            self.env["PPJ_STORE"] = pg_schema_url(tag)
+            # a stable id: a restarted server takes its jobs back at once
+            self.args += ["--node-id", "svc-" + tag]
         if fake is not None:
             self.env["FAKE_MODE"] = fake
             self.env["FAKE_COUNT"] = os.path.join(self.tmp, "count")
@@ -193,7 +223,8 @@ class Server:
 
     def add_key(self):
         out = subprocess.run([PPJ, "key", "add", "--data", self.data],
-                             check=True, capture_output=True, text=True)
+                             check=True, capture_output=True, text=True,
+                             env=self.env)
         appid, secret = out.stdout.split()
         self.key = (appid, secret)
         return self.key

@@ -28,10 +28,11 @@ def test_key_commands():
     k2 = srv.add_key()
     state["k1"], state["k2"] = k1, k2
     out = subprocess.run([PPJ, "key", "list", "--data", srv.data],
-                         check=True, capture_output=True, text=True).stdout
+                         check=True, capture_output=True, text=True,
+                         env=srv.env).stdout
     check("%s active" % k1[0] in out and "%s active" % k2[0] in out, out)
     r = subprocess.run([PPJ, "key", "revoke", "NOPE", "--data", srv.data],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=srv.env)
     eq(r.returncode, 1)
     srv.key = k1
 
@@ -141,7 +142,7 @@ def test_view_signed():
 def test_revoked_key():
     k2 = state["k2"]
     subprocess.run([PPJ, "key", "revoke", k2[0], "--data", srv.data],
-                   check=True)
+                   check=True, env=srv.env)
     eq(srv.get("/jobs", key=k2).status, 401)
     eq(srv.get("/jobs").status, 200)
 

@@ -129,12 +129,12 @@ static int pump(struct lines *l, bool progress, child_progress_fn fn,
 	return n > 0;
 }
 
-static bool should_kill(struct server *srv)
+static bool should_kill(struct server *srv, const bool *lost)
 {
 	bool k;
 
 	pthread_mutex_lock(&srv->lock);
-	k = srv->killing;
+	k = srv->killing || (lost && *lost);
 	pthread_mutex_unlock(&srv->lock);
 	return k;
 }
@@ -145,7 +145,7 @@ static bool should_kill(struct server *srv)
  */
 static enum child_end watch(struct server *srv, pid_t pid,
 			    struct lines *prog, struct lines *err,
-			    child_progress_fn fn, void *ctx,
+			    child_progress_fn fn, void *ctx, const bool *lost,
 			    struct child_result *res)
 {
 	int64_t deadline = store_now_ms() + srv->cfg.job_timeout * 1000;
@@ -160,7 +160,7 @@ static enum child_end watch(struct server *srv, pid_t pid,
 
 		if (killed == CHILD_OK && store_now_ms() > deadline)
 			killed = CHILD_TIMEOUT;
-		if (killed == CHILD_OK && should_kill(srv))
+		if (killed == CHILD_OK && should_kill(srv, lost))
 			killed = CHILD_STOPPED;
 		if (killed != CHILD_OK)
 			kill(-pid, SIGKILL);
@@ -220,7 +220,7 @@ static void outcome(pid_t pid, enum child_end killed, struct lines *err,
 }
 
 void child_convert(struct server *srv, const char *deck, const char *zip,
-		   child_progress_fn fn, void *ctx,
+		   child_progress_fn fn, void *ctx, const bool *lost,
 		   struct child_result *res)
 {
 	char *argv[] = { "ppj", "convert", (char *)deck, "--zip",
@@ -247,7 +247,7 @@ void child_convert(struct server *srv, const char *deck, const char *zip,
 	prog->fd = pp[0];
 	err->fd = ep[0];
 	res->msg[0] = '\0';
-	outcome(pid, watch(srv, pid, prog, err, fn, ctx, res), err, res);
+	outcome(pid, watch(srv, pid, prog, err, fn, ctx, lost, res), err, res);
 out:
 	for (int i = 0; i < 2; i++) {
 		if (pp[i] >= 0)

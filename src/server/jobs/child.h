@@ -33,9 +33,13 @@ struct child_result {
 typedef void (*child_progress_fn)(void *ctx, int stage, int done,
 				  int total);
 
-/* Runs the conversion of deck into zip; fills res. */
+/*
+ * Runs the conversion of deck into zip; fills res. The child is killed
+ * (CHILD_STOPPED) when the server's grace is over or, when lost is not
+ * NULL, once *lost (read under srv->lock) becomes true.
+ */
 void child_convert(struct server *srv, const char *deck, const char *zip,
-		   child_progress_fn fn, void *ctx,
+		   child_progress_fn fn, void *ctx, const bool *lost,
 		   struct child_result *res);
 
 /* Maps a converter message to a last_error code (exit status 1). */

@@ -16,12 +16,15 @@
 #include "server/jobs/jobs.h"
 #include "server/log.h"
 #include "server/notify/notify.h"
+#include "server/store/blob.h"
+#include "server/store/store-pg.h"
 
 struct run {
 	struct server *srv;
 	struct store_job *job;
 	int progress;
 	int total;
+	struct srv_slot *slot;	/* where a lost lease is flagged */
 };
 
 void jobs_log_state(const char *token, int state, const char *code,
@@ -72,11 +75,13 @@ static void on_progress(void *ctx, int stage, int done, int total)
 static void finish_ok(struct server *srv, struct store_job *job,
 		      const char *tmp, struct run *run)
 {
-	char out[PATH_MAX];
+	char name[STORE_TOKEN_LEN + 8];
+	int rc;
 
-	if (!srv_output_path(srv, job->token, out, sizeof(out)) ||
-	    rename(tmp, out) != 0) {
-		unlink(tmp);
+	snprintf(name, sizeof(name), "%s.zip", job->token);
+	rc = srv->blob->ops->put(srv->blob, name, tmp);
+	unlink(tmp);
+	if (rc) {
 		move(srv, job, JOB_HALTED, "internal",
 		     "cannot store the zip");
 		return;
@@ -138,32 +143,98 @@ static void scrub(char *msg, size_t n, const char *deck, const char *name)
 		 rest);
 }
 
-static void convert(struct server *srv, struct store_job *job)
+static bool lost(struct server *srv, struct srv_slot *slot)
 {
-	struct run run = { srv, job, -1, -1 };
+	bool l;
+
+	pthread_mutex_lock(&srv->lock);
+	l = slot->lost;
+	pthread_mutex_unlock(&srv->lock);
+	return l;
+}
+
+/*
+ * Copies the job's upload (blob TOKEN.src) to deck. False when the job
+ * was dealt with: halted when the upload is gone, requeued when the
+ * blob store failed.
+ */
+static bool fetch_deck(struct server *srv, struct store_job *job,
+		       const char *deck)
+{
+	char name[STORE_TOKEN_LEN + 8];
+	int rc;
+
+	snprintf(name, sizeof(name), "%s.src", job->token);
+	rc = srv->blob->ops->get(srv->blob, name, deck);
+	if (rc == 0)
+		return true;
+	unlink(deck);
+	if (rc == BLOB_ENOTFOUND) {
+		move(srv, job, JOB_HALTED, "internal", "the upload is gone");
+	} else {
+		srv_log(SRV_LOG_WARNING, "job %s: cannot read its upload, "
+			"requeued", job->token);
+		srv->store->ops->job_requeue(srv->store, job->token);
+	}
+	return false;
+}
+
+/* The job's upload is of no use once the job ended. */
+static void drop_source(struct server *srv, const char *token)
+{
+	char name[STORE_TOKEN_LEN + 8];
+
+	snprintf(name, sizeof(name), "%s.src", token);
+	srv->blob->ops->del(srv->blob, name);
+}
+
+static void convert(struct server *srv, struct store_job *job,
+		    struct srv_slot *slot)
+{
+	struct run run = { srv, job, -1, -1, slot };
 	struct child_result res;
-	char deck[PATH_MAX], tmp[PATH_MAX + 32];
+	char deck[PATH_MAX + 32], tmp[PATH_MAX + 32];
 	int64_t t0 = store_now_ms();
 
 	srv_log(SRV_LOG_INFO, "job %s claimed", job->token);
-	if (!srv_upload_path(srv, job->token, deck, sizeof(deck)) ||
-	    access(deck, R_OK) != 0) {
-		move(srv, job, JOB_HALTED, "internal", "the upload is gone");
+	snprintf(deck, sizeof(deck), "%s/.%s.src", srv->uploads, job->token);
+	if (!fetch_deck(srv, job, deck))
 		return;
-	}
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.zip", srv->outputs,
 		 job->token);
 	unlink(tmp);
-	child_convert(srv, deck, tmp, on_progress, &run, &res);
+	child_convert(srv, deck, tmp, on_progress, &run, &slot->lost, &res);
+	unlink(deck);
+	if (lost(srv, slot)) {
+		unlink(tmp);
+		srv_log(SRV_LOG_WARNING, "job %s: lease lost, left to the "
+			"node that took it", job->token);
+		return;
+	}
 	scrub(res.msg, sizeof(res.msg), deck, job->source_filename);
 	finish(srv, job, tmp, &res, &run);
 	if (job->state == JOB_HALTED)
 		notify_job_ended(srv, job);	/* type=error, stays halted */
 	if (res.end != CHILD_STOPPED) {
-		unlink(deck);
+		drop_source(srv, job->token);
 		metrics_duration(&srv->metrics,
 				 (double)(store_now_ms() - t0) / 1000.0);
 	}
+}
+
+/* A free slot for a claimed job; the caller holds srv->lock. */
+static struct srv_slot *take_slot(struct server *srv, const char *token)
+{
+	for (int i = 0; i < srv->cfg.workers; i++) {
+		struct srv_slot *sl = &srv->slots[i];
+
+		if (!sl->token[0]) {
+			snprintf(sl->token, sizeof(sl->token), "%s", token);
+			sl->lost = false;
+			return sl;
+		}
+	}
+	return NULL;
 }
 
 /* Waits up to ms for a wake-up; the caller holds srv->lock. */
@@ -185,6 +256,7 @@ static void *worker_main(void *arg)
 {
 	struct server *srv = arg;
 	struct store_job job;
+	struct srv_slot *slot;
 
 	pthread_mutex_lock(&srv->lock);
 	while (!srv->stopping) {
@@ -194,14 +266,21 @@ static void *worker_main(void *arg)
 		rc = srv->store->ops->job_claim(srv->store, &job);
 		pthread_mutex_lock(&srv->lock);
 		if (rc == STORE_ENOTFOUND || rc) {
+			/* shared: the keeper wakes us on NOTIFY */
 			if (!srv->stopping)
-				wait_ms(srv, 1000);
+				wait_ms(srv, srv->keeper ? 10000 : 1000);
 			continue;
 		}
+		slot = take_slot(srv, job.token);
 		srv->busy++;
 		pthread_mutex_unlock(&srv->lock);
-		convert(srv, &job);
+		if (srv->keeper)
+			store_pg_keeper_hold(srv->keeper, job.token);
+		convert(srv, &job, slot);
+		if (srv->keeper)
+			store_pg_keeper_release(srv->keeper, job.token);
 		pthread_mutex_lock(&srv->lock);
+		slot->token[0] = '\0';
 		srv->busy--;
 		pthread_cond_broadcast(&srv->wake);
 	}
@@ -213,17 +292,17 @@ int jobs_wipe(struct server *srv, const char *token)
 {
 	struct store *st = srv->store;
 	struct store_job job;
-	char path[PATH_MAX];
+	char name[STORE_TOKEN_LEN + 8];
 	int rc = st->ops->job_get(st, token, &job);
 
 	if (rc)
 		return rc;
 	if (!job_transition_ok(job.state, JOB_DELETED))
 		return STORE_EBACKWARD;
-	if (srv_output_path(srv, token, path, sizeof(path)))
-		unlink(path);
-	if (srv_upload_path(srv, token, path, sizeof(path)))
-		unlink(path);
+	/* idempotent: another node may be wiping the same job */
+	snprintf(name, sizeof(name), "%s.zip", token);
+	srv->blob->ops->del(srv->blob, name);
+	drop_source(srv, token);
 	rc = st->ops->job_set_state(st, token, JOB_DELETED, NULL, NULL);
 	if (rc == 0)
 		jobs_log_state(token, JOB_DELETED, NULL, NULL);
@@ -288,10 +367,48 @@ void jobs_wake(struct server *srv)
 	pthread_mutex_unlock(&srv->lock);
 }
 
+static void keeper_wake(void *ctx)
+{
+	jobs_wake(ctx);
+}
+
+/*
+ * The keeper says another node took a job of ours (our lease ran out):
+ * flag the worker converting it, whose child is then killed.
+ */
+static void keeper_lost(void *ctx, const char *token)
+{
+	struct server *srv = ctx;
+
+	srv_log(SRV_LOG_WARNING, "job %s: lease lost", token);
+	pthread_mutex_lock(&srv->lock);
+	for (int i = 0; i < srv->cfg.workers; i++)
+		if (!strcmp(srv->slots[i].token, token))
+			srv->slots[i].lost = true;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* On a shared store: the keeper renews leases and wakes the workers. */
+static int start_keeper(struct server *srv, char **cause)
+{
+	if (!srv->shared)
+		return 0;
+	if (store_pg_keeper_start(&srv->keeper, srv->store, keeper_wake,
+				  keeper_lost, srv) == 0)
+		return 0;
+	srv->keeper = NULL;
+	if (asprintf(cause, "cannot start the lease keeper") < 0)
+		*cause = NULL;
+	return -1;
+}
+
 int jobs_start(struct server *srv, char **cause)
 {
-	srv->threads = calloc((size_t)srv->cfg.workers, sizeof(pthread_t));
-	if (!srv->threads)
+	size_t n = srv->cfg.workers > 0 ? (size_t)srv->cfg.workers : 1;
+
+	srv->threads = calloc(n, sizeof(pthread_t));
+	srv->slots = calloc(n, sizeof(*srv->slots));
+	if (!srv->threads || !srv->slots || start_keeper(srv, cause))
 		return -1;
 	for (int i = 0; i < srv->cfg.workers; i++) {
 		if (pthread_create(&srv->threads[i], NULL, worker_main, srv)) {
@@ -339,6 +456,11 @@ void jobs_stop(struct server *srv)
 		pthread_join(srv->threads[i], NULL);
 	if (srv->sweeper_started)
 		pthread_join(srv->sweeper, NULL);
+	if (srv->keeper)
+		store_pg_keeper_stop(srv->keeper);
+	srv->keeper = NULL;
+	free(srv->slots);
+	srv->slots = NULL;
 	free(srv->threads);
 	srv->threads = NULL;
 	srv->nthreads = 0;

@@ -5,7 +5,9 @@
  * the same key with the same bytes (dedup).
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include "server/jobs/jobs.h"
 #include "server/log.h"
 #include "server/routes/job-json.h"
+#include "server/store/blob.h"
 
 static bool is_md5(const char *s)
 {
@@ -48,27 +51,51 @@ static void clean_name(char *dst, size_t n, const char *name)
 }
 
 /*
+ * Copies blob from to blob to through a temp file of DATA/outputs (the
+ * blob stores stream; nothing is held whole in memory).
+ */
+static int copy_blob(struct server *srv, const char *from, const char *to)
+{
+	char tmp[PATH_MAX];
+	int fd, rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.dedup-XXXXXX",
+			     srv->outputs) >= sizeof(tmp))
+		return BLOB_EIO;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return BLOB_EIO;
+	close(fd);
+	rc = srv->blob->ops->get(srv->blob, from, tmp);
+	if (rc == 0)
+		rc = srv->blob->ops->put(srv->blob, to, tmp);
+	unlink(tmp);
+	return rc;
+}
+
+/*
  * Dedup: when this key already converted the same bytes, the new job
- * shares that zip through a hard link and is completed at once.
+ * gets a copy of that zip (its own blob, so wiping either job leaves
+ * the other's) and is completed at once.
  */
 static bool reuse(struct request *r, struct store_job *job)
 {
 	struct server *srv = r->srv;
 	struct store_job old;
-	char from[PATH_MAX], to[PATH_MAX];
+	char from[STORE_TOKEN_LEN + 8], to[STORE_TOKEN_LEN + 8];
 
 	if (srv->store->ops->job_find_done(srv->store, job->appid, job->md5,
 					   &old))
 		return false;
-	if (!srv_output_path(srv, old.token, from, sizeof(from)) ||
-	    !srv_output_path(srv, job->token, to, sizeof(to)) ||
-	    link(from, to) != 0)
+	snprintf(from, sizeof(from), "%s.zip", old.token);
+	snprintf(to, sizeof(to), "%s.zip", job->token);
+	if (copy_blob(srv, from, to))
 		return false;
 	job->state = JOB_COMPLETED;
 	job->total_pages = old.total_pages;
 	job->progress = old.progress;
 	if (srv->store->ops->job_create(srv->store, job)) {
-		unlink(to);
+		srv->blob->ops->del(srv->blob, to);
 		return false;
 	}
 	srv_log(SRV_LOG_INFO, "job %s created from %s (same bytes), "
@@ -76,17 +103,22 @@ static bool reuse(struct request *r, struct store_job *job)
 	return true;
 }
 
+/*
+ * The upload goes to the blob store before the job exists, so that no
+ * worker on any node claims a job without its file.
+ */
 static enum MHD_Result queue_job(struct request *r, struct store_job *job)
 {
 	struct server *srv = r->srv;
-	char path[PATH_MAX];
+	char name[STORE_TOKEN_LEN + 8];
 
-	if (!srv_upload_path(srv, job->token, path, sizeof(path)) ||
-	    rename(r->up->tmp, path) != 0)
+	snprintf(name, sizeof(name), "%s.src", job->token);
+	if (srv->blob->ops->put(srv->blob, name, r->up->tmp))
 		return http_error(r, 500, "cannot store the upload");
+	unlink(r->up->tmp);
 	r->up->tmp[0] = '\0';
 	if (srv->store->ops->job_create(srv->store, job)) {
-		unlink(path);
+		srv->blob->ops->del(srv->blob, name);
 		return http_error(r, 500, "cannot create the job");
 	}
 	srv_log(SRV_LOG_INFO, "job %s created (%lld bytes), converting",

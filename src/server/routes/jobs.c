@@ -11,6 +11,7 @@
 #include "server/http/http.h"
 #include "server/jobs/jobs.h"
 #include "server/routes/job-json.h"
+#include "server/store/blob.h"
 
 #define LIST_MAX 10000
 
@@ -74,7 +75,7 @@ enum MHD_Result route_status(struct request *r)
 enum MHD_Result route_download(struct request *r)
 {
 	struct store_job job;
-	char path[PATH_MAX];
+	char name[STORE_TOKEN_LEN + 8];
 	struct stat sb;
 	int fd;
 
@@ -84,12 +85,14 @@ enum MHD_Result route_download(struct request *r)
 		return http_error(r, 404, "job '%s' has nothing to download "
 				  "(%s)", job.token,
 				  job_state_name(job.state));
-	if (!srv_output_path(r->srv, job.token, path, sizeof(path)))
-		return http_error(r, 500, "bad path");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	/* the zip may be on another node: a private, unlinked copy */
+	snprintf(name, sizeof(name), "%s.zip", job.token);
+	fd = srv_blob_fd(r->srv, name);
+	if (fd == BLOB_ENOTFOUND)
 		return http_error(r, 404, "job '%s' has nothing to download",
 				  job.token);
+	if (fd < 0)
+		return http_error(r, 500, "cannot read the zip");
 	if (fstat(fd, &sb) != 0) {
 		close(fd);
 		return http_error(r, 500, "cannot read the zip");

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "server/http/http.h"
@@ -80,17 +81,23 @@ static bool safe_name(const char *p)
 	return true;
 }
 
-/* Reads entry name of the zip at path; NULL when absent or too big. */
-static char *read_entry(const char *path, const char *name, size_t *len)
+/*
+ * Reads entry name of the zip open at fd (which it closes); NULL when
+ * absent or too big.
+ */
+static char *read_entry(int fd, const char *name, size_t *len)
 {
-	zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
+	int zerr = 0;
+	zip_t *z = zip_fdopen(fd, 0, &zerr);
 	zip_stat_t st;
 	zip_file_t *f = NULL;
 	char *buf = NULL;
 	zip_int64_t idx, got = -1;
 
-	if (!z)
+	if (!z) {
+		close(fd);	/* zip_fdopen keeps fd only on success */
 		return NULL;
+	}
 	idx = zip_name_locate(z, name, 0);
 	if (idx < 0 || zip_stat_index(z, (zip_uint64_t)idx, 0, &st) ||
 	    !(st.valid & ZIP_STAT_SIZE) || st.size > VIEW_MAX_FILE)
@@ -114,14 +121,18 @@ out:
 static enum MHD_Result send_entry(struct request *r, const char *name)
 {
 	struct MHD_Response *resp;
-	char path[PATH_MAX];
+	char zname[STORE_TOKEN_LEN + 8];
 	size_t len = 0;
 	char *body;
+	int fd;
 
-	if (!safe_name(name) ||
-	    !srv_output_path(r->srv, r->token, path, sizeof(path)))
+	if (!safe_name(name))
 		return http_error(r, 404, "no such file");
-	body = read_entry(path, name, &len);
+	snprintf(zname, sizeof(zname), "%.16s.zip", r->token);
+	fd = srv_blob_fd(r->srv, zname);
+	if (fd < 0)
+		return http_error(r, 404, "no such file");
+	body = read_entry(fd, name, &len);
 	if (!body)
 		return http_error(r, 404, "no such file");
 	resp = MHD_create_response_from_buffer(len, body,
