@@ -6,7 +6,8 @@ jobs go in through both servers; one worker is killed with SIGKILL while
 it converts. Every job must end completed exactly once (one "completed"
 line across the workers' logs), its zip downloadable from either server;
 the killed worker's job is converted again by another worker. Dedup and
-DELETE work across servers too.
+DELETE work across servers too. A worker paused past its lease loses
+its job to another and, resumed, stores nothing.
 
 Run through tests/pg/with-pg.sh (PPJ_TEST_PG_URL); exit 77 without it.
 """
@@ -111,6 +112,27 @@ def test_many_nodes_one_killed():
         eq((za.status, zb.status), (200, 200), t)
         eq(za.body, zb.body, t)
         check(za.body[:2] == b"PK", t)
+
+
+def test_paused_worker_loses_its_job():
+    """A worker stopped (SIGSTOP) past its lease while it converts: the
+    job goes to the other worker; once resumed, the first one learns it
+    lost the lease and stores nothing, so the job completes once."""
+    a, b = nodes["api"]
+    w1, w2 = nodes["workers"][1:]
+    tokens = [a.create(a.deck()).json()["token"] for _ in range(4)]
+    held = wait_running(w1)
+    w1.proc.send_signal(signal.SIGSTOP)
+    time.sleep(4)           # lease 2 s, reclaimed on the next round
+    w1.proc.send_signal(signal.SIGCONT)
+    for t in tokens:
+        eq(b.wait(t, timeout=120)["state"], "completed", t)
+    time.sleep(1)
+    check("job %s: lease lost" % held in w1.log(), w1.log()[-3000:])
+    logs = "".join(w.log() for w in nodes["workers"])
+    for t in tokens:
+        eq(logs.count("job %s completed" % t), 1, t)
+    check(w2.runs().count(held) >= 1, "job %s not taken over" % held)
 
 
 def test_dedup_and_delete_across_servers():

@@ -154,6 +154,25 @@ static bool lost(struct server *srv, struct srv_slot *slot)
 }
 
 /*
+ * On a shared store, whether this node still holds the job, asked of the
+ * database (renewing the lease) right before the result is stored: a
+ * node that was paused past its lease learns here that another node
+ * took the job, even before its keeper does. A database that cannot
+ * answer leaves the job to us; the moves after it fail the same way.
+ */
+static bool still_held(struct server *srv, const char *token)
+{
+	struct store *st = srv->store;
+	int rc;
+
+	if (!srv->keeper)
+		return true;
+	rc = st->ops->job_renew_lease(st, token, store_pg_worker(st),
+				      store_now_ms() + store_pg_lease_ms(st));
+	return rc != STORE_ENOTFOUND;
+}
+
+/*
  * Copies the job's upload (blob TOKEN.src) to deck. False when the job
  * was dealt with: halted when the upload is gone, requeued when the
  * blob store failed.
@@ -205,7 +224,7 @@ static void convert(struct server *srv, struct store_job *job,
 	unlink(tmp);
 	child_convert(srv, deck, tmp, on_progress, &run, &slot->lost, &res);
 	unlink(deck);
-	if (lost(srv, slot)) {
+	if (lost(srv, slot) || !still_held(srv, job->token)) {
 		unlink(tmp);
 		srv_log(SRV_LOG_WARNING, "job %s: lease lost, left to the "
 			"node that took it", job->token);
