@@ -837,6 +837,26 @@ static void set_text(struct ppt_ctx *c, const struct spinfo *si,
 }
 
 /*
+ * PowerPoint stretches WordArt over its box: the size whose line of text
+ * about fills the box (a glyph taken as 0.55 em wide), in points.
+ */
+static double wordart_size(const struct ppj_shape *s, const char *text)
+{
+	double w = (double)s->xf.cx / PPJ_EMU_PER_PT;
+	double h = (double)s->xf.cy / PPJ_EMU_PER_PT;
+	size_t n = 0;
+	double pt;
+
+	for (const char *p = text; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	pt = h * 0.75;
+	if (n && w / (0.55 * (double)n) < pt)
+		pt = w / (0.55 * (double)n);
+	return pt < 4 ? 4 : pt > 400 ? 400 : pt;
+}
+
+/*
  * WordArt (shape types 136 to 175) keeps its text in geometry text
  * properties, drawn along a path by PowerPoint. We show it as plain,
  * centred text in the fill colour, so that it stays real text.
@@ -874,9 +894,7 @@ static void wordart(struct ppt_ctx *c, const struct spinfo *si,
 	p->align = PPJ_ALIGN_CENTER;
 	ppj_run_defaults(r);
 	r->text = text;
-	r->size = fixed(pval(&si->props, 0xC3, 36u << 16));
-	if (r->size < 1 || r->size > 4000)
-		r->size = 36;
+	r->size = wordart_size(s, text);
 	if (fp && fp->cdata)
 		r->font = ppt_utf16(c, fp->cdata, fp->clen);
 	r->fill = s->fill.kind == PPJ_FILL_SOLID ? s->fill : r->fill;
