@@ -897,7 +897,10 @@ static void wordart(struct ppt_ctx *c, const struct spinfo *si,
 	r->size = wordart_size(s, text);
 	if (fp && fp->cdata)
 		r->font = ppt_utf16(c, fp->cdata, fp->clen);
-	r->fill = s->fill.kind == PPJ_FILL_SOLID ? s->fill : r->fill;
+	if (s->fill.kind == PPJ_FILL_SOLID)
+		r->fill = s->fill;
+	else if (s->fill.kind == PPJ_FILL_GRADIENT && s->fill.nstops)
+		r->fill.color = s->fill.stops[0].color;
 	p->runs = r;
 	p->nruns = 1;
 	p->end = *r;
