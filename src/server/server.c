@@ -3,6 +3,7 @@
  * uploads/, outputs/), restart safety (interrupted jobs back to the
  * queue, stray temp files removed), then the HTTP daemon and the workers.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <openssl/rand.h>
@@ -159,6 +160,50 @@ static void remove_temps(const char *dir)
 			n, dir);
 }
 
+/* Whether name is TOKEN followed by suffix. */
+static bool token_file(const char *name, const char *suffix)
+{
+	size_t n = strlen(name);
+
+	if (n != STORE_TOKEN_LEN + strlen(suffix) ||
+	    strcmp(name + STORE_TOKEN_LEN, suffix) != 0)
+		return false;
+	for (size_t i = 0; i < STORE_TOKEN_LEN; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Earlier versions kept uploads/TOKEN and outputs/TOKEN.zip; files now
+ * live in the blob directory as TOKEN.src and TOKEN.zip. Moves what it
+ * finds in dir (from suffix to to) into blobs, once, at start.
+ */
+static void adopt_old(const char *dir, const char *from, const char *to,
+		      const char *blobs)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char a[PATH_MAX], b[PATH_MAX];
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (!token_file(e->d_name, from))
+			continue;
+		snprintf(a, sizeof(a), "%s/%s", dir, e->d_name);
+		if ((size_t)snprintf(b, sizeof(b), "%s/%.*s%s", blobs,
+				     STORE_TOKEN_LEN, e->d_name, to) <
+		    sizeof(b) && rename(a, b) == 0)
+			n++;
+	}
+	closedir(d);
+	if (n)
+		srv_log(SRV_LOG_INFO, "moved %d file(s) of %s to %s", n, dir,
+			blobs);
+}
+
 /*
  * One server per data directory: a second one would requeue the jobs the
  * first is running. The lock goes with the process, even on kill -9.
@@ -225,8 +270,11 @@ static int open_data(struct server *srv, char **cause)
 	remove_temps(srv->uploads);
 	remove_temps(srv->outputs);
 	if (!srv->shared && (size_t)snprintf(blobs, sizeof(blobs),
-					     "%s/blobs", data) < sizeof(blobs))
+					     "%s/blobs", data) < sizeof(blobs)) {
 		remove_temps(blobs);
+		adopt_old(srv->uploads, "", ".src", blobs);
+		adopt_old(srv->outputs, ".zip", ".zip", blobs);
+	}
 	if (srv->store->ops->job_requeue_all(srv->store, &requeued) == 0 &&
 	    requeued)
 		srv_log(SRV_LOG_INFO, "%d interrupted job(s) back in the queue",

@@ -8,7 +8,7 @@ import os
 import subprocess
 import time
 
-from svc import PPJ, Server, make_deck, run, eq, check
+from svc import PPJ, STORE, Server, Skip, make_deck, run, eq, check
 
 servers = []
 
@@ -67,6 +67,24 @@ def test_one_server_per_data_dir():
     eq(r.returncode, 1)
     check("in use by another ppj serve" in r.stderr, r.stderr)
     eq(s.get("/healthz", key=None).status, 200)
+
+
+def test_old_layout_adopted():
+    """A zip left in outputs/ by an earlier version is moved into the
+    blob directory at start and still downloads."""
+    if STORE:
+        raise Skip("the data directory layout of the SQLite store")
+    s = Server(fake="ok").start()
+    servers.append(s)
+    t = s.create(s.deck()).json()["token"]
+    eq(s.wait(t)["state"], "completed")
+    body = s.get("/jobs/%s/download" % t).body
+    eq(s.stop(), 0)
+    os.rename(os.path.join(s.data, "blobs", t + ".zip"),
+              os.path.join(s.data, "outputs", t + ".zip"))
+    s.start()
+    eq(s.get("/jobs/%s/download" % t).body, body)
+    check("moved 1 file(s)" in s.log(), s.log())
 
 
 def cleanup():
