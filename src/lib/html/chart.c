@@ -288,34 +288,65 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 	}
 }
 
+static double line_x(const struct cdraw *d, const struct frame *p,
+		     size_t k, bool area)
+{
+	if (area)
+		return p->x + p->w * k / fmax((double)d->np - 1, 1);
+	return p->x + p->w / d->np * (k + 0.5);
+}
+
+/* The y of point k, stacked on acc and made a percentage if asked. */
+static double line_y(struct cdraw *d, const struct frame *p,
+		     const struct ppj_series *s, size_t k, const double *acc)
+{
+	double v = val(s, k) + (stacked(d->ch) ? acc[k] : 0);
+
+	if (d->ch->grouping == PPJ_GROUP_PERCENT) {
+		double tot = total_at(d, k, true) - total_at(d, k, false);
+
+		v = tot != 0 ? v / tot * 100 : 0;
+	}
+	return p->y + p->h - vpos(d, v) * p->h;
+}
+
 static void lines(struct cdraw *d, const struct frame *p, bool area)
 {
-	double band = p->w / d->np;
 	double acc[CHART_MAX_POINTS] = { 0 };
 
 	for (size_t i = 0; i < d->ns; i++) {
 		const struct ppj_series *s = &d->ch->series[i];
 		struct ppj_color col = series_color(s, i, !area);
 
-		ppj_buf_adds(d->b, area ? "<path stroke=\"none\" fill=\"" :
-			     "<path fill=\"none\" stroke-width=\"2.25\" "
-			     "stroke-linejoin=\"round\" stroke=\"");
-		render_css_color(d->b, col);
-		ppj_buf_adds(d->b, "\" d=\"");
-		for (size_t k = 0; k < d->np; k++) {
-			double v = val(s, k) + (stacked(d->ch) ? acc[k] : 0);
-			double x = area ? p->x + p->w * k / fmax(d->np - 1, 1) :
-				p->x + band * (k + 0.5);
+		double lw = s->line.width > 0 && s->line.width < 254000 ?
+			(double)s->line.width / PPJ_EMU_PER_PX : 3;
 
-			ppj_buf_printf(d->b, "%c%.2f %.2f", k ? 'L' : 'M', x,
-				       p->y + p->h - vpos(d, v) * p->h);
-		}
+		ppj_buf_adds(d->b, area ? "<path stroke=\"none\" fill=\"" :
+			     "<path fill=\"none\" stroke-linejoin=\"round\" "
+			     "stroke=\"");
+		render_css_color(d->b, col);
+		if (!area)
+			ppj_buf_printf(d->b, "\" stroke-width=\"%.2f", lw);
+		ppj_buf_adds(d->b, "\" d=\"");
+		for (size_t k = 0; k < d->np; k++)
+			ppj_buf_printf(d->b, "%c%.2f %.2f", k ? 'L' : 'M',
+				       line_x(d, p, k, area),
+				       line_y(d, p, s, k, acc));
+
 		if (area)
 			ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ",
 				       p->x + p->w, p->y + p->h - vpos(d, 0) *
 				       p->h, p->x, p->y + p->h - vpos(d, 0) *
 				       p->h);
 		ppj_buf_adds(d->b, "\"/>");
+		for (size_t k = 0; k < d->np && s->marker && !area; k++) {
+			ppj_buf_adds(d->b, "<rect width=\"7\" height=\"7\" "
+				     "fill=\"");
+			render_css_color(d->b, col);
+			ppj_buf_printf(d->b, "\" x=\"%.2f\" y=\"%.2f\"/>",
+				       line_x(d, p, k, area) - 3.5,
+				       line_y(d, p, s, k, acc) - 3.5);
+		}
 		for (size_t k = 0; k < d->np && stacked(d->ch); k++)
 			acc[k] += val(s, k);
 	}
