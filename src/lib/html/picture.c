@@ -9,6 +9,7 @@
  * offset so that only the cropped part shows.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,13 +102,65 @@ static enum kind sniff(const struct ppj_media *m, const char **ext)
 
 /* ---- metafiles ---- */
 
+/* The number after name=" inside the tag [tag, end), or -1. */
+static double attr_num(const char *tag, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = tag; p + n + 2 < end; p++)
+		if (memcmp(p, name, n) == 0 && p[n] == '=' && p[n + 1] == '"')
+			return strtod(p + n + 2, NULL);
+	return -1;
+}
+
+/*
+ * Gives the root <svg> of a converted metafile a viewBox (libemf2svg and
+ * libwmf write only width and height), so that an <img> scales it to the
+ * picture's box instead of clipping it. Takes over svg; returns the new
+ * text (malloc'd) or svg itself.
+ */
+static char *add_viewbox(char *svg, size_t *len)
+{
+	char *tag = NULL, *end, *out;
+	char ins[128];
+	double w, h;
+	size_t n, at;
+
+	for (char *p = svg; p + 4 < svg + *len && p < svg + 4096; p++)
+		if (memcmp(p, "<svg", 4) == 0 && (p[4] == ' ' ||
+						  p[4] == '\n')) {
+			tag = p;
+			break;
+		}
+	if (!tag || !(end = memchr(tag, '>', *len - (size_t)(tag - svg))))
+		return svg;
+	w = attr_num(tag, end, "width");
+	h = attr_num(tag, end, "height");
+	if (w <= 0 || h <= 0 || attr_num(tag, end, "viewBox") != -1 ||
+	    w > 1e7 || h > 1e7)
+		return svg;
+	n = (size_t)snprintf(ins, sizeof(ins), " viewBox=\"0 0 %.4f %.4f\" "
+			     "preserveAspectRatio=\"none\"", w, h);
+	at = (size_t)(tag - svg) + 4;
+	out = malloc(*len + n + 1);
+	if (!out)
+		return svg;
+	memcpy(out, svg, at);
+	memcpy(out + at, ins, n);
+	memcpy(out + at + n, svg + at, *len - at);
+	out[*len + n] = 0;
+	*len += n;
+	free(svg);
+	return out;
+}
+
 static char *emf_to_svg(const struct ppj_media *m, size_t *len)
 {
 	generatorOptions o = { 0 };
 	char *out = NULL;
 	size_t n = 0;
 
-	o.nameSpace = (char *)"svg";
+	o.nameSpace = NULL;
 	o.emfplus = true;
 	o.svgDelimiter = true;
 	if (m->len > META_MAX)
@@ -195,6 +248,8 @@ static char *ship(struct rctx *c, const struct ppj_media *m)
 	k = sniff(m, &ext);
 	if (k == K_EMF || k == K_WMF) {
 		conv = k == K_EMF ? emf_to_svg(m, &len) : wmf_to_svg(m, &len);
+		if (conv)
+			conv = add_viewbox(conv, &len);
 		if (!conv) {
 			render_warn(c, "metafile", "could not convert %s "
 				    "picture \"%s\"", ext, m->name ?
