@@ -1447,3 +1447,54 @@ TEST(broken_layout_falls_back_to_the_master)
 	}
 	ppj_deck_free(d);
 }
+
+/* A 3x2 PNG at 75 dpi (pHYs 2953 pixels a metre) and a JFIF at 48 dpi. */
+static const unsigned char png75[] = {
+	0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+	'I', 'H', 'D', 'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 9, 'p', 'H', 'Y', 's', 0, 0, 0x0B, 0x89,
+	0, 0, 0x0B, 0x89, 1, 0, 0, 0, 0,
+};
+static const unsigned char jpg48[] = {
+	0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 1,
+	0, 48, 0, 96, 0, 0, 0xFF, 0xD9,
+};
+
+TEST(tiled_pictures_take_their_resolution)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/media/a.png", NULL, png75, sizeof(png75) },
+		{ "ppt/media/b.jpeg", NULL, jpg48, sizeof(jpg48) },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = SP(2, "<a:blipFill><a:blip r:embed=\"rA\"/><a:tile "
+			     "sx=\"50000\" sy=\"100000\"/></a:blipFill>")
+			  SP(3, "<a:blipFill><a:blip r:embed=\"rB\"/><a:tile/>"
+			     "</a:blipFill>")
+			  SP(4, "<a:blipFill><a:blip r:embed=\"rA\"/>"
+			     "<a:stretch/></a:blipFill>"),
+		.rels = REL("rA", "image", "../media/a.png")
+			REL("rB", "image", "../media/b.jpeg"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_fill *f;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	/* 2953 px/m is 75.0 dpi: a tile 96/75 times its pixel size. */
+	f = &shape(&d->slides[0], "s2")->fill;
+	REQUIRE(f->kind == PPJ_FILL_PICTURE && f->tile);
+	CHECK(fabs(f->tile_sx - 0.5 * 96 / 75.0062) < 1e-3);
+	CHECK(fabs(f->tile_sy - 96 / 75.0062) < 1e-3);
+	f = &shape(&d->slides[0], "s3")->fill;
+	REQUIRE(f->kind == PPJ_FILL_PICTURE && f->tile);
+	CHECK(fabs(f->tile_sx - 2) < 1e-9);
+	CHECK(fabs(f->tile_sy - 1) < 1e-9);
+	/* A stretched picture keeps its scale. */
+	f = &shape(&d->slides[0], "s4")->fill;
+	CHECK(!f->tile);
+	ppj_deck_free(d);
+}

@@ -113,6 +113,8 @@ static struct ppj_rel_rect rel_rect(const xmlNode *r)
 		frac(r, "r", 0), frac(r, "b", 0) };
 }
 
+static double dpi_scale(const struct ppj_media *m, bool vert);
+
 static int blip_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 {
 	xmlNode *blip = ppj__xml_child(el, NS_A, "blip");
@@ -137,6 +139,10 @@ static int blip_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 		return rc;
 	if (!f->media)
 		f->kind = PPJ_FILL_NONE;
+	if (f->tile) {
+		f->tile_sx *= dpi_scale(f->media, false);
+		f->tile_sy *= dpi_scale(f->media, true);
+	}
 	return 0;
 }
 
@@ -522,6 +528,56 @@ static void pixel_size(struct ppj_media *m)
 			i += 2 + len;
 		}
 	}
+}
+
+/* The PNG pHYs resolution in dots per inch; 0 when absent. */
+static double png_dpi(const unsigned char *d, size_t n, bool vert)
+{
+	size_t i = 8;
+
+	for (int k = 0; k < 64 && i + 12 <= n; k++) {
+		uint32_t len = be32(d + i);
+
+		if (memcmp(d + i + 4, "IDAT", 4) == 0 || len > n - i - 12)
+			return 0;
+		if (memcmp(d + i + 4, "pHYs", 4) == 0 && len >= 9 &&
+		    d[i + 16] == 1)
+			return be32(d + i + 8 + (vert ? 4 : 0)) * 0.0254;
+		i += 12 + (size_t)len;
+	}
+	return 0;
+}
+
+/* The JFIF density in dots per inch; 0 when absent or only an aspect. */
+static double jpeg_dpi(const unsigned char *d, size_t n, bool vert)
+{
+	unsigned v;
+
+	if (n < 18 || d[2] != 0xFF || d[3] != 0xE0 ||
+	    memcmp(d + 6, "JFIF", 5) != 0)
+		return 0;
+	v = vert ? (unsigned)(d[16] << 8 | d[17]) :
+		(unsigned)(d[14] << 8 | d[15]);
+	return d[13] == 1 ? v : d[13] == 2 ? v * 2.54 : 0;
+}
+
+/*
+ * The scale that turns a picture's pixels (taken as CSS pixels, 96 to
+ * the inch) into its natural size, which its own resolution sets: a
+ * 75 dpi picture is 96/75 times larger. 1 when the resolution is
+ * unknown or implausible.
+ */
+static double dpi_scale(const struct ppj_media *m, bool vert)
+{
+	double dpi = 0;
+
+	if (!m || !m->data)
+		return 1;
+	if (m->len >= 8 && memcmp(m->data, "\x89PNG", 4) == 0)
+		dpi = png_dpi(m->data, m->len, vert);
+	else if (m->len >= 4 && m->data[0] == 0xFF && m->data[1] == 0xD8)
+		dpi = jpeg_dpi(m->data, m->len, vert);
+	return dpi >= 10 && dpi <= 10000 ? 96 / dpi : 1;
 }
 
 static const char *guess_type(const char *name)
