@@ -194,6 +194,7 @@ static bool fetch_deck(struct server *srv, struct store_job *job,
 		srv_log(SRV_LOG_WARNING, "job %s: cannot read its upload, "
 			"requeued", job->token);
 		srv->store->ops->job_requeue(srv->store, job->token);
+		sleep(1);	/* not a hot loop while the store is down */
 	}
 	return false;
 }
