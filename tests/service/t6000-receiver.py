@@ -120,7 +120,8 @@ def add_key(server, url, allow_private=True):
     args = [PPJ, "key", "add", "--data", server.data, "--notify-url", url]
     if allow_private:
         args.append("--notify-allow-private")
-    r = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(args, capture_output=True, text=True, timeout=60,
+                       env=server.env)
     if r.returncode == 0:
         server.key = tuple(r.stdout.split())
     return r

@@ -92,19 +92,22 @@ def test_key_set():
     base = [PPJ, "key", "set", appid, "--data", s.data,
             "--notify-allow-private"]
     out = subprocess.run(base + ["--notify-url", r.url()],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60,
+                         env=s.env)
     eq(out.returncode, 0, out.stderr)
     r.check_signatures(secret)
     r.verify = "wrong"
     out = subprocess.run(base + ["--notify-url", r.url("/other")],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60,
+                         env=s.env)
     check(out.returncode != 0, "set accepted a failing URL")
     out = subprocess.run(base + ["--notify-url", ""],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60,
+                         env=s.env)
     eq(out.returncode, 0, out.stderr)
     out = subprocess.run([PPJ, "key", "set", "nosuchkey", "--data", s.data,
                           "--notify-url", ""], capture_output=True,
-                         text=True, timeout=60)
+                         text=True, timeout=60, env=s.env)
     check(out.returncode != 0, "set on an unknown key")
 
 
