@@ -1,7 +1,9 @@
 /*
- * Starting and stopping the service: the data directory (ppj.db,
- * uploads/, outputs/), restart safety (interrupted jobs back to the
- * queue, stray temp files removed), then the HTTP daemon and the workers.
+ * Starting and stopping the service: the store (SQLite in the data
+ * directory with blobs/, or a shared PostgreSQL), the data directory's
+ * temp areas (uploads/, outputs/), restart safety (interrupted jobs back
+ * to the queue, stray temp files removed), then the workers, the lease
+ * keeper and, unless this is a `ppj worker`, the HTTP daemon.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -40,19 +42,6 @@ int srv_random_token(char *out, size_t n)
 	}
 	out[n] = '\0';
 	return 0;
-}
-
-bool srv_upload_path(const struct server *srv, const char *token,
-		     char *buf, size_t n)
-{
-	return (size_t)snprintf(buf, n, "%s/%s", srv->uploads, token) < n;
-}
-
-bool srv_output_path(const struct server *srv, const char *token,
-		     char *buf, size_t n)
-{
-	return (size_t)snprintf(buf, n, "%s/%s.zip", srv->outputs, token) <
-		n;
 }
 
 static int make_dir(const char *path, char **cause)

@@ -34,8 +34,8 @@ struct server {
 	struct store_pg_keeper *keeper;	/* leases; NULL unless shared */
 	struct srv_slot *slots;		/* one per worker thread */
 	char exe[PATH_MAX];		/* the ppj binary run for jobs */
-	char uploads[PATH_MAX];		/* DATA/uploads */
-	char outputs[PATH_MAX];		/* DATA/outputs */
+	char uploads[PATH_MAX];		/* DATA/uploads: temp files */
+	char outputs[PATH_MAX];		/* DATA/outputs: temp files */
 	struct MHD_Daemon *mhd;
 	unsigned port;			/* the port really bound */
 	struct metrics metrics;
@@ -58,8 +58,9 @@ struct server {
 
 /*
  * Opens the data directory and the store, requeues interrupted jobs,
- * removes stray temp files and starts the HTTP daemon and the workers.
- * Returns 0, or -1 with *cause allocated (the caller frees it).
+ * removes stray temp files and starts the workers and (unless
+ * cfg->worker_only) the HTTP daemon. Returns 0, or -1 with *cause
+ * allocated (the caller frees it).
  */
 int srv_start(struct server *srv, const struct srv_config *cfg,
 	      char **cause);
@@ -86,12 +87,6 @@ int srv_open_stores(const char *url, const char *data, struct store **out,
  * negative BLOB_E* code.
  */
 int srv_blob_fd(struct server *srv, const char *name);
-
-/* Paths of a job's files; false when they do not fit. */
-bool srv_upload_path(const struct server *srv, const char *token,
-		     char *buf, size_t n);
-bool srv_output_path(const struct server *srv, const char *token,
-		     char *buf, size_t n);
 
 /* Fills out with n characters of [A-Za-z0-9] from RAND_bytes; 0 or -1. */
 int srv_random_token(char *out, size_t n);
