@@ -87,5 +87,5 @@ const char *notify_addr_refused(const struct sockaddr *sa)
 		return lookup(in6->sin6_addr.s6_addr, v6,
 			      sizeof(v6) / sizeof(v6[0]));
 	}
-	return "not an IP address";
+	return "non-IP";
 }

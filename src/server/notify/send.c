@@ -118,7 +118,7 @@ static int resolve(const struct notify_req *req, bool allow_private,
 		     ai->ai_addrlen > sizeof(x->pinned) ||
 		     !inet_ntop(ai->ai_family, addr_bytes(ai->ai_addr, &len),
 				addr, (socklen_t)n)))
-		why = "not an IP address";
+		why = "non-IP";
 	if (!why) {
 		memcpy(&x->pinned, ai->ai_addr, ai->ai_addrlen);
 		x->pinned_len = ai->ai_addrlen;
