@@ -41,6 +41,22 @@ def test_verify_pass():
     r.check_signatures(s.key[1])
 
 
+def test_host_name_pinned():
+    """A name, not a literal: resolved once, the connection pinned to the
+    checked addresses (localhost may give ::1 first; the receiver is on
+    127.0.0.1 only, so the pinned list must hold every address)."""
+    s, r = server(), recv()
+    url = "http://localhost:%d/hook?agent=x" % r.port
+    out = receiver.add_key(s, url)
+    eq(out.returncode, 0, out.stderr)
+    r.check_signatures(s.key[1])
+    out = receiver.add_key(s, url, allow_private=False)
+    check(out.returncode != 0 and "loopback" in out.stderr, out.stderr)
+    out = receiver.add_key(s, "http://no-such-host.invalid/x")
+    check(out.returncode != 0 and "cannot resolve" in out.stderr,
+          out.stderr)
+
+
 def test_verify_wrong_nonce():
     s, r = server(), recv(verify="wrong")
     out = receiver.add_key(s, r.url())

@@ -1,7 +1,9 @@
 /*
  * The GET of a callback with libcurl: the host resolved once, every
- * address put to the guard, the connection pinned to the address that
- * was checked, no redirects, no proxy, one timeout for it all.
+ * address put to the guard, the connection pinned to the addresses that
+ * were checked (CURLOPT_RESOLVE, so TLS still sees the host name, and an
+ * open-socket callback that refuses any other address), no redirects,
+ * no proxy, one timeout for it all.
  */
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -22,13 +24,15 @@ static void curl_init(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+#define PIN_MAX 8	/* addresses of a host kept (checked, pinned) */
+
 /* What the callbacks of one transfer share. */
 struct xfer {
-	struct sockaddr_storage pinned;
-	socklen_t pinned_len;
+	struct sockaddr_storage pinned[PIN_MAX];
+	int npinned;
+	char addrs[PIN_MAX * (INET6_ADDRSTRLEN + 3)];	/* "a,[b],..." */
 	struct notify_result *res;
 	bool want_body;
-	size_t body_cap;
 };
 
 static size_t on_body(char *p, size_t size, size_t nmemb, void *ctx)
@@ -84,24 +88,45 @@ static curl_socket_t open_socket(void *ctx, curlsocktype purpose,
 				 struct curl_sockaddr *a)
 {
 	struct xfer *x = ctx;
+	bool checked = false;
 
-	if (purpose != CURLSOCKTYPE_IPCXN ||
-	    !same_addr(&a->addr, (struct sockaddr *)&x->pinned))
+	for (int i = 0; i < x->npinned && !checked; i++)
+		checked = same_addr(&a->addr,
+				    (struct sockaddr *)&x->pinned[i]);
+	if (purpose != CURLSOCKTYPE_IPCXN || !checked)
 		return CURL_SOCKET_BAD;
 	return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
+/* Keeps sa (checked) in x: its bytes and its text. false: unusable. */
+static bool pin(struct xfer *x, const struct sockaddr *sa, socklen_t salen)
+{
+	char text[INET6_ADDRSTRLEN];
+	size_t len, used = strlen(x->addrs);
+	bool v6 = sa->sa_family == AF_INET6;
+
+	if ((sa->sa_family != AF_INET && !v6) ||
+	    salen > sizeof(x->pinned[0]) ||
+	    !inet_ntop(sa->sa_family, addr_bytes(sa, &len), text,
+		       sizeof(text)))
+		return false;
+	memcpy(&x->pinned[x->npinned++], sa, salen);
+	snprintf(x->addrs + used, sizeof(x->addrs) - used, v6 ? "%s[%s]" :
+		 "%s%s", used ? "," : "", text);
+	return true;
+}
+
 /*
- * Resolves req->host once and checks every address. Keeps the first in
- * x->pinned and its text in addr. -1 with res->error set.
+ * Resolves req->host once and checks every address it gives; keeps up
+ * to PIN_MAX of them in x, the only ones libcurl may then connect to.
+ * -1 with res->error set.
  */
 static int resolve(const struct notify_req *req, bool allow_private,
-		   struct xfer *x, char *addr, size_t n)
+		   struct xfer *x)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *p;
 	const char *why = NULL;
 	int rc, count = 0;
-	size_t len;
 
 	rc = getaddrinfo(req->host, req->port, &hints, &ai);
 	if (rc) {
@@ -110,25 +135,20 @@ static int resolve(const struct notify_req *req, bool allow_private,
 			 gai_strerror(rc));
 		return -1;
 	}
-	for (p = ai; p && count < 64 && !why; p = p->ai_next, count++)
+	for (p = ai; p && count < 64 && !why; p = p->ai_next, count++) {
 		if (!allow_private)
 			why = notify_addr_refused(p->ai_addr);
-	if (!why && ((ai->ai_family != AF_INET &&
-		      ai->ai_family != AF_INET6) ||
-		     ai->ai_addrlen > sizeof(x->pinned) ||
-		     !inet_ntop(ai->ai_family, addr_bytes(ai->ai_addr, &len),
-				addr, (socklen_t)n)))
-		why = "non-IP";
-	if (!why) {
-		memcpy(&x->pinned, ai->ai_addr, ai->ai_addrlen);
-		x->pinned_len = ai->ai_addrlen;
-	} else {
-		snprintf(x->res->error, sizeof(x->res->error),
-			 "refused: '%.80s' resolves to a %s address", req->host,
-			 why);
+		if (!why && x->npinned < PIN_MAX &&
+		    !pin(x, p->ai_addr, p->ai_addrlen))
+			why = "non-IP";
 	}
 	freeaddrinfo(ai);
-	return why ? -1 : 0;
+	if (!why && x->npinned)
+		return 0;
+	snprintf(x->res->error, sizeof(x->res->error),
+		 "refused: '%.80s' resolves to a %s address", req->host,
+		 why ? why : "non-IP");
+	return -1;
 }
 
 static bool is_literal(const char *host)
@@ -159,9 +179,9 @@ static void set_options(CURL *c, const struct notify_req *req,
 
 /* Runs the transfer; fills res. */
 static void perform(const struct notify_req *req, struct xfer *x,
-		    const char *addr, long timeout_s)
+		    long timeout_s)
 {
-	char errbuf[CURL_ERROR_SIZE] = "", pin[400], h1[64], h2[96];
+	char errbuf[CURL_ERROR_SIZE] = "", entry[700], h1[64], h2[96];
 	struct curl_slist *resolve = NULL, *hdrs = NULL;
 	CURL *c = curl_easy_init();
 	CURLcode rc;
@@ -172,10 +192,10 @@ static void perform(const struct notify_req *req, struct xfer *x,
 		return;
 	}
 	set_options(c, req, x, timeout_s, errbuf);
-	snprintf(pin, sizeof(pin), strchr(addr, ':') ? "%s:%s:[%s]" :
-		 "%s:%s:%s", req->host, req->port, addr);
+	snprintf(entry, sizeof(entry), "%s:%s:%s", req->host, req->port,
+		 x->addrs);
 	if (!is_literal(req->host)) {
-		resolve = curl_slist_append(NULL, pin);
+		resolve = curl_slist_append(NULL, entry);
 		curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
 	}
 	snprintf(h1, sizeof(h1), "X-PPJ-Timestamp: %s", req->ts);
@@ -198,14 +218,20 @@ static void perform(const struct notify_req *req, struct xfer *x,
 int notify_send(const struct notify_req *req, bool allow_private,
 		long timeout_s, bool want_body, struct notify_result *res)
 {
-	struct xfer x = { .res = res, .want_body = want_body };
-	char addr[INET6_ADDRSTRLEN];
+	struct xfer *x = calloc(1, sizeof(*x));
 	int64_t t0 = store_now_ms();
 
 	pthread_once(&curl_once, curl_init);
 	memset(res, 0, sizeof(*res));
-	if (resolve(req, allow_private, &x, addr, sizeof(addr)) == 0)
-		perform(req, &x, addr, timeout_s);
+	if (!x) {
+		snprintf(res->error, sizeof(res->error), "out of memory");
+		return -1;
+	}
+	x->res = res;
+	x->want_body = want_body;
+	if (resolve(req, allow_private, x) == 0)
+		perform(req, x, timeout_s);
+	free(x);
 	res->duration_ms = store_now_ms() - t0;
 	return res->status >= 200 && res->status < 300 && !res->error[0] ?
 		0 : -1;
