@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include "ppj/ppj.h"
+#include "ppt/ppt.h"
 
 static const unsigned char ole2_magic[8] = {
 	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
@@ -60,6 +61,7 @@ static int sniff_ole2(const char *path)
 	GsfInfile *ole;
 	int fmt = PPJ_FORMAT_OLE2;
 
+	ppj__gsf_quiet();
 	in = gsf_input_stdio_new(path, NULL);
 	if (!in)
 		return PPJ_FORMAT_OLE2;

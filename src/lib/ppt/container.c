@@ -16,6 +16,7 @@
 #include <gsf/gsf-utils.h>
 
 #include "ppt-int.h"
+#include "ppt.h"
 
 /*
  * Reads the stream called name into *buf (malloc'd, the caller frees) and
@@ -153,6 +154,7 @@ int ppt_load_streams(struct ppt_ctx *c, const char *path)
 	GsfInfile *ole;
 	int rc;
 
+	ppj__gsf_quiet();
 	in = gsf_input_stdio_new(path, &gerr);
 	if (!in) {
 		if (gerr)

@@ -15,4 +15,7 @@
 int ppj__ppt_read(const char *path, const struct ppj_options *opts,
 		  struct ppj_deck **out, struct ppj_error *err);
 
+/* Keeps libgsf's GLib log lines off stderr; call before using libgsf. */
+void ppj__gsf_quiet(void);
+
 #endif
