@@ -288,10 +288,31 @@ static void bullet_html(struct rctx *c, const struct ppj_para *p,
 	ppj_buf_adds(b, "</span>");
 }
 
+/*
+ * LibreOffice keeps a line's baseline one descent above the line's
+ * bottom whatever the spacing (a shorter line loses ascent, a taller one
+ * gains it); Chromium centres the glyphs in the line. A relative shift of
+ * the paragraph by half the difference from a single line lines the
+ * glyphs up again.
+ */
+static void baseline_shift(struct ppj_buf *b, double line_px,
+			   const struct pbase *pb)
+{
+	double single = render_font_line(pb->font) * pb->size;
+	double shift = (line_px - single) / 2;
+
+	if (fabs(shift) < 0.05 || fabs(shift) > 10000)
+		return;
+	ppj_buf_adds(b, "position:relative;top:");
+	render_num(b, shift);
+	ppj_buf_adds(b, "px;");
+}
+
 /* Line height: a CSS number for percentages, px for exact points. */
 static void line_height(struct ppj_buf *b, const struct ppj_para *p,
-			const struct ppj_text *t, const char *font)
+			const struct ppj_text *t, const struct pbase *pb)
 {
+	const char *font = pb->font;
 	double pct = p->line.val > 0 && p->line.val < 10000 ? p->line.val :
 		100;
 	double red = t->line_reduction > 0 && t->line_reduction < 1 ?
@@ -301,6 +322,7 @@ static void line_height(struct ppj_buf *b, const struct ppj_para *p,
 		ppj_buf_adds(b, "line-height:");
 		render_num(b, p->line.val * PT_PX * (1 - red));
 		ppj_buf_adds(b, "px;");
+		baseline_shift(b, p->line.val * PT_PX * (1 - red), pb);
 		return;
 	}
 	pct -= red * 100;
@@ -309,6 +331,7 @@ static void line_height(struct ppj_buf *b, const struct ppj_para *p,
 	ppj_buf_adds(b, "line-height:");
 	ppj_buf_add_num(b, pct / 100 * render_font_line(font), 4);
 	ppj_buf_adds(b, ";");
+	baseline_shift(b, pct / 100 * render_font_line(font) * pb->size, pb);
 }
 
 /*
@@ -369,7 +392,7 @@ static void para_style(struct rctx *c, const struct ppj_text *t,
 	ppj_buf_adds(b, "font-size:");
 	render_num(b, pb->size);
 	ppj_buf_adds(b, "px;");
-	line_height(b, p, t, pb->font);
+	line_height(b, p, t, pb);
 	ppj_buf_adds(b, "\"");
 }
 
