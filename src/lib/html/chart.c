@@ -217,7 +217,8 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 {
 	char tmp[32];
 
-	ppj_buf_printf(d->b, "<path stroke=\"#bfbfbf\" d=\"M%.2f %.2f%c%.2f\"/>",
+	ppj_buf_printf(d->b, "<path stroke=\"#bfbfbf\" "
+		       "d=\"M%.2f %.2f%c%.2f\"/>",
 		       p->x, horiz ? p->y : p->y + p->h, horiz ? 'V' : 'H',
 		       horiz ? p->y + p->h : p->x + p->w);
 	for (size_t k = 0; k < d->np; k++) {

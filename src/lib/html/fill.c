@@ -89,7 +89,8 @@ static void patt_path(struct ppj_buf *b, const struct patt *p)
 		for (int x = 0; x < 8; x++) {
 			int run = 0;
 
-			while (x + run < 8 && (p->rows[y] & (0x80 >> (x + run))))
+			while (x + run < 8 &&
+			       (p->rows[y] & (0x80 >> (x + run))))
 				run++;
 			if (run) {
 				ppj_buf_printf(b, "M%d %dh%dv1h-%dz", x, y, run,

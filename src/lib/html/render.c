@@ -345,8 +345,9 @@ int ppj__render_deck(const struct ppj_deck *deck, struct ppj_sink *sink,
 	if (!rc)
 		rc = render_fonts_css(&c);
 	if (!rc)
-		rc = ppj_sink_write(sink, "assets/ppj-slide.js", render_slide_js,
-				    strlen(render_slide_js), err);
+		rc = ppj_sink_write(sink, "assets/ppj-slide.js",
+				    render_slide_js, strlen(render_slide_js),
+				    err);
 	if (!rc)
 		rc = render_manifest(&c);
 	if (!rc)
