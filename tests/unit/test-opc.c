@@ -228,3 +228,59 @@ TEST(open_errors)
 	CHECK(strncmp(err.msg, "damaged zip", 11) == 0);
 	CHECK(opc == NULL);
 }
+
+static char *clean(const char *svg, int *rc)
+{
+	struct ppj_error err = { 0 };
+	unsigned char *out = NULL;
+	size_t n = 0;
+
+	*rc = ppj__svg_clean((const unsigned char *)svg, strlen(svg), "a.svg",
+			     &out, &n, &err);
+	CHECK(*rc == 0 || err.msg[0]);
+	return (char *)out;
+}
+
+TEST(svg_pictures_lose_scripts_and_outside_links)
+{
+	static const char svg[] =
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"xmlns:xlink=\"http://www.w3.org/1999/xlink\" onload=\"x()\">"
+		"<script>alert(1)</script>"
+		"<g onclick=\"y()\"><rect width=\"5\" height=\"6\" "
+		"fill=\"url(#g)\"/><script>z()</script></g>"
+		"<a xlink:href=\"javascript:alert(2)\"><text>keep me</text></a>"
+		"<use href=\"#g\"/><image href=\"http://evil/x.png\"/>"
+		"<image href=\"data:image/png;base64,AAAA\"/>"
+		"<foreignObject><div>html</div></foreignObject>"
+		"<set attributeName=\"href\" to=\"javascript:q()\"/>"
+		"<style>@import url(http://evil/s.css);</style></svg>";
+	char *out;
+	int rc;
+
+	out = clean(svg, &rc);
+	REQUIRE(rc == 0 && out);
+	CHECK(strstr(out, "<rect") != NULL);
+	CHECK(strstr(out, "keep me") != NULL);
+	CHECK(strstr(out, "href=\"#g\"") != NULL);
+	CHECK(strstr(out, "data:image/png") != NULL);
+	CHECK(strstr(out, "script") == NULL);
+	CHECK(strstr(out, "onload") == NULL && strstr(out, "onclick") == NULL);
+	CHECK(strstr(out, "javascript") == NULL);
+	CHECK(strstr(out, "evil") == NULL);
+	CHECK(strstr(out, "foreignObject") == NULL);
+	free(out);
+}
+
+TEST(svg_pictures_refused_when_unsafe_or_not_svg)
+{
+	int rc;
+
+	CHECK(clean("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM "
+		    "\"file:///etc/passwd\">]><svg>&x;</svg>", &rc) == NULL);
+	CHECK_INT(rc, PPJ_EDAMAGED);
+	CHECK(clean("<html><script>1</script></html>", &rc) == NULL);
+	CHECK_INT(rc, PPJ_EDAMAGED);
+	CHECK(clean("<svg><g>", &rc) == NULL);
+	CHECK_INT(rc, PPJ_EDAMAGED);
+}

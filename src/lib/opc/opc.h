@@ -75,6 +75,15 @@ int ppj__opc_xml(struct ppj_opc *opc, const char *name, xmlDoc **doc,
 int ppj__xml_parse(const unsigned char *data, size_t len, const char *name,
 		   uint32_t max_depth, xmlDoc **doc, struct ppj_error *err);
 
+/*
+ * An SVG picture rewritten without scripts, handlers, foreign content and
+ * links that leave it (*out malloc'd, NUL-terminated). PPJ_EDAMAGED when
+ * it is not a safe-to-parse SVG document.
+ */
+int ppj__svg_clean(const unsigned char *data, size_t len, const char *name,
+		   unsigned char **out, size_t *out_len,
+		   struct ppj_error *err);
+
 /* Content type of a part ([Content_Types].xml), or NULL. */
 const char *ppj__opc_content_type(struct ppj_opc *opc, const char *name);
 

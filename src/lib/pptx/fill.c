@@ -645,6 +645,29 @@ static struct ppj_media *find_media(struct pptx *px, const char *name)
 	return NULL;
 }
 
+static bool is_svg(struct pptx *px, const char *name)
+{
+	const char *type = ppj__opc_content_type(px->opc, name);
+
+	if (!type || strcmp(type, "application/octet-stream") == 0)
+		type = guess_type(name);
+	return strcmp(type, "image/svg+xml") == 0;
+}
+
+/* Replaces *data with the SVG picture less what could run or fetch. */
+static int clean_svg(const char *name, unsigned char **data, size_t *len,
+		     struct ppj_error *err)
+{
+	unsigned char *clean;
+	size_t n;
+	int rc = ppj__svg_clean(*data, *len, name, &clean, &n, err);
+
+	free(*data);
+	*data = clean;
+	*len = n;
+	return rc;
+}
+
 static int read_media(struct pptx *px, const char *name,
 		      struct ppj_media **out, struct ppj_slide *ms)
 {
@@ -656,6 +679,8 @@ static int read_media(struct pptx *px, const char *name,
 	int rc;
 
 	rc = ppj__opc_read(px->opc, name, &data, &len, &local);
+	if (!rc && is_svg(px, name))
+		rc = clean_svg(name, &data, &len, &local);
 	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
 		return ppj__error(px->err, rc, "%s", local.msg);
 	if (rc) {
