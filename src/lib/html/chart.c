@@ -16,8 +16,7 @@
 
 #define CHART_MAX_SERIES 64
 #define CHART_MAX_POINTS 4096
-#define LABEL_PX (10 * 4.0 / 3.0)
-#define TITLE_PX (14 * 4.0 / 3.0)
+#define PT_PX (4.0 / 3.0)
 
 static const struct ppj_color palette[] = {
 	{ 0x44, 0x72, 0xc4, 1 }, { 0xed, 0x7d, 0x31, 1 },
@@ -35,6 +34,7 @@ struct cdraw {
 	size_t ns, np;		/* series and points drawn */
 	struct ppj_buf *b;
 	double vmin, vmax, step;
+	double lpx, tpx;	/* label and title sizes, px */
 };
 
 static struct ppj_color series_color(const struct ppj_series *s, size_t i,
@@ -76,6 +76,7 @@ static void text_at(struct cdraw *d, double x, double y, const char *anchor,
 	ppj_buf_adds(d->b, "\">");
 	ppj_buf_add_html(d->b, s ? s : "");
 	ppj_buf_adds(d->b, "</text>");
+	render_font_text(d->c, "Calibri", s, false);
 }
 
 static void num_text(struct cdraw *d, double x, double y, const char *anch,
@@ -87,7 +88,7 @@ static void num_text(struct cdraw *d, double x, double y, const char *anch,
 	ppj_buf_add_num(&t, v, fabs(v) < 10 ? 2 : 1);
 	if (pct)
 		ppj_buf_addc(&t, '%');
-	text_at(d, x, y, anch, LABEL_PX, t.data);
+	text_at(d, x, y, anch, d->lpx, t.data);
 	ppj_buf_release(&t);
 }
 
@@ -128,38 +129,71 @@ static double total_at(struct cdraw *d, size_t k, bool positive)
 	return t;
 }
 
-/* Picks min, max and a round step covering the data, zero included. */
-static void scale(struct cdraw *d)
+/* The data's range, zero included, with Office's headroom above. */
+static void data_range(struct cdraw *d, double *lo, double *hi)
 {
-	double lo = 0, hi = 0, range, mag, step;
 	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 
-	for (size_t k = 0; k < d->np; k++) {
-		if (pct) {
-			hi = 100;
-			break;
-		}
+	*lo = *hi = 0;
+	for (size_t k = 0; k < d->np && !pct; k++) {
 		if (stacked(d->ch)) {
-			hi = fmax(hi, total_at(d, k, true));
-			lo = fmin(lo, total_at(d, k, false));
+			*hi = fmax(*hi, total_at(d, k, true));
+			*lo = fmin(*lo, total_at(d, k, false));
 			continue;
 		}
 		for (size_t i = 0; i < d->ns; i++) {
-			hi = fmax(hi, val(&d->ch->series[i], k));
-			lo = fmin(lo, val(&d->ch->series[i], k));
+			*hi = fmax(*hi, val(&d->ch->series[i], k));
+			*lo = fmin(*lo, val(&d->ch->series[i], k));
 		}
 	}
-	if (hi <= lo)
-		hi = lo + 1;
-	range = hi - lo;
-	mag = pow(10, floor(log10(range / 5)));
-	step = mag;
-	if (range / step > 10)
-		step = mag * 2;
-	if (range / step > 10)
-		step = mag * 5;
-	if (range / step > 10)
-		step = mag * 10;
+	if (pct)
+		*hi = 100;
+	else if (*hi > 0)
+		*hi += (*hi - *lo) * 0.05;
+	if (*hi <= *lo)
+		*hi = *lo + 1;
+}
+
+/* Characters of the longer end label of a scale, as num_text writes. */
+static size_t label_chars(double lo, double hi, bool pct)
+{
+	struct ppj_buf t = PPJ_BUF_INIT;
+	size_t n;
+
+	ppj_buf_init(&t, 64);
+	ppj_buf_add_num(&t, lo, fabs(lo) < 10 ? 2 : 1);
+	n = t.len;
+	t.len = 0;
+	ppj_buf_add_num(&t, hi, fabs(hi) < 10 ? 2 : 1);
+	n = t.len > n ? t.len : n;
+	ppj_buf_release(&t);
+	return n + pct;
+}
+
+/*
+ * Picks min, max and a round step (1, 2, 5 times a power of ten) covering
+ * the data, with no more than ten steps and no more labels than fit
+ * along an axis of len px without touching.
+ */
+static void scale(struct cdraw *d, double len, bool horiz)
+{
+	static const double mult[] = { 1, 2, 5, 10, 20, 50, 100 };
+	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
+	double lo, hi, mag, step = 1;
+
+	data_range(d, &lo, &hi);
+	mag = pow(10, floor(log10((hi - lo) / 5)));
+	for (size_t i = 0; i < sizeof(mult) / sizeof(*mult); i++) {
+		double a, z, room;
+
+		step = mag * mult[i];
+		a = floor(lo / step) * step;
+		z = ceil(hi / step) * step;
+		room = horiz ? (label_chars(a, z, pct) * 0.45 + 0.2) * d->lpx
+			     : d->lpx * 1.15;
+		if ((z - a) / step <= 10 && len / ((z - a) / step) >= room)
+			break;
+	}
 	d->step = step;
 	d->vmin = floor(lo / step) * step;
 	d->vmax = ceil(hi / step) * step;
@@ -187,8 +221,9 @@ static void value_axis(struct cdraw *d, const struct frame *p, bool horiz)
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fV%.2f\"/>", x,
 					       p->y, p->y + p->h);
-			num_text(d, x, p->y + p->h + LABEL_PX + 2, "middle",
-				 v, pct);
+			if (d->ch->val_labels)
+				num_text(d, x, p->y + p->h + d->lpx + 2,
+					 "middle", v, pct);
 		} else {
 			double y = p->y + p->h - f * p->h;
 
@@ -196,7 +231,9 @@ static void value_axis(struct cdraw *d, const struct frame *p, bool horiz)
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fH%.2f\"/>", p->x,
 					       y, p->x + p->w);
-			num_text(d, p->x - 4, y + LABEL_PX / 3, "end", v, pct);
+			if (d->ch->val_labels)
+				num_text(d, p->x - 4, y + d->lpx / 3, "end", v,
+					 pct);
 		}
 	}
 }
@@ -212,6 +249,18 @@ static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
 	return tmp;
 }
 
+/*
+ * Where category k's middle lies along its axis, 0..1 from the left or
+ * the top. Office puts the first category at the left, or at the bottom
+ * of a bar chart, unless the axis runs maxMin.
+ */
+static double cat_frac(const struct cdraw *d, size_t k, bool horiz)
+{
+	double f = (k + 0.5) / d->np;
+
+	return horiz != d->ch->cat_reversed ? 1 - f : f;
+}
+
 static void category_axis(struct cdraw *d, const struct frame *p,
 			  bool horiz)
 {
@@ -221,16 +270,16 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 		       "d=\"M%.2f %.2f%c%.2f\"/>",
 		       p->x, horiz ? p->y : p->y + p->h, horiz ? 'V' : 'H',
 		       horiz ? p->y + p->h : p->x + p->w);
-	for (size_t k = 0; k < d->np; k++) {
+	for (size_t k = 0; k < d->np && d->ch->cat_labels; k++) {
 		const char *l = cat_label(d, k, tmp, sizeof(tmp));
-		double f = (k + 0.5) / d->np;
+		double f = cat_frac(d, k, horiz);
 
 		if (horiz)
-			text_at(d, p->x - 4, p->y + f * p->h + LABEL_PX / 3,
-				"end", LABEL_PX, l);
+			text_at(d, p->x - 4, p->y + f * p->h + d->lpx / 3,
+				"end", d->lpx, l);
 		else
-			text_at(d, p->x + f * p->w, p->y + p->h + LABEL_PX + 2,
-				"middle", LABEL_PX, l);
+			text_at(d, p->x + f * p->w, p->y + p->h + d->lpx + 2,
+				"middle", d->lpx, l);
 	}
 }
 
@@ -241,48 +290,71 @@ static double vpos(const struct cdraw *d, double v)
 	return (v - d->vmin) / (d->vmax - d->vmin);
 }
 
-static void bars(struct cdraw *d, const struct frame *p, bool horiz)
+/*
+ * Bar width and the offset of the first bar in a band, as Office sizes
+ * them: n bars overlapping by o share the band with a gap of g bars.
+ */
+static void bar_sizes(const struct cdraw *d, double band, double *bw,
+		      double *off0, double *step)
+{
+	bool st = stacked(d->ch);
+	double n = st ? 1 : (double)d->ns;
+	double o = st ? 1 : fmax(-1, fmin(1, d->ch->overlap / 100.0));
+	double g = fmax(0, fmin(5, d->ch->gap_width / 100.0));
+
+	*bw = band / (n - (n - 1) * o + g);
+	*step = *bw * (1 - o);
+	*off0 = (band - (*bw * n - (n - 1) * *bw * o)) / 2;
+}
+
+/* Start of a bar along the category axis (x of a column, y of a bar). */
+static double bar_at(const struct cdraw *d, const struct frame *p,
+		     size_t k, double off, double bw, bool horiz)
 {
 	double band = (horiz ? p->h : p->w) / d->np;
-	bool st = stacked(d->ch);
-	double bw = st ? band * 0.6 : band * 0.7 / d->ns;
+	double from = band * k + off;
 
+	if (horiz != d->ch->cat_reversed)
+		return (horiz ? p->y + p->h : p->x + p->w) - from - bw;
+	return (horiz ? p->y : p->x) + from;
+}
+
+static void bars(struct cdraw *d, const struct frame *p, bool horiz)
+{
+	double band = (horiz ? p->h : p->w) / d->np, bw, off0, step;
+	bool st = stacked(d->ch);
+
+	bar_sizes(d, band, &bw, &off0, &step);
 	for (size_t k = 0; k < d->np; k++) {
 		double up = 0, down = 0;
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		for (size_t i = 0; i < d->ns; i++) {
 			const struct ppj_series *s = &d->ch->series[i];
-			double v = val(s, k), a, z, off;
+			double v = val(s, k), a, z, at;
 
 			if (d->ch->grouping == PPJ_GROUP_PERCENT)
 				v = tot > 0 ? v / tot * 100 : 0;
-			if (st) {
-				a = v >= 0 ? up : down;
-				z = a + v;
-				if (v >= 0)
-					up = z;
-				else
-					down = z;
-				off = band * 0.2;
-			} else {
-				a = 0;
-				z = v;
-				off = band * 0.15 + bw * i;
-			}
+			a = st ? (v >= 0 ? up : down) : 0;
+			z = a + v;
+			if (st && v >= 0)
+				up = z;
+			else if (st)
+				down = z;
+			at = bar_at(d, p, k, off0 + (st ? 0 : step * i), bw,
+				    horiz);
 			a = vpos(d, a);
 			z = vpos(d, z);
 			if (horiz)
-				rect(d->b, p->x + fmin(a, z) * p->w,
-				     p->y + band * k + off, fabs(z - a) * p->w,
-				     bw, series_color(s, i, false));
+				rect(d->b, p->x + fmin(a, z) * p->w, at,
+				     fabs(z - a) * p->w, bw,
+				     series_color(s, i, false));
 			else
-				rect(d->b, p->x + band * k + off,
-				     p->y + p->h - fmax(a, z) * p->h, bw,
-				     fabs(z - a) * p->h,
+				rect(d->b, at, p->y + p->h - fmax(a, z) * p->h,
+				     bw, fabs(z - a) * p->h,
 				     series_color(s, i, false));
 			if (s->labels && !horiz)
-				num_text(d, p->x + band * k + off + bw / 2,
+				num_text(d, at + bw / 2,
 					 p->y + p->h - fmax(a, z) * p->h - 3,
 					 "middle", val(s, k), false);
 		}
@@ -429,7 +501,7 @@ static bool is_pie(const struct ppj_chart *ch)
 static void legend(struct cdraw *d, const struct frame *lg, bool side)
 {
 	size_t n = is_pie(d->ch) ? d->np : d->ns;
-	double step = LABEL_PX * 1.6;
+	double step = d->lpx * 1.6;
 	double y = lg->y + (lg->h - step * n) / 2;
 	double x = lg->x;
 	char tmp[32];
@@ -447,11 +519,24 @@ static void legend(struct cdraw *d, const struct frame *lg, bool side)
 			y = lg->y + lg->h / 2 - step / 2;
 		}
 		rect(d->b, x, y + step / 2 - 4, 8, 8, col);
-		text_at(d, x + 12, y + step / 2 + LABEL_PX / 3, "start",
-			LABEL_PX, name ? name : "");
+		text_at(d, x + 12, y + step / 2 + d->lpx / 3, "start",
+			d->lpx, name ? name : "");
 		if (side)
 			y += step;
 	}
+}
+
+/* Room for the axis labels left of and under the plot. */
+static void axis_room(const struct cdraw *d, struct frame *plot)
+{
+	bool horiz = d->ch->kind == PPJ_CHART_BAR;
+	bool left = horiz ? d->ch->cat_labels : d->ch->val_labels;
+	bool under = horiz ? d->ch->val_labels : d->ch->cat_labels;
+	double lw = left ? d->lpx * (horiz ? 4.5 : 3) : 4;
+
+	plot->x += lw;
+	plot->w -= lw + 8;
+	plot->h -= under ? d->lpx + 8 : 4;
 }
 
 /* Splits the box into title, legend and plot frames. */
@@ -459,18 +544,18 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		   struct frame *lg)
 {
 	const struct ppj_chart *ch = d->ch;
-	double top = ch->title ? TITLE_PX * 2 : 8;
+	double top = ch->title ? d->tpx * 2 : 8;
 
 	*plot = (struct frame){ 8, top, w - 16, h - top - 8 };
 	*lg = (struct frame){ 0, 0, 0, 0 };
 	if (ch->legend) {
 		if (ch->legend_pos == 'b' || ch->legend_pos == 't') {
 			*lg = (struct frame){ 8, ch->legend_pos == 'b' ?
-				h - LABEL_PX * 2.5 : top, w - 16,
-				LABEL_PX * 2 };
-			plot->h -= LABEL_PX * 2.5;
+				h - d->lpx * 2.5 : top, w - 16,
+				d->lpx * 2 };
+			plot->h -= d->lpx * 2.5;
 			if (ch->legend_pos == 't')
-				plot->y += LABEL_PX * 2.5;
+				plot->y += d->lpx * 2.5;
 		} else {
 			*lg = (struct frame){ ch->legend_pos == 'l' ? 8 :
 				w * 0.8, top, w * 0.2 - 8, plot->h };
@@ -479,11 +564,8 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 				plot->x += w * 0.2;
 		}
 	}
-	if (!is_pie(ch)) {
-		plot->x += 40;
-		plot->w -= 48;
-		plot->h -= LABEL_PX + 8;
-	}
+	if (!is_pie(ch))
+		axis_room(d, plot);
 	plot->w = fmax(plot->w, 1);
 	plot->h = fmax(plot->h, 1);
 }
@@ -531,7 +613,9 @@ static void plot(struct cdraw *d, const struct frame *p)
 
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
-	struct cdraw d = { c, ch, ch->nseries, 0, c->b, 0, 1, 1 };
+	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
+	struct cdraw d = { c, ch, ch->nseries, 0, c->b, 0, 1, 1,
+			   pt * PT_PX, pt * 1.4 * PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
 
@@ -542,8 +626,9 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 			d.np = ch->series[i].npts;
 	if (d.np > CHART_MAX_POINTS)
 		d.np = CHART_MAX_POINTS;
-	scale(&d);
 	layout(&d, w, h, &p, &lg);
+	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
+	      ch->kind == PPJ_CHART_BAR);
 	ppj_buf_adds(d.b, "<svg class=\"ch\" width=\"");
 	render_num(d.b, w);
 	ppj_buf_adds(d.b, "\" height=\"");
@@ -552,7 +637,7 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	render_font_family(c, "Calibri", d.b);
 	ppj_buf_adds(d.b, "\">");
 	if (ch->title)
-		text_at(&d, w / 2, TITLE_PX * 1.3, "middle", TITLE_PX,
+		text_at(&d, w / 2, d.tpx * 1.3, "middle", d.tpx,
 			ch->title);
 	if (d.np)
 		plot(&d, &p);

@@ -396,6 +396,12 @@ struct ppj_chart {
 	int legend_pos;		/* 'r', 'l', 't', 'b' */
 	bool gridlines;
 	int hole;		/* doughnut hole, percent */
+	int gap_width;		/* bars: gap between groups, percent of a bar */
+	int overlap;		/* bars: overlap within a group, percent */
+	bool cat_labels;	/* category axis labels shown */
+	bool val_labels;	/* value axis labels shown */
+	bool cat_reversed;	/* category axis runs maxMin */
+	double text_pt;		/* size of the chart's text, points */
 	size_t nseries;
 	struct ppj_series *series;
 	struct ppj_media *fallback;	/* picture to use if we cannot draw */

@@ -422,6 +422,50 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 	return 0;
 }
 
+/* Whether an axis element shows its tick labels. */
+static bool axis_labels(xmlNode *ax)
+{
+	const char *pos = ppj__xml_attr(ppj__xml_child(ax, NS_C,
+						       "tickLblPos"), "val");
+
+	if (!ax)
+		return true;
+	if (ppj__xml_bool(ppj__xml_child(ax, NS_C, "delete"), "val", false))
+		return false;
+	return !ppj_streq(pos, "none");
+}
+
+/*
+ * Axes and sizes: which axes show labels, the category order, the bar
+ * gap and overlap, and the text size of the chart space (c:txPr).
+ */
+static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
+			   struct ppj_chart *ch)
+{
+	xmlNode *cat = NULL, *valax = NULL, *rpr;
+	int64_t sz;
+
+	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a)) {
+		if (!cat && (ppj__xml_is(a, NS_C, "catAx") ||
+			     ppj__xml_is(a, NS_C, "dateAx")))
+			cat = a;
+		else if (!valax && ppj__xml_is(a, NS_C, "valAx"))
+			valax = a;
+	}
+	ch->cat_labels = axis_labels(cat);
+	ch->val_labels = axis_labels(valax);
+	ch->cat_reversed = ppj_streq(ppj__xml_attr(ppj__xml_path(cat, NS_C,
+				"scaling", "orientation"), "val"), "maxMin");
+	ch->gap_width = (int)ppj__xml_int(ppj__xml_child(pl, NS_C,
+						"gapWidth"), "val", 150);
+	ch->overlap = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "overlap"),
+					"val", 0);
+	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
+			    "pPr");
+	sz = ppj__xml_int(ppj__xml_child(rpr, NS_A, "defRPr"), "sz", 1000);
+	ch->text_pt = sz >= 100 && sz <= 40000 ? sz / 100.0 : 10;
+}
+
 static void legend_and_grid(xmlNode *chart, xmlNode *plot,
 			    struct ppj_chart *ch)
 {
@@ -477,6 +521,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
 		legend_and_grid(chart, plot, ch);
+		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
 		rc = pl ? read_plot(sc, pl, ch) : 0;
 		auto_title(chart, ch);
 		*out = ch;
