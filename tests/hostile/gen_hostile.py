@@ -180,7 +180,7 @@ def deck(slides=None, nslides=1, cx=9144000, cy=6858000, media=None,
     slides: list of slide XML bytes (default: nslides plain slides);
     slide_rels: extra relationship XML per slide (list of str); media:
     extra parts {name: bytes} (no content type override needed for png,
-    jpeg, gif, svg, emf, wmf: they have Defaults).
+    jpeg, gif, svg, emf, wmf, tiff, bmp: they have Defaults).
     """
     if slides is None:
         slides = [slide_xml(text=f"Slide {i + 1}") for i in range(nslides)]
@@ -195,6 +195,8 @@ def deck(slides=None, nslides=1, cx=9144000, cy=6858000, media=None,
           '<Default Extension="svg" ContentType="image/svg+xml"/>'
           '<Default Extension="emf" ContentType="image/x-emf"/>'
           '<Default Extension="wmf" ContentType="image/x-wmf"/>'
+          '<Default Extension="tiff" ContentType="image/tiff"/>'
+          '<Default Extension="bmp" ContentType="image/bmp"/>'
           '<Override PartName="/ppt/presentation.xml" ContentType="'
           f'{CT_PML}presentation.main+xml"/>'
           '<Override PartName="/ppt/slideMasters/slideMaster1.xml" '
@@ -276,6 +278,28 @@ def png(width, height, rows=1):
     idat = zlib.compress(b"\0" * (rows * 16))
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) +
             _chunk(b"IDAT", idat) + _chunk(b"IEND", b""))
+
+
+def tiff(width, height, have=16):
+    """A grey little-endian TIFF whose directory claims width x height,
+    followed by only `have` bytes of its pixels."""
+    entries = [(256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1),
+               (262, 3, 1), (273, 4, 122), (277, 3, 1), (278, 4, height),
+               (279, 4, (width * height) & 0xFFFFFFFF)]
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, value in entries:
+        ifd += struct.pack("<HHI", tag, kind, 1)
+        ifd += (struct.pack("<HH", value, 0) if kind == 3 else
+                struct.pack("<I", value))
+    return b"II*\0" + struct.pack("<I", 8) + ifd + b"\0\0\0\0" + \
+        b"\x80" * have
+
+
+def bmp(width, height):
+    """A 24-bit BMP header claiming width x height, with one pixel."""
+    return (b"BM" + struct.pack("<IHHI", 58, 0, 0, 54) +
+            struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 0,
+                        0, 0, 0) + b"\0\0\xff\0")
 
 
 def jpeg(width, height):
@@ -759,6 +783,14 @@ def image_cases():
         _bytes_case("image-emf-lying-header", image("a.emf", emf_lying())),
         _bytes_case("image-wmf-lying-header", image("a.wmf", wmf_lying())),
         _bytes_case("image-png-truncated", image("a.png", png(64, 64)[:40])),
+        _bytes_case("image-tiff-100000x100000",
+                    image("a.tiff", tiff(100000, 100000))),
+        _bytes_case("image-tiff-truncated", image("a.tiff", tiff(64, 64))),
+        _bytes_case("image-tiff-cut-header",
+                    image("a.tiff", tiff(64, 64)[:60])),
+        _bytes_case("image-bmp-65535x65535", image("a.bmp",
+                                                   bmp(65535, 65535))),
+        _bytes_case("image-bmp-truncated", image("a.bmp", bmp(64, -64))),
     ]
 
 

@@ -1,9 +1,10 @@
 /*
  * Pictures and media: each media entry is written once to
  * assets/media/<id>.<ext> with its original bytes when a browser shows
- * them (PNG, JPEG, GIF, SVG, WebP, BMP; audio and video as they are).
+ * them (PNG, JPEG, GIF, SVG, WebP, ICO; audio and video as they are).
  * EMF is turned into SVG with libemf2svg and WMF with libwmf's SVG
- * device; what cannot be shown leaves an empty box and a warning.
+ * device, TIFF and BMP into PNG (raster.c); what cannot be shown (WDP,
+ * PICT) leaves an empty box and a warning.
  *
  * A picture shape is an overflow:hidden box holding an <img> scaled and
  * offset so that only the cropped part shows.
@@ -17,12 +18,13 @@
 #include <libwmf/api.h>
 #include <libwmf/svg.h>
 
+#include "raster.h"
 #include "render-int.h"
 
 #define META_MAX ((size_t)32 << 20)	/* EMF/WMF we try to convert */
 #define SVG_MAX ((size_t)64 << 20)	/* SVG we accept from them */
 
-enum kind { K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_NOSHOW };
+enum kind { K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_TIFF, K_BMP, K_NOSHOW };
 
 struct ctype {
 	const char *type;
@@ -38,15 +40,15 @@ static const struct ctype ctypes[] = {
 	{ "image/gif", "gif", K_SHOW },
 	{ "image/svg+xml", "svg", K_SHOW },
 	{ "image/webp", "webp", K_SHOW },
-	{ "image/bmp", "bmp", K_SHOW },
-	{ "image/x-bmp", "bmp", K_SHOW },
-	{ "image/x-ms-bmp", "bmp", K_SHOW },
+	{ "image/bmp", "bmp", K_BMP },
+	{ "image/x-bmp", "bmp", K_BMP },
+	{ "image/x-ms-bmp", "bmp", K_BMP },
 	{ "image/x-icon", "ico", K_SHOW },
 	{ "image/x-emf", "emf", K_EMF },
 	{ "image/emf", "emf", K_EMF },
 	{ "image/x-wmf", "wmf", K_WMF },
 	{ "image/wmf", "wmf", K_WMF },
-	{ "image/tiff", "tif", K_NOSHOW },
+	{ "image/tiff", "tif", K_TIFF },
 	{ "image/vnd.ms-photo", "wdp", K_NOSHOW },
 	{ "image/x-pict", "pct", K_NOSHOW },
 	{ "video/mp4", "mp4", K_SHOW },
@@ -89,13 +91,13 @@ static enum kind sniff(const struct ppj_media *m, const char **ext)
 	if (n >= 4 && memcmp(d, "\xd7\xcd\xc6\x9a", 4) == 0)
 		return *ext = "wmf", K_WMF;
 	if (n >= 4 && (memcmp(d, "II*", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
-		return *ext = "tif", K_NOSHOW;
+		return *ext = "tif", K_TIFF;
 	for (size_t i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
 		if (m->content_type &&
 		    strcasecmp(ctypes[i].type, m->content_type) == 0)
 			return *ext = ctypes[i].ext, ctypes[i].kind;
 	if (n >= 2 && d[0] == 'B' && d[1] == 'M')
-		return *ext = "bmp", K_SHOW;
+		return *ext = "bmp", K_BMP;
 	*ext = "bin";
 	return K_UNKNOWN;
 }
@@ -231,6 +233,46 @@ static struct rmedia *slot_of(struct rctx *c, const struct ppj_media *m)
 	return NULL;
 }
 
+/*
+ * A metafile as SVG or a raster picture as PNG (*ext updated); NULL and
+ * a warning when it cannot be converted.
+ */
+static char *convert(struct rctx *c, const struct ppj_media *m, enum kind k,
+		     const char **ext, size_t *len)
+{
+	const char *name = m->name ? m->name : "?", *why = NULL;
+	char *out;
+
+	if (k == K_EMF || k == K_WMF) {
+		out = k == K_EMF ? emf_to_svg(m, len) : wmf_to_svg(m, len);
+		if (out)
+			out = add_viewbox(out, len);
+		if (!out)
+			render_warn(c, "metafile", "could not convert %s "
+				    "picture \"%s\"", *ext, name);
+		else
+			*ext = "svg";
+		return out;
+	}
+
+	out = (char *)raster_to_png(k == K_TIFF ? RASTER_TIFF : RASTER_BMP,
+				    m->data, m->len, len, &why);
+	if (out) {
+		*ext = "png";
+		return out;
+	}
+
+	/* A BMP stb_image cannot read (RLE) ships as it is: browsers can. */
+	if (k == K_BMP && strcmp(why, RASTER_TOO_BIG) != 0 &&
+	    (out = malloc(m->len))) {
+		*len = m->len;
+		return memcpy(out, m->data, m->len);
+	}
+	render_warn(c, "picture-format", "could not convert %s picture "
+		    "\"%s\" to PNG: %s", *ext, name, why);
+	return NULL;
+}
+
 /* Writes m (converted if need be); returns its path or NULL. */
 static char *ship(struct rctx *c, const struct ppj_media *m)
 {
@@ -246,23 +288,17 @@ static char *ship(struct rctx *c, const struct ppj_media *m)
 		return NULL;
 	}
 	k = sniff(m, &ext);
-	if (k == K_EMF || k == K_WMF) {
-		conv = k == K_EMF ? emf_to_svg(m, &len) : wmf_to_svg(m, &len);
-		if (conv)
-			conv = add_viewbox(conv, &len);
-		if (!conv) {
-			render_warn(c, "metafile", "could not convert %s "
-				    "picture \"%s\"", ext, m->name ?
-				    m->name : "?");
-			return NULL;
-		}
-		data = conv;
-		ext = "svg";
-	} else if (k == K_NOSHOW || k == K_UNKNOWN) {
+	if (k == K_NOSHOW || k == K_UNKNOWN) {
 		render_warn(c, "picture-format", "picture \"%s\" (%s) cannot "
 			    "be shown by a browser", m->name ? m->name : "?",
 			    m->content_type ? m->content_type : ext);
 		return NULL;
+	}
+	if (k != K_SHOW) {
+		conv = convert(c, m, k, &ext, &len);
+		if (!conv)
+			return NULL;
+		data = conv;
 	}
 	snprintf(rel, sizeof(rel), "assets/media/%d.%s", m->id, ext);
 	if (!ppj_sink_has(c->sink, rel) &&
