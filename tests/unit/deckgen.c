@@ -197,8 +197,12 @@ static char *presentation(const struct deckgen *g, size_t n)
 		"<p:sldIdLst>%s</p:sldIdLst>"
 		"<p:sldSz cx=\"%lld\" cy=\"%lld\"/>"
 		"<p:notesSz cx=\"6858000\" cy=\"9144000\"/>"
+		"%s%s%s"
 		"<p:defaultTextStyle>%s</p:defaultTextStyle>"
 		"</p:presentation>", ids, cx, cy,
+		g->embedded_fonts ? "<p:embeddedFontLst>" : "",
+		g->embedded_fonts ? g->embedded_fonts : "",
+		g->embedded_fonts ? "</p:embeddedFontLst>" : "",
 		g->default_text_style ? g->default_text_style :
 		"<a:lvl1pPr marL=\"0\" algn=\"l\"><a:defRPr sz=\"1800\">"
 		"<a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill>"

@@ -41,6 +41,7 @@ struct deckgen {
 	const char *table_styles;	/* whole ppt/tableStyles.xml */
 	const char *default_text_style;	/* inside of p:defaultTextStyle */
 	const char *pres_rels;		/* extra presentation relationships */
+	const char *embedded_fonts;	/* inside of p:embeddedFontLst */
 	const char *main_rel_type;	/* override officeDocument rel type */
 	bool layout_no_rels;		/* drop the layout's rels part */
 	const char *layout_rels;	/* extra layout relationships */

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <tiffio.h>
+
 #include "html/render.h"
 #include "model/model.h"
 #include "pack/sink.h"
@@ -507,4 +509,273 @@ TEST(hostile_sizes_do_not_break)
 	d->width = 0;
 	CHECK(render_to(d, out_dir("p"), &o) < 0);
 	ppj_deck_free(d);
+}
+
+/* ---- raster pictures converted to PNG ---- */
+
+/* A one-slide deck whose only shape shows a picture of these bytes. */
+static struct ppj_deck *picture_deck(const void *data, size_t len,
+				     const char *type, const char *name)
+{
+	struct ppj_deck *d = ppj_deck_new(0);
+	struct ppj_slide *sl;
+	struct ppj_shape *s;
+
+	d->width = 9144000;
+	d->height = 6858000;
+	d->source_format = "pptx";
+	d->nslides = 1;
+	d->slides = sl = ppj_arena_calloc(&d->arena, 1, sizeof(*sl));
+	sl->number = 1;
+	slide2_picture(d, sl);
+	s = &sl->shapes[0];
+	s->picture.crop.l = 0;
+	s->picture.media->name = name;
+	s->picture.media->content_type = type;
+	s->picture.media->data = data;
+	s->picture.media->len = len;
+	return d;
+}
+
+/* A 3 x 2 RGB TIFF written by libtiff (LZW), read back into memory. */
+static unsigned char *rgb_tiff(size_t *len)
+{
+	const char *dir = unit_tmpdir();
+	char path[800];
+	unsigned char row[9];
+	TIFF *t;
+
+	snprintf(path, sizeof(path), "%s/rgb.tif", dir);
+	t = TIFFOpen(path, "w");
+	if (!t)
+		return NULL;
+	TIFFSetField(t, TIFFTAG_IMAGEWIDTH, 3);
+	TIFFSetField(t, TIFFTAG_IMAGELENGTH, 2);
+	TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 8);
+	TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 3);
+	TIFFSetField(t, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+	TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+	TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_LZW);
+	TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, 2);
+	for (uint32_t y = 0; y < 2; y++) {
+		for (int i = 0; i < 9; i++)
+			row[i] = (unsigned char)(40 * y + 20 * i);
+		TIFFWriteScanline(t, row, y, 0);
+	}
+	TIFFClose(t);
+	return (unsigned char *)slurp(dir, "rgb.tif", len);
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v & 0xffff);
+	put16(p + 2, v >> 16);
+}
+
+/*
+ * A grey TIFF laid out by hand, the directory before the pixels, with
+ * have bytes of its w x h pixels present: lets a size be absurd and the
+ * pixels be cut short. *len gets the whole length; malloc'd.
+ */
+static unsigned char *grey_tiff(uint32_t w, uint32_t h, size_t have,
+				size_t *len)
+{
+	static const unsigned short tags[9][2] = {
+		{ 256, 4 }, { 257, 4 }, { 258, 3 }, { 259, 3 }, { 262, 3 },
+		{ 273, 4 }, { 277, 3 }, { 278, 4 }, { 279, 4 } };
+	uint32_t vals[9] = { w, h, 8, 1, 1, 122, 1, h, w * h };
+	unsigned char *t = calloc(1, 122 + have);
+
+	memcpy(t, "II*\0", 4);
+	put32(t + 4, 8);
+	put16(t + 8, 9);
+	for (int i = 0; i < 9; i++) {
+		unsigned char *e = t + 10 + 12 * i;
+
+		put16(e, tags[i][0]);
+		put16(e + 2, tags[i][1]);
+		put32(e + 4, 1);
+		if (tags[i][1] == 3)
+			put16(e + 8, vals[i]);
+		else
+			put32(e + 8, vals[i]);
+	}
+	memset(t + 122, 0x80, have);
+	*len = 122 + have;
+	return t;
+}
+
+/* A 3 x 2 24-bit BMP, bottom row first, rows padded to 4 bytes. */
+static unsigned char *rgb_bmp(size_t *len)
+{
+	unsigned char *b = calloc(1, 54 + 24);
+
+	memcpy(b, "BM", 2);
+	put32(b + 2, 54 + 24);
+	put32(b + 10, 54);
+	put32(b + 14, 40);
+	put32(b + 18, 3);
+	put32(b + 22, 2);
+	put16(b + 26, 1);
+	put16(b + 28, 24);
+	put32(b + 34, 24);
+	for (int i = 0; i < 24; i++)
+		b[54 + i] = (unsigned char)(10 * i);
+	*len = 54 + 24;
+	return b;
+}
+
+static uint32_t get32be(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Renders the picture to dir; checks 1.png is a w x h PNG it shows. */
+static void check_png_of(struct ppj_deck *d, const char *dir, uint32_t w,
+			 uint32_t h)
+{
+	struct ppj_options o = no_fonts();
+	size_t n = 0;
+	unsigned char *png;
+	char *page, *m;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	png = (unsigned char *)slurp(dir, "assets/media/1.png", &n);
+	page = slurp(dir, "slides/1.html", NULL);
+	m = slurp(dir, "manifest.json", NULL);
+	REQUIRE(png && page && m);
+	REQUIRE(n > 33);
+	CHECK(memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
+	CHECK(memcmp(png + 12, "IHDR", 4) == 0);
+	CHECK_INT(get32be(png + 16), w);
+	CHECK_INT(get32be(png + 20), h);
+	CHECK(!memmem(png, n, "tIME", 4) && !memmem(png, n, "tEXt", 4));
+	CHECK(strstr(page, "src=\"../assets/media/1.png\""));
+	CHECK(!strstr(m, "picture-format"));
+	free(png);
+	free(page);
+	free(m);
+}
+
+TEST(tiff_becomes_png)
+{
+	size_t n = 0;
+	unsigned char *tif = rgb_tiff(&n);
+	const char *a = out_dir("a"), *b = out_dir("b");
+	struct ppj_deck *d;
+
+	REQUIRE(tif && n > 8);
+	d = picture_deck(tif, n, "image/tiff", "image1.tiff");
+	check_png_of(d, a, 3, 2);
+	check_png_of(d, b, 3, 2);
+	CHECK(same_file(a, b, "assets/media/1.png"));
+	ppj_deck_free(d);
+	free(tif);
+}
+
+TEST(bmp_becomes_png)
+{
+	size_t n = 0;
+	unsigned char *bmp = rgb_bmp(&n);
+	struct ppj_deck *d = picture_deck(bmp, n, "image/bmp", "image1.bmp");
+	const char *a = out_dir("a"), *b = out_dir("b");
+
+	check_png_of(d, a, 3, 2);
+	check_png_of(d, b, 3, 2);
+	CHECK(same_file(a, b, "assets/media/1.png"));
+
+	/* A negative height: rows stored top down. */
+	put32(bmp + 22, (uint32_t)-2);
+	check_png_of(d, out_dir("c"), 3, 2);
+	ppj_deck_free(d);
+	free(bmp);
+}
+
+/* Renders a picture that must not convert: a warning, no file. */
+static void check_refused(const unsigned char *data, size_t n,
+			  const char *type, const char *why)
+{
+	struct ppj_deck *d = picture_deck(data, n, type, "bad");
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("bad");
+	char *m, *png;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = slurp(dir, "manifest.json", NULL);
+	png = slurp(dir, "assets/media/1.png", NULL);
+	REQUIRE(m);
+	CHECK(strstr(m, "picture-format"));
+	if (!strstr(m, why))
+		fprintf(stderr, "no \"%s\" in %s\n", why, m);
+	CHECK(strstr(m, why));
+	CHECK(!png);
+	free(m);
+	free(png);
+	ppj_deck_free(d);
+}
+
+TEST(bad_rasters_warn)
+{
+	size_t n = 0, full = 0;
+	unsigned char *t = grey_tiff(100000, 100000, 16, &n);
+	unsigned char *good = rgb_tiff(&full), *bmp;
+
+	check_refused(t, n, "image/tiff", "too many pixels");
+	free(t);
+	t = grey_tiff(40000, 2, 16, &n);
+	check_refused(t, n, "image/tiff", "too many pixels");
+	free(t);
+	t = grey_tiff(64, 64, 100, &n);
+	check_refused(t, n, "image/tiff", "truncated TIFF");
+	free(t);
+
+	/* Cut anywhere, a libtiff-written TIFF never crashes. */
+	REQUIRE(good && full > 8);
+	for (size_t k = 1; k < full; k += 7)
+		check_refused(good, k, "image/tiff", "picture-format");
+	check_refused((const unsigned char *)"II*\0\x08", 5, "image/tiff",
+		      "not a readable TIFF");
+	free(good);
+
+	bmp = rgb_bmp(&n);
+	put32(bmp + 18, 40000);
+	check_refused(bmp, n, "image/bmp", "picture-format");
+	put32(bmp + 18, 3);
+	put32(bmp + 22, 0x80000000);
+	check_refused(bmp, n, "image/bmp", "picture-format");
+	free(bmp);
+}
+
+/* stb_image reads no RLE BMP: it ships as it was, browsers show it. */
+TEST(rle_bmp_ships_as_is)
+{
+	size_t n = 0, got = 0;
+	unsigned char *bmp = rgb_bmp(&n);
+	struct ppj_deck *d = picture_deck(bmp, n, "image/bmp", "rle.bmp");
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir("rle");
+	char *m, *out, *page;
+
+	put16(bmp + 28, 8);
+	put32(bmp + 30, 1);	/* BI_RLE8 */
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = slurp(dir, "manifest.json", NULL);
+	page = slurp(dir, "slides/1.html", NULL);
+	out = slurp(dir, "assets/media/1.bmp", &got);
+	REQUIRE(m && page && out);
+	CHECK(!strstr(m, "picture-format"));
+	CHECK(strstr(page, "src=\"../assets/media/1.bmp\""));
+	CHECK(got == n && memcmp(out, bmp, n) == 0);
+	free(m);
+	free(page);
+	free(out);
+	ppj_deck_free(d);
+	free(bmp);
 }

@@ -1,16 +1,22 @@
 /*
  * Fonts: the families a deck names are mapped to metric-compatible ones
  * that a viewer is likely to lack (Calibri -> Carlito, ...). When the
- * options ask for it, the four faces of each substitute the deck uses are
- * copied into assets/fonts/ and declared with @font-face under both the
- * original and the substitute name, so that the output looks the same on
- * any machine. The shared stylesheet assets/ppj.css is written here.
+ * options ask for it, the faces each family needs are shipped in
+ * assets/fonts/ and declared with @font-face: the deck's own embedded
+ * faces under the deck's name, else the four faces of the substitute
+ * under both the original and the substitute name, so that the output
+ * looks the same on any machine. Each shipped face is cut down to the
+ * code points the deck writes in it (fontpack.c). The shared stylesheet
+ * assets/ppj.css is written here.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <hb.h>
+
+#include "model/model.h"
 #include "render-int.h"
 
 #define FONT_FILE_MAX ((size_t)32 << 20)
@@ -104,11 +110,23 @@ static int metrics_of(const char *subst)
 	return -1;
 }
 
-double render_font_line(const char *family)
+static int font_find(const struct rctx *c, const char *family)
+{
+	for (size_t i = 0; family && i < c->nfonts; i++)
+		if (strcasecmp(c->fonts[i].family, family) == 0)
+			return (int)i;
+	return -1;
+}
+
+double render_font_line(struct rctx *c, const char *family)
 {
 	const struct font_map *m = map_find(family);
 	int k = m ? metrics_of(m->subst) : -1;
+	int i = family ? render_font_use(c, family) : -1;
 
+	/* The deck's own face, as LibreOffice uses it when it is there. */
+	if (i >= 0 && c->fonts[i].ascent > 0)
+		return c->fonts[i].ascent + c->fonts[i].descent;
 	if (k >= 0)
 		return metrics[k].ascent + metrics[k].descent;
 
@@ -154,18 +172,111 @@ static void css_family(struct ppj_buf *b, const char *family)
 	ppj_buf_addc(b, '\'');
 }
 
+/* The deck's embedded font of that family, or NULL. */
+static const struct ppj_font *embedded_of(const struct rctx *c,
+					  const char *family)
+{
+	for (size_t i = 0; i < c->deck->nfonts; i++)
+		if (c->deck->fonts[i].family &&
+		    strcasecmp(c->deck->fonts[i].family, family) == 0)
+			return &c->deck->fonts[i];
+	return NULL;
+}
+
+/* Line metrics of an embedded family: those of its first readable face. */
+static void embedded_metrics(struct rfont *f)
+{
+	for (int k = 0; f->embedded && k < PPJ_NFACES; k++)
+		if (render_font_metrics(f->embedded->face[k].data,
+					f->embedded->face[k].len, &f->ascent,
+					&f->descent))
+			return;
+	f->ascent = f->descent = 0;
+}
+
 int render_font_use(struct rctx *c, const char *family)
 {
-	for (size_t i = 0; i < c->nfonts; i++)
-		if (strcasecmp(c->fonts[i].family, family) == 0)
-			return (int)i;
+	int i = font_find(c, family);
+	struct rfont *f;
+
+	if (i >= 0)
+		return i;
 	if (c->nfonts >= RENDER_MAX_FONTS)
 		return -1;
-	c->fonts[c->nfonts].family = strdup(family);
-	if (!c->fonts[c->nfonts].family)
+	f = &c->fonts[c->nfonts];
+	memset(f, 0, sizeof(*f));
+	f->family = strdup(family);
+	f->cps = hb_set_create();
+	if (!f->family || !hb_set_allocation_successful(f->cps)) {
+		free(f->family);
+		hb_set_destroy(f->cps);
+		f->family = NULL;
+		f->cps = NULL;
 		return -1;
-	c->fonts[c->nfonts].subst = render_font_subst(family);
+	}
+	f->subst = render_font_subst(family);
+	f->embedded = embedded_of(c, family);
+
+	/* Its own metrics only when its faces are shipped to the page. */
+	if (c->opts && c->opts->embed_fonts)
+		embedded_metrics(f);
 	return (int)c->nfonts++;
+}
+
+/* The next code point of UTF-8 text; bad bytes count as one each. */
+static uint32_t utf8_next(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	int n = s[0] < 0x80 ? 0 : s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 :
+		s[0] >= 0xc0 ? 1 : -1;
+	uint32_t cp;
+
+	if (n <= 0) {
+		*p = s + 1;
+		return n ? 0xfffd : s[0];
+	}
+	cp = s[0] & (0x3f >> n);
+	for (int i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*p = s + i;
+			return 0xfffd;
+		}
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	*p = s + n + 1;
+	return cp;
+}
+
+/*
+ * Upper case for text-transform, in ASCII and Latin-1 (what decks mostly
+ * capitalise); other letters fall back to the next font of the list.
+ */
+static uint32_t upper_of(uint32_t cp)
+{
+	if ((cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0xe0 && cp <= 0xfe && cp != 0xf7))
+		return cp - 0x20;
+	return cp == 0xff ? 0x178 : cp;
+}
+
+void render_font_text(struct rctx *c, const char *family, const char *text,
+		      bool caps)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int i;
+
+	if (!family || !*family || !text)
+		return;
+	i = render_font_use(c, family);
+	if (i < 0)
+		return;
+	while (*p) {
+		uint32_t cp = utf8_next(&p);
+
+		hb_set_add(c->fonts[i].cps, cp);
+		if (caps)
+			hb_set_add(c->fonts[i].cps, upper_of(cp));
+	}
 }
 
 /*
@@ -256,33 +367,112 @@ static unsigned char *find_face(struct rctx *c, const struct font_map *m,
 	return NULL;
 }
 
-/*
- * Copies the faces of m into assets/fonts/ once. Returns the faces found
- * as a bit mask (bit i: faces[i]).
- */
-static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
+/* Packs one face and writes it as assets/fonts/<stem>.<ext>. */
+static int ship_face(struct rctx *c, const unsigned char *data, size_t len,
+		     const struct hb_set_t *cps, const char *stem,
+		     const char **ext)
 {
-	int found = 0;
+	char rel[256];
+	unsigned char *out;
+	size_t n = 0;
+	int rc;
 
-	for (int i = 0; i < 4 && !*rc; i++) {
-		char rel[256];
+	out = render_font_pack(data, len, cps, &n, ext);
+	if (!out)
+		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+	snprintf(rel, sizeof(rel), "assets/fonts/%s.%s", stem, *ext);
+	rc = ppj_sink_write(c->sink, rel, out, n, c->err);
+	free(out);
+	return rc;
+}
+
+/* The code points of every family the deck maps to subst. */
+static hb_set_t *subst_cps(const struct rctx *c, const char *subst)
+{
+	hb_set_t *u = hb_set_create();
+
+	for (size_t i = 0; i < c->nfonts; i++)
+		if (c->fonts[i].subst && strcmp(c->fonts[i].subst, subst) == 0)
+			hb_set_union(u, c->fonts[i].cps);
+	return u;
+}
+
+/*
+ * Ships the faces of m's substitute into assets/fonts/, cut down to what
+ * every family mapped to it writes, and records them in f.
+ */
+static int ship_faces(struct rctx *c, const struct font_map *m,
+		      struct rfont *f)
+{
+	hb_set_t *cps = subst_cps(c, m->subst);
+	int rc = 0;
+
+	for (int i = 0; i < 4 && !rc; i++) {
+		char stem[128];
 		unsigned char *data;
 		size_t len = 0;
 
-		snprintf(rel, sizeof(rel), "assets/fonts/%s-%s.ttf", m->stem,
-			 faces[i]);
-		if (ppj_sink_has(c->sink, rel)) {
-			found |= 1 << i;
-			continue;
-		}
 		data = find_face(c, m, faces[i], &len);
 		if (!data)
 			continue;
-		*rc = ppj_sink_write(c->sink, rel, data, len, c->err);
+		snprintf(stem, sizeof(stem), "%s-%s", m->stem, faces[i]);
+		rc = ship_face(c, data, len, cps, stem, &f->ext[i]);
 		free(data);
-		found |= 1 << i;
+		f->found |= 1 << i;
 	}
-	return found;
+	hb_set_destroy(cps);
+	return rc;
+}
+
+/* An earlier family of the deck mapped to the same substitute. */
+static const struct rfont *declared(const struct rctx *c, size_t upto,
+				    const char *subst)
+{
+	for (size_t i = 0; i < upto; i++)
+		if (c->fonts[i].subst && strcmp(c->fonts[i].subst, subst) == 0)
+			return &c->fonts[i];
+	return NULL;
+}
+
+/* The substitute faces of family i: shipped once per substitute. */
+static int subst_faces(struct rctx *c, size_t i, const struct font_map *m)
+{
+	struct rfont *f = &c->fonts[i];
+	const struct rfont *prev = declared(c, i, m->subst);
+
+	if (!c->opts || !c->opts->embed_fonts)
+		return 0;
+	if (!prev)
+		return ship_faces(c, m, f);
+	f->found = prev->found;
+	memcpy(f->ext, prev->ext, sizeof(f->ext));
+	return 0;
+}
+
+/* The deck's own faces of family i (index e in deck->fonts). */
+static int embedded_faces(struct rctx *c, size_t i, int *shipped,
+			  const char **ext)
+{
+	struct rfont *f = &c->fonts[i];
+	size_t e = (size_t)(f->embedded - c->deck->fonts);
+	int rc = 0;
+
+	*shipped = 0;
+	if (!c->opts || !c->opts->embed_fonts)
+		return 0;
+	for (int k = 0; k < PPJ_NFACES && !rc; k++) {
+		char stem[64];
+
+		if (!f->embedded->face[k].data)
+			continue;
+		snprintf(stem, sizeof(stem), "embedded%zu-%s", e + 1,
+			 faces[k]);
+		rc = ship_face(c, f->embedded->face[k].data,
+			       f->embedded->face[k].len, f->cps, stem,
+			       &ext[k]);
+		*shipped |= 1 << k;
+	}
+	return rc;
 }
 
 /*
@@ -290,16 +480,16 @@ static int ship_faces(struct rctx *c, const struct font_map *m, int *rc)
  * face by name, with the vertical metrics LibreOffice uses.
  */
 static void font_face(struct ppj_buf *b, const char *family,
-		      const struct font_map *m, int face, bool shipped)
+		      const struct font_map *m, int face, const char *ext)
 {
 	int k = metrics_of(m->subst);
 
 	ppj_buf_adds(b, "@font-face{font-family:");
 	css_family(b, family);
 	ppj_buf_adds(b, ";src:");
-	if (shipped)
-		ppj_buf_printf(b, "url(\"fonts/%s-%s.ttf\")", m->stem,
-			       faces[face]);
+	if (ext)
+		ppj_buf_printf(b, "url(\"fonts/%s-%s.%s\")", m->stem,
+			       faces[face], ext);
 	else if (k >= 0)
 		ppj_buf_printf(b, "local(\"%s\"),local(\"%s-%s\")",
 			       metrics[k].full[face], m->stem, faces[face]);
@@ -311,6 +501,34 @@ static void font_face(struct ppj_buf *b, const char *family,
 		ppj_buf_add_num(b, metrics[k].ascent * 100, 2);
 		ppj_buf_adds(b, "%;descent-override:");
 		ppj_buf_add_num(b, metrics[k].descent * 100, 2);
+		ppj_buf_adds(b, "%;line-gap-override:0%");
+	}
+	ppj_buf_adds(b, "}\n");
+}
+
+/*
+ * One @font-face of an embedded face, with its own metrics put the way
+ * LibreOffice lays lines (the gap above the ascent).
+ */
+static void embedded_face(struct rctx *c, struct ppj_buf *b,
+			  const struct rfont *f, int face, const char *ext)
+{
+	size_t e = (size_t)(f->embedded - c->deck->fonts);
+	double asc, desc;
+
+	ppj_buf_adds(b, "@font-face{font-family:");
+	css_family(b, f->family);
+	ppj_buf_printf(b, ";src:url(\"fonts/embedded%zu-%s.%s\")", e + 1,
+		       faces[face], ext);
+	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
+		       face & 1 ? "bold" : "normal",
+		       face & 2 ? "italic" : "normal");
+	if (render_font_metrics(f->embedded->face[face].data,
+				f->embedded->face[face].len, &asc, &desc)) {
+		ppj_buf_adds(b, ";ascent-override:");
+		ppj_buf_add_num(b, asc * 100, 2);
+		ppj_buf_adds(b, "%;descent-override:");
+		ppj_buf_add_num(b, desc * 100, 2);
 		ppj_buf_adds(b, "%;line-gap-override:0%");
 	}
 	ppj_buf_adds(b, "}\n");
@@ -344,13 +562,57 @@ static const char base_css[] =
 	".ch{position:absolute;left:0;top:0;overflow:visible}\n"
 	".media{position:absolute;left:0;top:0;width:100%;height:100%}\n";
 
-/* True if an earlier family of the deck maps to the same substitute. */
-static bool declared(const struct rctx *c, size_t upto, const char *subst)
+/* The manifest's file of an embedded family: its first shipped face. */
+static void manifest_file(const struct rctx *c, struct rfont *f, int emb,
+			  const char *const *ext)
 {
-	for (size_t i = 0; i < upto; i++)
-		if (c->fonts[i].subst && strcmp(c->fonts[i].subst, subst) == 0)
-			return true;
-	return false;
+	for (int k = 0; k < PPJ_NFACES; k++) {
+		if (!(emb & (1 << k)))
+			continue;
+		snprintf(f->file, sizeof(f->file),
+			 "assets/fonts/embedded%zu-%s.%s",
+			 (size_t)(f->embedded - c->deck->fonts) + 1, faces[k],
+			 ext[k]);
+		return;
+	}
+}
+
+/*
+ * The rules of family i: each face from the deck's embedded font when it
+ * has one, else from the substitute (shipped or local), under the deck's
+ * name; the substitute's faces under its own name once.
+ */
+static int family_css(struct rctx *c, size_t i, struct ppj_buf *b)
+{
+	struct rfont *f = &c->fonts[i];
+	const struct font_map *m = map_find(f->family);
+	const char *eext[PPJ_NFACES] = { 0 };
+	int emb = 0, rc = 0;
+
+	if (f->embedded)
+		rc = embedded_faces(c, i, &emb, eext);
+	if (!rc && m)
+		rc = subst_faces(c, i, m);
+	if (rc)
+		return rc;
+
+	for (int k = 0; k < 4; k++) {
+		const char *ext = f->found & (1 << k) ? f->ext[k] : NULL;
+
+		if (emb & (1 << k))
+			embedded_face(c, b, f, k, eext[k]);
+		else if (m)
+			font_face(b, f->family, m, k, ext);
+		if (m && strcasecmp(f->family, m->subst) != 0 &&
+		    !declared(c, i, m->subst))
+			font_face(b, m->subst, m, k, ext);
+	}
+
+	manifest_file(c, f, emb, eext);
+	if (!f->file[0] && m && (f->found & 1))
+		snprintf(f->file, sizeof(f->file), "assets/fonts/%s-%s.%s",
+			 m->stem, faces[0], f->ext[0]);
+	return 0;
 }
 
 int render_fonts_css(struct rctx *c)
@@ -360,30 +622,8 @@ int render_fonts_css(struct rctx *c)
 
 	ppj_buf_init(&b, 0);
 	ppj_buf_adds(&b, base_css);
-	for (size_t i = 0; i < c->nfonts && !rc; i++) {
-		struct rfont *f = &c->fonts[i];
-		const struct font_map *m = map_find(f->family);
-		int found = 0;
-
-		if (!m)
-			continue;
-		if (c->opts && c->opts->embed_fonts)
-			found = ship_faces(c, m, &rc);
-		if (rc)
-			break;
-		if (found & 1) {
-			f->shipped = true;
-			f->file = m->stem;
-		}
-		for (int k = 0; k < 4; k++) {
-			bool shipped = found & (1 << k);
-
-			font_face(&b, f->family, m, k, shipped);
-			if (strcasecmp(f->family, m->subst) != 0 &&
-			    !declared(c, i, m->subst))
-				font_face(&b, m->subst, m, k, shipped);
-		}
-	}
+	for (size_t i = 0; i < c->nfonts && !rc; i++)
+		rc = family_css(c, i, &b);
 	if (!rc && b.failed)
 		rc = ppj__error(c->err, PPJ_ENOMEM, "stylesheet too large");
 	if (!rc)
@@ -402,11 +642,13 @@ void render_fonts_json(struct rctx *c, struct ppj_buf *b)
 		ppj_buf_adds(b, i ? ", {\"family\": \"" : "{\"family\": \"");
 		render_json_str(b, f->family);
 		ppj_buf_adds(b, "\", \"file\": ");
-		if (f->shipped)
-			ppj_buf_printf(b, "\"assets/fonts/%s-Regular.ttf\"",
-				       f->file);
-		else
+		if (f->file[0]) {
+			ppj_buf_adds(b, "\"");
+			render_json_str(b, f->file);
+			ppj_buf_adds(b, "\"");
+		} else {
 			ppj_buf_adds(b, "null");
+		}
 		ppj_buf_adds(b, ", \"substitute\": ");
 		if (f->subst) {
 			ppj_buf_adds(b, "\"");

@@ -24,12 +24,19 @@ struct rwarn {
 	char *message;
 };
 
+struct hb_set_t;
+struct ppj_font;
+
 /* A family the deck uses, with what we ship for it. */
 struct rfont {
 	char *family;		/* as in the deck */
 	const char *subst;	/* metric-compatible family, or NULL */
-	const char *file;	/* base name of the file stem, or NULL */
-	bool shipped;		/* faces copied into assets/fonts/ */
+	const struct ppj_font *embedded; /* the deck's faces, or NULL */
+	double ascent, descent;	/* embedded faces' metrics, ems; 0: none */
+	struct hb_set_t *cps;	/* code points written in this family */
+	int found;		/* substitute faces shipped (bit: face) */
+	const char *ext[4];	/* and their file extensions */
+	char file[96];		/* manifest's file: "assets/fonts/..." */
 };
 
 /* What became of one media entry (index as in deck->media). */
@@ -149,7 +156,14 @@ int render_media_shape(struct rctx *c, const struct ppj_shape *s);
 int render_font_use(struct rctx *c, const char *family);
 
 /* Line height of single spacing for a family, in ems. */
-double render_font_line(const char *family);
+double render_font_line(struct rctx *c, const char *family);
+
+/*
+ * Records the code points of UTF-8 text written in family, so that the
+ * shipped faces keep them (caps: the text is shown upper-cased too).
+ */
+void render_font_text(struct rctx *c, const char *family, const char *text,
+		      bool caps);
 
 /* Substitute family for a deck family, or NULL. */
 const char *render_font_subst(const char *family);
@@ -159,6 +173,27 @@ int render_fonts_css(struct rctx *c);
 
 /* Appends the manifest's "fonts" array. */
 void render_fonts_json(struct rctx *c, struct ppj_buf *b);
+
+/* ---- fontpack.c ---- */
+
+/*
+ * A face ready to ship: subset to the code points cps and packed as WOFF2
+ * (*ext "woff2"); when the subset fails, the whole face (*ext "ttf").
+ * Returns a malloc'd buffer, NULL when out of memory.
+ */
+unsigned char *render_font_pack(const unsigned char *data, size_t len,
+				const struct hb_set_t *cps, size_t *out_len,
+				const char **ext);
+
+/* A face's ascent (with the line gap) and descent in ems, if readable. */
+bool render_font_metrics(const unsigned char *data, size_t len,
+			 double *ascent, double *descent);
+
+/* ---- woff2.c ---- */
+
+/* Packs an sfnt as WOFF2 into a malloc'd *out. Returns 0 or -1. */
+int ppj__woff2_encode(const unsigned char *ttf, size_t len,
+		      unsigned char **out, size_t *out_len);
 
 /* ---- viewer.c ---- */
 

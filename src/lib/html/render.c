@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hb.h>
+
 #include "render-int.h"
 
 /* ---- small helpers ---- */
@@ -304,8 +306,10 @@ static void ctx_release(struct rctx *c)
 	for (size_t i = 0; i < c->nextra; i++)
 		free(c->extra[i]);
 	free(c->extra);
-	for (size_t i = 0; i < c->nfonts; i++)
+	for (size_t i = 0; i < c->nfonts; i++) {
 		free(c->fonts[i].family);
+		hb_set_destroy(c->fonts[i].cps);
+	}
 }
 
 static int progress(struct rctx *c, size_t done)

@@ -21,6 +21,7 @@ struct pbase {
 	const char *font;
 	double size;		/* px, scaled */
 	double scale;		/* autofit font scale */
+	double line;		/* single line height of font, ems */
 };
 
 static bool url_ok(const char *url)
@@ -235,6 +236,8 @@ static void run_html(struct rctx *c, const struct ppj_run *r,
 	ppj_buf_adds(b, ">");
 	ppj_buf_add_html(b, r->text);
 	ppj_buf_adds(b, "</span>");
+	render_font_text(c, r->font ? r->font : pb->font, r->text,
+			 r->caps != PPJ_CAPS_NONE);
 	if (link)
 		ppj_buf_adds(b, "</a>");
 }
@@ -284,6 +287,8 @@ static void bullet_html(struct rctx *c, const struct ppj_para *p,
 		ppj_buf_adds(b, "\" style=\"height:0.8em\">");
 	} else if (bu->text) {
 		ppj_buf_add_html(b, bu->text);
+		render_font_text(c, bu->font ? bu->font : pb->font, bu->text,
+				 false);
 	}
 	ppj_buf_adds(b, "</span>");
 }
@@ -298,7 +303,7 @@ static void bullet_html(struct rctx *c, const struct ppj_para *p,
 static void baseline_shift(struct ppj_buf *b, double line_px,
 			   const struct pbase *pb)
 {
-	double single = render_font_line(pb->font) * pb->size;
+	double single = pb->line * pb->size;
 	double shift = (line_px - single) / 2;
 
 	if (fabs(shift) < 0.05 || fabs(shift) > 10000)
@@ -312,7 +317,6 @@ static void baseline_shift(struct ppj_buf *b, double line_px,
 static void line_height(struct ppj_buf *b, const struct ppj_para *p,
 			const struct ppj_text *t, const struct pbase *pb)
 {
-	const char *font = pb->font;
 	double pct = p->line.val > 0 && p->line.val < 10000 ? p->line.val :
 		100;
 	double red = t->line_reduction > 0 && t->line_reduction < 1 ?
@@ -329,9 +333,9 @@ static void line_height(struct ppj_buf *b, const struct ppj_para *p,
 	if (pct < 10)
 		pct = 10;
 	ppj_buf_adds(b, "line-height:");
-	ppj_buf_add_num(b, pct / 100 * render_font_line(font), 4);
+	ppj_buf_add_num(b, pct / 100 * pb->line, 4);
 	ppj_buf_adds(b, ";");
-	baseline_shift(b, pct / 100 * render_font_line(font) * pb->size, pb);
+	baseline_shift(b, pct / 100 * pb->line * pb->size, pb);
 }
 
 /*
@@ -400,7 +404,8 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 		      const struct ppj_para *p, double scale, bool first)
 {
 	const struct ppj_run *fr = first_run(p);
-	struct pbase pb = { fr->font, run_px(fr, scale), scale };
+	struct pbase pb = { fr->font, run_px(fr, scale), scale,
+		render_font_line(c, fr->font) };
 	bool text = para_has_text(p);
 	struct ppj_buf *b = c->b;
 

@@ -214,6 +214,25 @@ struct ppj_media {
 	int64_t px_w, px_h;		/* pixel size when known, else 0 */
 };
 
+/* ---- embedded fonts ---- */
+
+/* Faces of a family, in this order: bit 0 bold, bit 1 italic. */
+enum { PPJ_FACE_REGULAR = 0, PPJ_FACE_BOLD, PPJ_FACE_ITALIC,
+	PPJ_FACE_BOLD_ITALIC, PPJ_NFACES };
+
+/*
+ * A font the deck carries, restored to a plain TrueType or OpenType file
+ * (EOT headers, MTX compression and obfuscation undone by the reader).
+ * A face whose data is NULL is absent or could not be restored.
+ */
+struct ppj_font {
+	const char *family;		/* as text runs name it */
+	struct {
+		const unsigned char *data;
+		size_t len;
+	} face[PPJ_NFACES];
+};
+
 /* ---- text ---- */
 
 enum ppj_underline { PPJ_U_NONE = 0, PPJ_U_SINGLE, PPJ_U_DOUBLE,
@@ -492,6 +511,8 @@ struct ppj_deck {
 	struct ppj_slide *slides;
 	size_t nmedia;
 	struct ppj_media **media;
+	size_t nfonts;			/* embedded fonts, one a family */
+	struct ppj_font *fonts;
 	size_t nwarnings;		/* deck-wide warnings */
 	struct ppj_warning *warnings;
 };

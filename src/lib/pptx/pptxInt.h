@@ -179,6 +179,12 @@ int pptx_shapes(struct sctx *sc, xmlNode *tree, struct ppj_shape **shapes,
 		size_t *n, size_t *cap, bool skip_ph);
 xmlNode *pptx_alt_content(xmlNode *mc);
 
+/* ---- font.c ---- */
+
+/* Reads p:embeddedFontLst into deck->fonts, restoring each face. */
+int pptx_embedded_fonts(struct pptx *px, xmlNode *root,
+			const struct ppj_rels *rels);
+
 /* ---- diagram.c ---- */
 int pptx_diagram(struct sctx *sc, xmlNode *relids, struct ppj_shape *s);
 

@@ -153,30 +153,6 @@ static int slide_list(struct pptx *px, xmlNode *root,
 	return index_slides(px);
 }
 
-/* Embedded fonts are not read; say which ones the deck carries. */
-static void note_embedded_fonts(struct pptx *px, xmlNode *root)
-{
-	xmlNode *lst = ppj__xml_child(root, NS_P, "embeddedFontLst");
-	const char *first = NULL;
-	size_t n = 0;
-
-	for (xmlNode *f = ppj__xml_first(lst); f; f = ppj__xml_next(f)) {
-		const char *face = ppj__xml_attr(ppj__xml_child(f, NS_P,
-							"font"), "typeface");
-
-		if (!ppj__xml_is(f, NS_P, "embeddedFont"))
-			continue;
-		if (!first && face)
-			first = face;
-		n++;
-	}
-	if (n)
-		ppj_warn(px->deck, NULL, "embedded-fonts", "%zu embedded "
-			 "font%s ('%.100s'%s) not used; system or substitute "
-			 "faces are", n, n > 1 ? "s" : "", first ? first : "?",
-			 n > 1 ? ", ..." : "");
-}
-
 static int read_presentation(struct pptx *px, xmlDoc **doc)
 {
 	const struct ppj_rels *rels;
@@ -197,11 +173,12 @@ static int read_presentation(struct pptx *px, xmlDoc **doc)
 	px->deck->height = size_or(ppj__xml_int(sz, "cy", 0), DEFAULT_CY);
 	px->default_text_style = ppj__xml_child(root, NS_P,
 						"defaultTextStyle");
-	note_embedded_fonts(px, root);
 	rels = ppj__opc_rels(px->opc, px->main, px->err);
 	if (!rels)
 		return pptx_oom(px);
 	rc = load_masters(px, root, rels);
+	if (!rc)
+		rc = pptx_embedded_fonts(px, root, rels);
 	if (!rc)
 		rc = load_table_styles(px, rels);
 	return rc ? rc : slide_list(px, root, rels);
