@@ -794,6 +794,58 @@ def image_cases():
     ]
 
 
+def eot(flags, body, size=None):
+    """An Embedded OpenType header (version 2.1, no names) and body."""
+    head = struct.pack("<IIII", size if size is not None else 82 + len(body),
+                       len(body), 0x00020001, flags)
+    head += bytes(18) + struct.pack("<H", 0x504C) + bytes(46)
+    return head + bytes(4) + body
+
+
+def font_cases():
+    """Embedded fonts (p:embeddedFontLst) that are junk: MTX data libeot
+    crashes on, EOT sizes that lie, a font table directory that lies,
+    and one part named by 64 families at once."""
+    def fonts(parts, families=1):
+        def make(e):
+            d = deck([slide_xml(sp(3, "Evil text") .replace(
+                '<a:rPr lang="en-US"/>', '<a:rPr lang="en-US"><a:latin '
+                'typeface="Evil"/></a:rPr>'))])
+            lst = "".join(
+                f'<p:embeddedFont><p:font typeface="{"Evil" if i == 0 else f"Evil{i}"}"/>'
+                f'<p:regular r:id="rIdF{i}"/><p:bold r:id="rIdF{i}"/>'
+                '</p:embeddedFont>' for i in range(families))
+            d["ppt/presentation.xml"] = d["ppt/presentation.xml"].replace(
+                b'cy="9144000"/>', b'cy="9144000"/><p:embeddedFontLst>' +
+                lst.encode() + b'</p:embeddedFontLst>')
+            d["ppt/_rels/presentation.xml.rels"] = d[
+                "ppt/_rels/presentation.xml.rels"].replace(
+                b"</Relationships>", "".join(
+                    rel(f"rIdF{i}", "font", "fonts/font1.fntdata")
+                    for i in range(families)).encode() +
+                b"</Relationships>")
+            d.update(parts)
+            return pptx(d)
+        return make
+
+    ttf_lie = (struct.pack(">IHHHH", 0x00010000, 4000, 0, 0, 0) +
+               b"".join(struct.pack(">4sIII", tag, 0, 0xFFFFFF00,
+                                    0x7FFFFFFF)
+                        for tag in (b"cmap", b"glyf", b"head", b"loca")))
+    return [
+        _bytes_case("font-eot-mtx-junk", fonts({
+            "ppt/fonts/font1.fntdata": eot(0x4, bytes(10) + b"\xff" * 200)
+        })),
+        _bytes_case("font-eot-sizes-lie", fonts({
+            "ppt/fonts/font1.fntdata": eot(0x0, b"\0\1\0\0" * 8,
+                                           size=0xFFFFFFF0)})),
+        _bytes_case("font-ttf-directory-lies", fonts({
+            "ppt/fonts/font1.fntdata": ttf_lie})),
+        _bytes_case("font-one-part-64-families", fonts({
+            "ppt/fonts/font1.fntdata": eot(0x4, b"\x01" * 4000)}, 64)),
+    ]
+
+
 def size_cases():
     def shapes(e):
         tree = "".join(sp(i + 3, "s", (i % 100) * 9144, (i // 100) * 6858,
@@ -1070,7 +1122,7 @@ def all_cases():
     """Every case, in a fixed order (the runner shards by index)."""
     return (misc_cases() + xml_cases() + bomb_cases() + traversal_cases() +
             external_cases() + injection_cases() + image_cases() +
-            size_cases() +
+            font_cases() + size_cases() +
             truncation_cases() + encrypted_cases() + ppt_cases() +
             file_cases())
 
