@@ -947,6 +947,105 @@ TEST(charts_from_cached_values)
 	ppj_deck_free(d);
 }
 
+#define CHART_HEAD "<?xml version=\"1.0\"?><c:chartSpace xmlns:c=\"http:" \
+	"//schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http:" \
+	"//schemas.openxmlformats.org/drawingml/2006/main\"><c:chart>" \
+	"<c:plotArea>"
+#define CHART_NUMS(el, a, b) "<c:" el "><c:numRef><c:numCache><c:ptCount " \
+	"val=\"2\"/><c:pt idx=\"0\"><c:v>" a "</c:v></c:pt><c:pt idx=\"1\">" \
+	"<c:v>" b "</c:v></c:pt></c:numCache></c:numRef></c:" el ">"
+#define CHART_FRAME(id, rid) "<p:graphicFrame><p:nvGraphicFramePr>" \
+	"<p:cNvPr id=\"" #id "\" name=\"C\"/><p:cNvGraphicFramePr/><p:nvPr/>" \
+	"</p:nvGraphicFramePr><p:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " \
+	"cx=\"10\" cy=\"10\"/></p:xfrm><a:graphic><a:graphicData uri=\"http:" \
+	"//schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart " \
+	"xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" " \
+	"r:id=\"" rid "\"/></a:graphicData></a:graphic></p:graphicFrame>"
+
+/* A scatter: markers only (a:ln noFill), then a smooth line, no marker. */
+static const char scatter_xml[] = CHART_HEAD
+	"<c:scatterChart><c:scatterStyle val=\"lineMarker\"/><c:ser>"
+	"<c:spPr><a:ln w=\"47625\"><a:noFill/></a:ln></c:spPr>"
+	CHART_NUMS("xVal", "0.5", "2") CHART_NUMS("yVal", "1", "3")
+	"<c:smooth val=\"0\"/></c:ser><c:ser><c:marker><c:symbol "
+	"val=\"none\"/></c:marker>"
+	CHART_NUMS("xVal", "0.5", "2") CHART_NUMS("yVal", "2", "1")
+	"<c:smooth val=\"1\"/></c:ser></c:scatterChart>"
+	"<c:valAx><c:axPos val=\"b\"/><c:majorGridlines/></c:valAx>"
+	"<c:valAx><c:axPos val=\"l\"/><c:delete val=\"1\"/></c:valAx>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+static const char bubble_xml[] = CHART_HEAD
+	"<c:bubbleChart><c:ser>" CHART_NUMS("xVal", "1", "2")
+	CHART_NUMS("yVal", "3", "4") CHART_NUMS("bubbleSize", "10", "2.5")
+	"</c:ser><c:bubbleScale val=\"50\"/></c:bubbleChart>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+static const char radar_xml[] = CHART_HEAD
+	"<c:radarChart><c:radarStyle val=\"filled\"/><c:ser>"
+	CHART_NUMS("val", "1", "2") "</c:ser></c:radarChart>"
+	"<c:catAx><c:majorGridlines/></c:catAx><c:valAx/>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(scatter_bubble_and_radar_styles)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", type, scatter_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, bubble_xml, 0 },
+		{ "ppt/charts/chart3.xml", type, radar_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 3, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2")
+			CHART_FRAME(4, "r3"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml")
+			REL("r2", "chart", "../charts/chart2.xml")
+			REL("r3", "chart", "../charts/chart3.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 3);
+
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c && c->nseries == 2);
+	CHECK_INT(c->kind, PPJ_CHART_SCATTER);
+	CHECK(c->series[0].no_line);
+	CHECK(c->series[0].marker);
+	CHECK(!c->series[0].smooth);
+	CHECK(!c->series[1].no_line);
+	CHECK(!c->series[1].marker);
+	CHECK(c->series[1].smooth);
+	CHECK(c->series[1].xvals && c->series[1].xvals[1] == 2);
+	CHECK(c->cat_grid);
+	CHECK(c->cat_labels);
+	CHECK(!c->gridlines);
+	CHECK(!c->val_labels);
+
+	c = d->slides[0].shapes[1].chart;
+	REQUIRE(c && c->nseries == 1);
+	CHECK_INT(c->kind, PPJ_CHART_BUBBLE);
+	CHECK_INT(c->bubble_scale, 50);
+	REQUIRE(c->series[0].sizes);
+	CHECK(c->series[0].sizes[0] == 10);
+	CHECK(c->series[0].sizes[1] == 2.5);
+
+	c = d->slides[0].shapes[2].chart;
+	REQUIRE(c && c->nseries == 1);
+	CHECK_INT(c->kind, PPJ_CHART_RADAR);
+	CHECK(c->filled);
+	CHECK(!c->series[0].marker);
+	CHECK(c->cat_grid);
+	CHECK(!c->gridlines);
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

@@ -4,6 +4,7 @@
  * tree, the manifest, escaped text, sizes, fonts and determinism.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -508,6 +509,181 @@ TEST(hostile_sizes_do_not_break)
 	CHECK(render_to(d, out_dir("o"), &o) == 0);
 	d->width = 0;
 	CHECK(render_to(d, out_dir("p"), &o) < 0);
+	ppj_deck_free(d);
+}
+
+/* ---- chart kinds ---- */
+
+/* A one-slide deck whose only shape is a chart of kind, series empty. */
+static struct ppj_deck *chart_deck(enum ppj_chart_kind kind, size_t ns,
+				   size_t npts)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_slide *sl = &d->slides[0];
+	struct ppj_shape *s = &sl->shapes[5];
+	struct ppj_chart *ch;
+
+	sl->shapes = s;
+	sl->nshapes = 1;
+	d->nslides = 1;
+	ch = s->chart;
+	ch->kind = kind;
+	ch->title = NULL;
+	ch->legend = false;
+	ch->gridlines = false;
+	ch->cat_labels = ch->val_labels = true;
+	ch->nseries = ns;
+	ch->series = ppj_arena_calloc(&d->arena, ns, sizeof(*ch->series));
+	for (size_t i = 0; i < ns; i++) {
+		struct ppj_series *se = &ch->series[i];
+
+		se->npts = npts;
+		se->vals = ppj_arena_calloc(&d->arena, npts, sizeof(double));
+		se->xvals = ppj_arena_calloc(&d->arena, npts, sizeof(double));
+		for (size_t k = 0; k < npts; k++) {
+			se->vals[k] = (double)((k * 7 + i * 3) % 5 + 1);
+			se->xvals[k] = (double)k * 1.5 + 1;
+		}
+	}
+	return d;
+}
+
+/* The slide's markup, rendered; the caller frees it. */
+static char *chart_html(struct ppj_deck *d, const char *name)
+{
+	struct ppj_options o = no_fonts();
+	const char *dir = out_dir(name);
+
+	if (render_to(d, dir, &o))
+		return NULL;
+	return slurp(dir, "slides/1.html", NULL);
+}
+
+/* The d attribute of the n-th series path (stroked or filled), or NULL. */
+static char *series_path(const char *h, const char *kind, int n)
+{
+	static char buf[4096];
+	const char *p = h, *e;
+
+	for (int i = 0; p && i <= n; i++) {
+		p = strstr(p, kind);
+		if (p && i < n)
+			p++;
+	}
+	if (!p || !(p = strstr(p, " d=\"")))
+		return NULL;
+	p += 4;
+	e = strchr(p, '"');
+	if (!e || (size_t)(e - p) >= sizeof(buf))
+		return NULL;
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = 0;
+	return buf;
+}
+
+static int count_of(const char *s, char c)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += *s == c;
+	return n;
+}
+
+#define LINE_PATH "<path fill=\"none\" stroke-linejoin=\"round\""
+
+TEST(radar_polygon_per_category)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_RADAR, 2, 7);
+	char *h = chart_html(d, "radar");
+	const char *path;
+
+	REQUIRE(h);
+	CHECK(!strstr(h, "kind not drawn"));
+	path = series_path(h, LINE_PATH, 1);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'M'), 1);
+	CHECK_INT(count_of(path, 'L'), 6);
+	CHECK_INT(count_of(path, 'Z'), 1);
+	CHECK(strstr(h, ">1</text>"));	/* a category label */
+	free(h);
+
+	d->slides[0].shapes[0].chart->filled = true;
+	h = chart_html(d, "radar2");
+	REQUIRE(h);
+	CHECK(!strstr(h, LINE_PATH));
+	path = series_path(h, "<path stroke=\"none\" fill=", 0);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'L'), 6);
+	free(h);
+	ppj_deck_free(d);
+}
+
+/* The radius of the n-th circle. */
+static double circle_r(const char *h, int n)
+{
+	const char *p = h;
+
+	for (int i = 0; p && i <= n; i++) {
+		p = strstr(p, "<circle ");
+		if (p && i < n)
+			p++;
+	}
+	p = p ? strstr(p, " r=\"") : NULL;
+	return p ? atof(p + 4) : -1;
+}
+
+TEST(bubble_area_follows_size)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_BUBBLE, 1, 3);
+	struct ppj_series *se = &d->slides[0].shapes[0].chart->series[0];
+	char *h;
+	double r0, r1, r2;
+
+	se->sizes = ppj_arena_calloc(&d->arena, 3, sizeof(double));
+	se->sizes[0] = 1;
+	se->sizes[1] = 4;
+	se->sizes[2] = 16;
+	h = chart_html(d, "bubble");
+	REQUIRE(h);
+	r0 = circle_r(h, 0);
+	r1 = circle_r(h, 1);
+	r2 = circle_r(h, 2);
+	REQUIRE(r0 > 0 && r1 > 0 && r2 > 0);
+	CHECK(fabs(r1 / r0 - 2) < 0.02);
+	CHECK(fabs(r2 / r0 - 4) < 0.02);
+	CHECK(circle_r(h, 3) < 0);
+	/* a quarter of the plot's height, in a box 210 px high */
+	CHECK(r2 * 2 < 210 * 0.25 && r2 * 2 > 210 * 0.15);
+	free(h);
+	ppj_deck_free(d);
+}
+
+TEST(scatter_lines_curves_and_markers)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_SCATTER, 1, 4);
+	struct ppj_series *se = &d->slides[0].shapes[0].chart->series[0];
+	const char *path;
+	char *h;
+
+	se->smooth = true;
+	h = chart_html(d, "scatter");
+	REQUIRE(h);
+	path = series_path(h, LINE_PATH, 0);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'C'), 3);
+	CHECK(!strstr(h, "fill=\"#4472C4\" d=\"M"));	/* no marker */
+	CHECK(strstr(h, ">1.5</text>") || strstr(h, ">2</text>"));
+	free(h);
+
+	se->smooth = false;
+	se->no_line = true;
+	se->marker = true;
+	h = chart_html(d, "scatter2");
+	REQUIRE(h);
+	CHECK(!strstr(h, LINE_PATH));
+	CHECK(strstr(h, "l4.5 4.5l-4.5 4.5"));	/* a diamond */
+	free(h);
 	ppj_deck_free(d);
 }
 

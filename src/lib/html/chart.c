@@ -1,9 +1,10 @@
 /*
  * Charts as SVG drawn from the cached data of the chart part: bar and
- * column (clustered, stacked, percent), line, area, pie, doughnut and
- * scatter, with title, axes, gridlines, legend and data labels. Other
- * kinds show the fallback picture when there is one, else an empty box,
- * with a warning. Labels are SVG <text>, so they stay real text.
+ * column (clustered, stacked, percent), line, area, pie, doughnut,
+ * scatter, bubble and radar, with title, axes, gridlines, legend and
+ * data labels. Other kinds show the fallback picture when there is one,
+ * else an empty box, with a warning. Labels are SVG <text>, so they stay
+ * real text.
  *
  * The layout is PowerPoint's default one, roughly: title on top, legend
  * at its side, the plot area in what is left.
@@ -28,13 +29,23 @@ struct frame {
 	double x, y, w, h;
 };
 
+struct scale {
+	double min, max, step;
+};
+
 struct cdraw {
 	struct rctx *c;
 	const struct ppj_chart *ch;
 	size_t ns, np;		/* series and points drawn */
 	struct ppj_buf *b;
-	double vmin, vmax, step;
+	struct scale v;		/* the value axis */
+	struct scale x;		/* the x axis of scatter and bubble charts */
 	double lpx, tpx;	/* label and title sizes, px */
+};
+
+/* A point of a polyline, px. */
+struct pt {
+	double x, y;
 };
 
 static struct ppj_color series_color(const struct ppj_series *s, size_t i,
@@ -172,16 +183,17 @@ static size_t label_chars(double lo, double hi, bool pct)
 
 /*
  * Picks min, max and a round step (1, 2, 5 times a power of ten) covering
- * the data, with no more than ten steps and no more labels than fit
- * along an axis of len px without touching.
+ * lo..hi, with no more than ten steps and no more labels than fit along
+ * an axis of len px without touching.
  */
-static void scale(struct cdraw *d, double len, bool horiz)
+static struct scale round_scale(const struct cdraw *d, double lo, double hi,
+				double len, bool horiz)
 {
 	static const double mult[] = { 1, 2, 5, 10, 20, 50, 100 };
 	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
-	double lo, hi, mag, step = 1;
+	double mag, step = 1;
+	struct scale sc;
 
-	data_range(d, &lo, &hi);
 	mag = pow(10, floor(log10((hi - lo) / 5)));
 	for (size_t i = 0; i < sizeof(mult) / sizeof(*mult); i++) {
 		double a, z, room;
@@ -194,30 +206,85 @@ static void scale(struct cdraw *d, double len, bool horiz)
 		if ((z - a) / step <= 10 && len / ((z - a) / step) >= room)
 			break;
 	}
-	d->step = step;
-	d->vmin = floor(lo / step) * step;
-	d->vmax = ceil(hi / step) * step;
-	if (d->vmax <= d->vmin)
-		d->vmax = d->vmin + step;
+	sc.step = step;
+	sc.min = floor(lo / step) * step;
+	sc.max = ceil(hi / step) * step;
+	if (sc.max <= sc.min)
+		sc.max = sc.min + step;
+	return sc;
+}
+
+static void scale(struct cdraw *d, double len, bool horiz)
+{
+	double lo, hi;
+
+	data_range(d, &lo, &hi);
+	d->v = round_scale(d, lo, hi, len, horiz);
+}
+
+static bool is_xy(const struct ppj_chart *ch)
+{
+	return ch->kind == PPJ_CHART_SCATTER || ch->kind == PPJ_CHART_BUBBLE;
+}
+
+/* The x value of point k: its own, else its number (1, 2...). */
+static double xval(const struct ppj_series *s, size_t k)
+{
+	return s->xvals ? s->xvals[k] : (double)k + 1;
+}
+
+/*
+ * The x axis of a scatter or bubble chart. LibreOffice neither stretches
+ * it to zero nor adds headroom, as it does for the y axis.
+ */
+static void x_scale(struct cdraw *d, double len)
+{
+	double lo = INFINITY, hi = -INFINITY;
+
+	for (size_t i = 0; i < d->ns; i++) {
+		const struct ppj_series *s = &d->ch->series[i];
+
+		for (size_t k = 0; k < s->npts && k < d->np; k++)
+			if (isfinite(xval(s, k))) {
+				lo = fmin(lo, xval(s, k));
+				hi = fmax(hi, xval(s, k));
+			}
+	}
+	if (!isfinite(lo))
+		lo = 0, hi = 1;
+	if (hi <= lo)
+		hi = lo + 1;
+	d->x = round_scale(d, lo, hi, len, true);
 }
 
 /* ---- axes ---- */
 
-static void value_axis(struct cdraw *d, const struct frame *p, bool horiz)
+/* Steps of a scale, at most 50. */
+static int steps(const struct scale *sc)
 {
-	int n = (int)llround((d->vmax - d->vmin) / d->step);
+	int n = (int)llround((sc->max - sc->min) / sc->step);
+
+	return n > 50 ? 50 : n < 1 ? 1 : n;
+}
+
+/*
+ * Labels and gridlines of a value axis: under the plot when horiz (bars,
+ * the x axis of a scatter), else at its left.
+ */
+static void value_axis(struct cdraw *d, const struct frame *p,
+		       const struct scale *sc, bool horiz, bool grid)
+{
+	int n = steps(sc);
 	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 
-	if (n > 50)
-		n = 50;
 	for (int i = 0; i <= n; i++) {
-		double v = d->vmin + d->step * i;
-		double f = (v - d->vmin) / (d->vmax - d->vmin);
+		double v = sc->min + sc->step * i;
+		double f = (v - sc->min) / (sc->max - sc->min);
 
 		if (horiz) {
 			double x = p->x + f * p->w;
 
-			if (d->ch->gridlines)
+			if (grid)
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fV%.2f\"/>", x,
 					       p->y, p->y + p->h);
@@ -227,7 +294,7 @@ static void value_axis(struct cdraw *d, const struct frame *p, bool horiz)
 		} else {
 			double y = p->y + p->h - f * p->h;
 
-			if (d->ch->gridlines)
+			if (grid)
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fH%.2f\"/>", p->x,
 					       y, p->x + p->w);
@@ -287,7 +354,7 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 
 static double vpos(const struct cdraw *d, double v)
 {
-	return (v - d->vmin) / (d->vmax - d->vmin);
+	return (v - d->v.min) / (d->v.max - d->v.min);
 }
 
 /*
@@ -383,6 +450,14 @@ static double line_y(struct cdraw *d, const struct frame *p,
 	return p->y + p->h - vpos(d, v) * p->h;
 }
 
+/* A series' line width, px: its own up to 20 pt, else 3 px. */
+static double line_px(const struct ppj_series *s)
+{
+	if (s->line.width > 0 && s->line.width < 254000)
+		return (double)s->line.width / PPJ_EMU_PER_PX;
+	return 3;
+}
+
 static void lines(struct cdraw *d, const struct frame *p, bool area)
 {
 	double acc[CHART_MAX_POINTS] = { 0 };
@@ -390,9 +465,7 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 	for (size_t i = 0; i < d->ns; i++) {
 		const struct ppj_series *s = &d->ch->series[i];
 		struct ppj_color col = series_color(s, i, !area);
-
-		double lw = s->line.width > 0 && s->line.width < 254000 ?
-			(double)s->line.width / PPJ_EMU_PER_PX : 3;
+		double lw = line_px(s);
 
 		ppj_buf_adds(d->b, area ? "<path stroke=\"none\" fill=\"" :
 			     "<path fill=\"none\" stroke-linejoin=\"round\" "
@@ -425,34 +498,308 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 	}
 }
 
+/* ---- scatter and bubble ---- */
+
+/* Where point k of s lies, px; false for a gap. */
+static bool xy_at(const struct cdraw *d, const struct frame *p,
+		  const struct ppj_series *s, size_t k, struct pt *at)
+{
+	double x = k < s->npts ? xval(s, k) : NAN;
+
+	if (!isfinite(x) || !s->vals || !isfinite(s->vals[k]) ||
+	    (s->has_val && !s->has_val[k]))
+		return false;
+	at->x = p->x + (x - d->x.min) / (d->x.max - d->x.min) * p->w;
+	at->y = p->y + p->h - vpos(d, s->vals[k]) * p->h;
+	return true;
+}
+
+/*
+ * Path commands through the n points: straight segments, or a smooth
+ * curve, Catmull-Rom turned into cubic Béziers (each control point a
+ * sixth of the chord between the neighbours away from its end).
+ */
+static void polyline(struct ppj_buf *b, const struct pt *v, size_t n,
+		     bool smooth)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct pt *a, *z;
+
+		if (!k || !smooth) {
+			ppj_buf_printf(b, "%c%.2f %.2f", k ? 'L' : 'M', v[k].x,
+				       v[k].y);
+			continue;
+		}
+		a = &v[k > 1 ? k - 2 : 0];
+		z = &v[k + 1 < n ? k + 1 : k];
+		ppj_buf_printf(b, "C%.2f %.2f %.2f %.2f %.2f %.2f",
+			       v[k - 1].x + (v[k].x - a->x) / 6,
+			       v[k - 1].y + (v[k].y - a->y) / 6,
+			       v[k].x - (z->x - v[k - 1].x) / 6,
+			       v[k].y - (z->y - v[k - 1].y) / 6, v[k].x,
+			       v[k].y);
+	}
+}
+
+/* A marker: LibreOffice's first automatic symbols, square and diamond. */
+static void marker(struct cdraw *d, struct pt at, struct ppj_color col,
+		   bool diamond)
+{
+	ppj_buf_adds(d->b, "<path fill=\"");
+	render_css_color(d->b, col);
+	if (diamond)
+		ppj_buf_printf(d->b, "\" d=\"M%.2f %.2fl4.5 4.5l-4.5 4.5"
+			       "l-4.5 -4.5Z\"/>", at.x, at.y - 4.5);
+	else
+		ppj_buf_printf(d->b, "\" d=\"M%.2f %.2fh7v7h-7Z\"/>",
+			       at.x - 3.5, at.y - 3.5);
+}
+
+/* The line of a scatter series, broken at gaps. */
+static void scatter_line(struct cdraw *d, const struct frame *p,
+			 const struct ppj_series *s, struct ppj_color col)
+{
+	struct pt v[CHART_MAX_POINTS];
+	size_t n = 0;
+
+	ppj_buf_adds(d->b, "<path fill=\"none\" stroke-linejoin=\"round\" "
+		     "stroke=\"");
+	render_css_color(d->b, col);
+	ppj_buf_printf(d->b, "\" stroke-width=\"%.2f\" d=\"", line_px(s));
+	for (size_t k = 0; k <= d->np; k++) {
+		if (k < d->np && xy_at(d, p, s, k, &v[n])) {
+			n++;
+			continue;
+		}
+		if (n > 1)
+			polyline(d->b, v, n, s->smooth);
+		n = 0;
+	}
+	ppj_buf_adds(d->b, "\"/>");
+}
+
 static void scatter(struct cdraw *d, const struct frame *p)
 {
-	double xmin = 0, xmax = 1;
-
-	for (size_t i = 0; i < d->ns; i++)
-		for (size_t k = 0; k < d->np && d->ch->series[i].xvals; k++) {
-			double x = d->ch->series[i].xvals[k];
-
-			if (isfinite(x)) {
-				xmin = fmin(xmin, x);
-				xmax = fmax(xmax, x);
-			}
-		}
 	for (size_t i = 0; i < d->ns; i++) {
 		const struct ppj_series *s = &d->ch->series[i];
 		struct ppj_color col = series_color(s, i, true);
+		struct pt at;
 
-		for (size_t k = 0; k < d->np && k < s->npts; k++) {
-			double x = s->xvals && isfinite(s->xvals[k]) ?
-				s->xvals[k] : (double)k + 1;
+		if (!s->no_line)
+			scatter_line(d, p, s, col);
+		for (size_t k = 0; k < d->np && s->marker; k++)
+			if (xy_at(d, p, s, k, &at))
+				marker(d, at, series_color(s, i, false), true);
+	}
+}
 
-			ppj_buf_adds(d->b, "<circle r=\"3.5\" fill=\"");
-			render_css_color(d->b, col);
-			ppj_buf_printf(d->b, "\" cx=\"%.2f\" cy=\"%.2f\"/>",
-				       p->x + (x - xmin) / (xmax - xmin) * p->w,
-				       p->y + p->h - vpos(d, val(s, k)) * p->h);
+static double bubble_size(const struct ppj_series *s, size_t k)
+{
+	double v = s->sizes ? s->sizes[k] : 1;
+
+	return isfinite(v) ? v : 0;
+}
+
+/*
+ * Bubbles: circles whose area follows the size, the biggest as wide as a
+ * quarter of the plot's smaller side at c:bubbleScale 100, as LibreOffice
+ * draws them. Sizes of zero or less are not drawn.
+ */
+static void bubbles(struct cdraw *d, const struct frame *p)
+{
+	double big = 0, rmax;
+
+	for (size_t i = 0; i < d->ns; i++)
+		for (size_t k = 0; k < d->ch->series[i].npts; k++)
+			big = fmax(big, bubble_size(&d->ch->series[i], k));
+	rmax = fmin(p->w, p->h) / 8 * (d->ch->bubble_scale > 0 ?
+					d->ch->bubble_scale : 100) / 100;
+	for (size_t i = 0; i < d->ns && big > 0; i++) {
+		const struct ppj_series *s = &d->ch->series[i];
+		struct pt at;
+
+		for (size_t k = 0; k < d->np; k++) {
+			double sz = k < s->npts ? bubble_size(s, k) : 0;
+
+			if (sz <= 0 || !xy_at(d, p, s, k, &at))
+				continue;
+			ppj_buf_adds(d->b, "<circle fill=\"");
+			render_css_color(d->b, series_color(s, i, false));
+			ppj_buf_printf(d->b, "\" cx=\"%.2f\" cy=\"%.2f\" "
+				       "r=\"%.2f\"/>", at.x, at.y,
+				       rmax * sqrt(sz / big));
 		}
 	}
+}
+
+/* The axis lines of a scatter, crossing at zero when it is in range. */
+static void xy_axes(struct cdraw *d, const struct frame *p)
+{
+	double fx = -d->x.min / (d->x.max - d->x.min), fy = vpos(d, 0);
+
+	fx = fx >= 0 && fx <= 1 ? fx : 0;
+	fy = fy >= 0 && fy <= 1 ? fy : 0;
+	ppj_buf_printf(d->b, "<path stroke=\"#bfbfbf\" fill=\"none\" "
+		       "d=\"M%.2f %.2fV%.2fM%.2f %.2fH%.2f\"/>",
+		       p->x + fx * p->w, p->y, p->y + p->h, p->x,
+		       p->y + p->h - fy * p->h, p->x + p->w);
+}
+
+/* ---- radar ---- */
+
+struct radar {
+	double cx, cy, r;
+};
+
+/* Direction of spoke k: the first points up, the others clockwise. */
+static struct pt spoke(const struct cdraw *d, size_t k)
+{
+	double a = -M_PI / 2 + 2 * M_PI * (double)k / (double)d->np;
+
+	return (struct pt){ cos(a), sin(a) };
+}
+
+static struct pt radar_at(const struct cdraw *d, const struct radar *rd,
+			  size_t k, double f)
+{
+	struct pt u = spoke(d, k);
+
+	return (struct pt){ rd->cx + u.x * rd->r * f,
+			    rd->cy + u.y * rd->r * f };
+}
+
+/* Room for the category labels around the polygon, px. */
+static void radar_room(const struct cdraw *d, double *lw, double *lh)
+{
+	char tmp[32];
+	size_t most = 0;
+
+	for (size_t k = 0; k < d->np && d->ch->cat_labels; k++) {
+		size_t n = strlen(cat_label(d, k, tmp, sizeof(tmp)));
+
+		most = n > most ? n : most;
+	}
+	*lw = d->ch->cat_labels ? (most * 0.5 + 0.8) * d->lpx : 4;
+	*lh = d->ch->cat_labels ? d->lpx * 1.7 : 4;
+}
+
+/*
+ * Centre and radius: the polygon and its labels as big as the frame
+ * allows, the polygon's bounding box centred, as LibreOffice does.
+ */
+static struct radar radar_fit(const struct cdraw *d, const struct frame *p)
+{
+	double l = 0, r = 0, t = 0, b = 0, lw, lh, rw, rh;
+	struct radar rd;
+
+	for (size_t k = 0; k < d->np; k++) {
+		struct pt u = spoke(d, k);
+
+		l = fmin(l, u.x);
+		r = fmax(r, u.x);
+		t = fmin(t, u.y);
+		b = fmax(b, u.y);
+	}
+	radar_room(d, &lw, &lh);
+	rw = r - l > 1e-9 ? (p->w - 2 * lw) / (r - l) : INFINITY;
+	rh = (p->h - 2 * lh) / (b - t);
+	rd.r = fmax(1, fmin(rw, rh));
+	rd.cx = p->x + p->w / 2 - rd.r * (l + r) / 2;
+	rd.cy = p->y + p->h / 2 - rd.r * (t + b) / 2;
+	return rd;
+}
+
+/* Rings at each step, spokes, and the values up the first spoke. */
+static void radar_grid(struct cdraw *d, const struct radar *rd)
+{
+	int n = steps(&d->v);
+
+	ppj_buf_adds(d->b, "<path stroke=\"#bfbfbf\" fill=\"none\" d=\"");
+	for (int i = 1; i <= n && d->ch->gridlines; i++)
+		for (size_t k = 0; k <= d->np; k++) {
+			struct pt at = radar_at(d, rd, k % d->np,
+						(double)i / n);
+
+			ppj_buf_printf(d->b, "%c%.2f %.2f", k ? 'L' : 'M',
+				       at.x, at.y);
+		}
+	for (size_t k = 0; k < d->np; k++) {
+		struct pt at = radar_at(d, rd, k, 1);
+
+		if (k && !d->ch->cat_grid)
+			break;
+		ppj_buf_printf(d->b, "M%.2f %.2fL%.2f %.2f", rd->cx, rd->cy,
+			       at.x, at.y);
+	}
+	ppj_buf_adds(d->b, "\"/>");
+	for (int i = 0; i <= n && d->ch->val_labels; i++)
+		num_text(d, rd->cx + 4, rd->cy - rd->r * i / n + d->lpx / 3,
+			 "start", d->v.min + d->v.step * i, false);
+}
+
+/* The category names outside the spokes' ends. */
+static void radar_labels(struct cdraw *d, const struct radar *rd)
+{
+	char tmp[32];
+
+	for (size_t k = 0; k < d->np && d->ch->cat_labels; k++) {
+		struct pt u = spoke(d, k);
+		struct pt at = radar_at(d, rd, k, 1);
+		const char *anchor = fabs(u.x) < 0.3 ? "middle" :
+			u.x > 0 ? "start" : "end";
+
+		text_at(d, at.x + u.x * d->lpx * 0.7,
+			at.y + u.y * d->lpx * 1.2 + d->lpx / 3, anchor,
+			d->lpx, cat_label(d, k, tmp, sizeof(tmp)));
+	}
+}
+
+/*
+ * The series as closed polylines, or areas for radarStyle filled, which
+ * LibreOffice paints last series first so that the first stays in front.
+ */
+static void radar_series(struct cdraw *d, const struct radar *rd)
+{
+	bool fill = d->ch->filled;
+
+	for (size_t j = 0; j < d->ns; j++) {
+		size_t i = fill ? d->ns - 1 - j : j;
+		const struct ppj_series *s = &d->ch->series[i];
+		struct ppj_color col = series_color(s, i, !fill);
+
+		ppj_buf_adds(d->b, fill ? "<path stroke=\"none\" fill=\"" :
+			     "<path fill=\"none\" stroke-linejoin=\"round\" "
+			     "stroke=\"");
+		render_css_color(d->b, col);
+		if (!fill)
+			ppj_buf_printf(d->b, "\" stroke-width=\"%.2f",
+				       line_px(s));
+		ppj_buf_adds(d->b, "\" d=\"");
+		for (size_t k = 0; k < d->np; k++) {
+			struct pt at = radar_at(d, rd, k, vpos(d, val(s, k)));
+
+			ppj_buf_printf(d->b, "%c%.2f %.2f", k ? 'L' : 'M',
+				       at.x, at.y);
+		}
+		ppj_buf_adds(d->b, "Z\"/>");
+		for (size_t k = 0; k < d->np && s->marker && !fill; k++)
+			marker(d, radar_at(d, rd, k, vpos(d, val(s, k))), col,
+			       false);
+	}
+}
+
+/*
+ * LibreOffice keeps the rings of a radar further apart than the labels
+ * of a straight axis: the scale is picked for half the radius.
+ */
+static void radar(struct cdraw *d, const struct frame *p)
+{
+	struct radar rd = radar_fit(d, p);
+
+	scale(d, rd.r / 2, false);
+	radar_grid(d, &rd);
+	radar_series(d, &rd);
+	radar_labels(d, &rd);
 }
 
 static void pie(struct cdraw *d, const struct frame *p, bool doughnut)
@@ -564,10 +911,44 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 				plot->x += w * 0.2;
 		}
 	}
-	if (!is_pie(ch))
+	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
 		axis_room(d, plot);
 	plot->w = fmax(plot->w, 1);
 	plot->h = fmax(plot->h, 1);
+}
+
+/* Characters of the longest label of a value scale. */
+static size_t widest_label(const struct cdraw *d, const struct scale *sc)
+{
+	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
+	size_t most = 0;
+
+	for (int i = 0; i <= steps(sc); i++) {
+		double v = sc->min + sc->step * i;
+		size_t n = label_chars(v, v, pct);
+
+		most = n > most ? n : most;
+	}
+	return most;
+}
+
+/*
+ * Once the scale is known, narrows the room left of a scatter or bubble
+ * plot to its value labels' width: LibreOffice starts the plot right
+ * after them. (Column and line charts would gain too on python-pptx
+ * decks, but lose on PHPPresentation's, where LibreOffice keeps more.)
+ */
+static void fit_left(const struct cdraw *d, struct frame *p)
+{
+	double lw = d->lpx * 3, want;
+
+	if (!is_xy(d->ch) || !d->ch->val_labels)
+		return;
+	want = widest_label(d, &d->v) * 0.55 * d->lpx + 6;
+	if (want < lw) {
+		p->x -= lw - want;
+		p->w += lw - want;
+	}
 }
 
 static bool drawable(const struct ppj_chart *ch)
@@ -577,7 +958,7 @@ static bool drawable(const struct ppj_chart *ch)
 	switch (ch->kind) {
 	case PPJ_CHART_BAR: case PPJ_CHART_COLUMN: case PPJ_CHART_LINE:
 	case PPJ_CHART_PIE: case PPJ_CHART_DOUGHNUT: case PPJ_CHART_AREA:
-	case PPJ_CHART_SCATTER:
+	case PPJ_CHART_SCATTER: case PPJ_CHART_RADAR: case PPJ_CHART_BUBBLE:
 		return true;
 	default:
 		return false;
@@ -592,16 +973,25 @@ static void plot(struct cdraw *d, const struct frame *p)
 		pie(d, p, d->ch->kind == PPJ_CHART_DOUGHNUT);
 		return;
 	case PPJ_CHART_BAR:
-		value_axis(d, p, true);
+		value_axis(d, p, &d->v, true, d->ch->gridlines);
 		bars(d, p, true);
 		category_axis(d, p, true);
 		return;
+	case PPJ_CHART_RADAR:
+		radar(d, p);
+		return;
 	case PPJ_CHART_SCATTER:
-		value_axis(d, p, false);
-		scatter(d, p);
+	case PPJ_CHART_BUBBLE:
+		value_axis(d, p, &d->v, false, d->ch->gridlines);
+		value_axis(d, p, &d->x, true, d->ch->cat_grid);
+		xy_axes(d, p);
+		if (d->ch->kind == PPJ_CHART_BUBBLE)
+			bubbles(d, p);
+		else
+			scatter(d, p);
 		return;
 	default:
-		value_axis(d, p, false);
+		value_axis(d, p, &d->v, false, d->ch->gridlines);
 		if (d->ch->kind == PPJ_CHART_COLUMN)
 			bars(d, p, false);
 		else
@@ -614,8 +1004,9 @@ static void plot(struct cdraw *d, const struct frame *p)
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
 	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
-	struct cdraw d = { c, ch, ch->nseries, 0, c->b, 0, 1, 1,
-			   pt * PT_PX, pt * 1.4 * PT_PX };
+	struct cdraw d = { .c = c, .ch = ch, .ns = ch->nseries, .b = c->b,
+			   .v = { 0, 1, 1 }, .x = { 0, 1, 1 },
+			   .lpx = pt * PT_PX, .tpx = pt * 1.4 * PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
 
@@ -629,6 +1020,9 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	layout(&d, w, h, &p, &lg);
 	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
 	      ch->kind == PPJ_CHART_BAR);
+	fit_left(&d, &p);
+	if (is_xy(ch))
+		x_scale(&d, p.w);
 	ppj_buf_adds(d.b, "<svg class=\"ch\" width=\"");
 	render_num(d.b, w);
 	ppj_buf_adds(d.b, "\" height=\"");

@@ -398,12 +398,15 @@ struct ppj_series {
 	size_t npts;
 	const char **cats;	/* category labels, may be NULL */
 	double *vals;
-	double *xvals;		/* scatter */
+	double *xvals;		/* scatter, bubble */
+	double *sizes;		/* bubble sizes, may be NULL */
 	bool *has_val;		/* false: a gap */
 	struct ppj_fill fill;
 	struct ppj_line line;
 	struct ppj_fill *pt_fills;	/* per point (pie), may be NULL */
 	bool marker;
+	bool no_line;		/* scatter: no line joins the points */
+	bool smooth;		/* scatter: the line is a smooth curve */
 	bool labels;		/* data labels shown */
 };
 
@@ -413,7 +416,10 @@ struct ppj_chart {
 	const char *title;
 	bool legend;
 	int legend_pos;		/* 'r', 'l', 't', 'b' */
-	bool gridlines;
+	bool gridlines;		/* of the value (y) axis */
+	bool cat_grid;		/* of the category or x axis; radar spokes */
+	bool filled;		/* radar: series are filled areas */
+	int bubble_scale;	/* bubble: percent of the default size; 0: 100 */
 	int hole;		/* doughnut hole, percent */
 	int gap_width;		/* bars: gap between groups, percent of a bar */
 	int overlap;		/* bars: overlap within a group, percent */

@@ -323,6 +323,7 @@ static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 	xmlNode *cat = cache_of(ppj__xml_child_any(ser, NS_C, "cat"));
 	xmlNode *val = cache_of(ppj__xml_child_any(ser, NS_C, "val"));
 	xmlNode *xv = cache_of(ppj__xml_child_any(ser, NS_C, "xVal"));
+	xmlNode *bs = cache_of(ppj__xml_child_any(ser, NS_C, "bubbleSize"));
 	int rc;
 
 	if (!val)
@@ -336,9 +337,47 @@ static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 		rc = read_nums(sc, xv, s->npts, &s->xvals, NULL);
 	if (!rc && xv && !s->cats)
 		rc = read_strs(sc, xv, s->npts, &s->cats);
+	if (!rc && bs)
+		rc = read_nums(sc, bs, s->npts, &s->sizes, NULL);
 	if (!rc)
 		rc = series_look(sc, ser, idx, s);
 	return rc ? rc : point_fills(sc, ser, vary, s);
+}
+
+/*
+ * Line, curve and markers of a scatter or radar series. The plot's style
+ * gives the defaults: scatterStyle lineMarker draws both, marker only
+ * markers, line and smooth only the line; radarStyle marker draws
+ * markers, standard and filled none. The series' own c:marker, c:smooth
+ * and a:ln (noFill: no line, as LibreOffice shows it) win.
+ */
+static void series_style(xmlNode *pl, xmlNode *ser, enum ppj_chart_kind kind,
+			 struct ppj_series *s)
+{
+	bool radar = kind == PPJ_CHART_RADAR;
+	const char *st = ppj__xml_attr(ppj__xml_child(pl, NS_C, radar ?
+					"radarStyle" : "scatterStyle"), "val");
+	xmlNode *sym = ppj__xml_child(ppj__xml_child_any(ser, NS_C, "marker"),
+				      NS_C, "symbol");
+	xmlNode *sm = ppj__xml_child_any(ser, NS_C, "smooth");
+	xmlNode *ln = ppj__xml_child(ppj__xml_child_any(ser, NS_C, "spPr"),
+				     NS_A, "ln");
+	xmlNode *lf = pptx_find_fill(ln);
+
+	if (kind != PPJ_CHART_SCATTER && !radar)
+		return;
+	if (!st)
+		st = radar ? "standard" : "marker";
+	s->marker = radar ? ppj_streq(st, "marker") :
+		strstr(st, "arker") != NULL;
+	if (sym)
+		s->marker = !ppj_streq(ppj__xml_attr(sym, "val"), "none");
+	s->no_line = !radar && (ppj_streq(st, "marker") ||
+				ppj_streq(st, "none"));
+	if (lf)
+		s->no_line = ppj__xml_is(lf, NS_A, "noFill");
+	s->smooth = !radar && ppj__xml_bool(sm, "val", sm ||
+					    !strncmp(st, "smooth", 6));
 }
 
 static enum ppj_chart_grouping grouping(const char *g)
@@ -404,6 +443,13 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 	ch->hole = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "holeSize"),
 				     "val", ch->kind == PPJ_CHART_DOUGHNUT ?
 				     50 : 0);
+	ch->filled = ch->kind == PPJ_CHART_RADAR &&
+		ppj_streq(ppj__xml_attr(ppj__xml_child(pl, NS_C, "radarStyle"),
+					"val"), "filled");
+	ch->bubble_scale = (int)ppj__xml_int(ppj__xml_child(pl, NS_C,
+						"bubbleScale"), "val", 100);
+	if (ch->bubble_scale < 0 || ch->bubble_scale > 300)
+		ch->bubble_scale = 100;
 	for (xmlNode *s = ppj__xml_first(pl); s; s = ppj__xml_next(s)) {
 		struct ppj_series *ser;
 		int rc;
@@ -418,6 +464,7 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 				 vary && ch->kind != PPJ_CHART_LINE, ser);
 		if (rc)
 			return rc;
+		series_style(pl, s, ch->kind, ser);
 	}
 	return 0;
 }
@@ -435,9 +482,22 @@ static bool axis_labels(xmlNode *ax)
 	return !ppj_streq(pos, "none");
 }
 
+/* The x axis of a scatter or bubble chart: the c:valAx along an edge. */
+static bool x_axis(xmlNode *ax, const struct ppj_chart *ch)
+{
+	const char *pos = ppj__xml_attr(ppj__xml_child(ax, NS_C, "axPos"),
+					"val");
+
+	if (ch->kind != PPJ_CHART_SCATTER && ch->kind != PPJ_CHART_BUBBLE)
+		return false;
+	return ppj__xml_is(ax, NS_C, "valAx") &&
+		(ppj_streq(pos, "b") || ppj_streq(pos, "t"));
+}
+
 /*
- * Axes and sizes: which axes show labels, the category order, the bar
- * gap and overlap, and the text size of the chart space (c:txPr).
+ * Axes and sizes: which axes show labels and gridlines, the category
+ * order, the bar gap and overlap, and the text size of the chart space
+ * (c:txPr). A scatter's x axis counts as the category axis.
  */
 static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 			   struct ppj_chart *ch)
@@ -447,13 +507,15 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 
 	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a)) {
 		if (!cat && (ppj__xml_is(a, NS_C, "catAx") ||
-			     ppj__xml_is(a, NS_C, "dateAx")))
+			     ppj__xml_is(a, NS_C, "dateAx") || x_axis(a, ch)))
 			cat = a;
 		else if (!valax && ppj__xml_is(a, NS_C, "valAx"))
 			valax = a;
 	}
 	ch->cat_labels = axis_labels(cat);
 	ch->val_labels = axis_labels(valax);
+	ch->gridlines = ppj__xml_child(valax, NS_C, "majorGridlines") != NULL;
+	ch->cat_grid = ppj__xml_child(cat, NS_C, "majorGridlines") != NULL;
 	ch->cat_reversed = ppj_streq(ppj__xml_attr(ppj__xml_path(cat, NS_C,
 				"scaling", "orientation"), "val"), "maxMin");
 	ch->gap_width = (int)ppj__xml_int(ppj__xml_child(pl, NS_C,
@@ -466,8 +528,7 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 	ch->text_pt = sz >= 100 && sz <= 40000 ? sz / 100.0 : 10;
 }
 
-static void legend_and_grid(xmlNode *chart, xmlNode *plot,
-			    struct ppj_chart *ch)
+static void legend_of(xmlNode *chart, struct ppj_chart *ch)
 {
 	xmlNode *lg = ppj__xml_child(chart, NS_C, "legend");
 	const char *pos = ppj__xml_attr(ppj__xml_child(lg, NS_C, "legendPos"),
@@ -476,10 +537,6 @@ static void legend_and_grid(xmlNode *chart, xmlNode *plot,
 	ch->legend = lg != NULL;
 	ch->legend_pos = pos && strchr("rltb", pos[0]) && pos[0] ? pos[0]
 								 : 'r';
-	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
-		if (ppj__xml_is(a, NS_C, "valAx") &&
-		    ppj__xml_child(a, NS_C, "majorGridlines"))
-			ch->gridlines = true;
 }
 
 /*
@@ -520,7 +577,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
-		legend_and_grid(chart, plot, ch);
+		legend_of(chart, ch);
 		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
 		rc = pl ? read_plot(sc, pl, ch) : 0;
 		auto_title(chart, ch);
