@@ -29,45 +29,6 @@
 
 /* ---- small helpers ---- */
 
-static unsigned char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *d;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	d = malloc((size_t)n + 1);
-	if (fread(d, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	d[n] = 0;
-	fclose(f);
-	*len = (size_t)n;
-	return d;
-}
-
-static unsigned char *read_out(const char *dir, const char *rel,
-			       size_t *len)
-{
-	char path[1024];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	return read_all(path, len);
-}
-
-static const char *out_dir(const char *name)
-{
-	static char buf[4][700];
-	static int k;
-	char *p = buf[k++ % 4];
-
-	snprintf(p, 700, "%s/%s", unit_tmpdir(), name);
-	return p;
-}
-
 static void put32le(unsigned char *p, uint32_t v)
 {
 	for (int i = 0; i < 4; i++)
@@ -173,7 +134,7 @@ static const char *write_deck(void)
 	size_t eot_len;
 	int rc;
 
-	carlito = read_all(CARLITO, &carlito_len);
+	carlito = (unsigned char *)unit_read(CARLITO, NULL, &carlito_len);
 	if (!carlito)
 		return NULL;
 	odttf = obfuscate(carlito, carlito_len);
@@ -345,7 +306,7 @@ static bool font_has_cp(const unsigned char *f, size_t len, uint32_t cp)
 static unsigned char *shipped(const char *dir, const char *rel, size_t *n)
 {
 	size_t len = 0;
-	unsigned char *w = read_out(dir, rel, &len), *f = NULL;
+	unsigned char *w = (unsigned char *)unit_read(dir, rel, &len), *f = NULL;
 
 	CHECK(w && len > 4 && memcmp(w, "wOF2", 4) == 0);
 	if (w)
@@ -419,14 +380,14 @@ TEST(broken_mtx_is_a_warning_not_a_crash)
 TEST(embedded_font_is_shipped_subset_and_declared)
 {
 	struct ppj_deck *d = read_deck();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	unsigned char *css, *f;
 	struct held h, full;
 	size_t n = 0, len;
 
 	REQUIRE(d);
 	REQUIRE(render_to(d, dir) == 0);
-	css = read_out(dir, "assets/ppj.css", &len);
+	css = (unsigned char *)unit_read(dir, "assets/ppj.css", &len);
 	REQUIRE(css);
 	CHECK(strstr((char *)css, "font-family:'Embedded Sans';src:url(\""
 		     "fonts/embedded1-Regular.woff2\");font-weight:normal"));
@@ -456,7 +417,7 @@ TEST(embedded_font_is_shipped_subset_and_declared)
 TEST(substitutes_are_subset_with_caps_and_bullets)
 {
 	struct ppj_deck *d = read_deck();
-	const char *dir = out_dir("s");
+	const char *dir = unit_out_dir("s");
 	struct held h;
 	unsigned char *f;
 	size_t n = 0;
@@ -484,14 +445,14 @@ TEST(substitutes_are_subset_with_caps_and_bullets)
 TEST(manifest_fonts_point_at_files)
 {
 	struct ppj_deck *d = read_deck();
-	const char *dir = out_dir("m");
+	const char *dir = unit_out_dir("m");
 	unsigned char *m, *fonts;
 	size_t len, files = 0;
 	char *p;
 
 	REQUIRE(d);
 	REQUIRE(render_to(d, dir) == 0);
-	m = read_out(dir, "manifest.json", &len);
+	m = (unsigned char *)unit_read(dir, "manifest.json", &len);
 	REQUIRE(m);
 	fonts = (unsigned char *)strstr((char *)m, "\"fonts\": [");
 	REQUIRE(fonts);
@@ -503,7 +464,7 @@ TEST(manifest_fonts_point_at_files)
 		for (p += 9; *p && *p != '"' && k < sizeof(rel) - 1; p++)
 			rel[k++] = *p;
 		rel[k] = 0;
-		data = read_out(dir, rel, &flen);
+		data = (unsigned char *)unit_read(dir, rel, &flen);
 		CHECK(data && flen > 0);
 		free(data);
 	}
@@ -519,7 +480,7 @@ TEST(manifest_fonts_point_at_files)
 TEST(font_files_are_deterministic)
 {
 	struct ppj_deck *d = read_deck();
-	const char *a = out_dir("a"), *b = out_dir("b");
+	const char *a = unit_out_dir("a"), *b = unit_out_dir("b");
 	static const char *rels[] = { "assets/ppj.css",
 		"assets/fonts/embedded1-Regular.woff2",
 		"assets/fonts/embedded1-Bold.woff2",
@@ -531,8 +492,8 @@ TEST(font_files_are_deterministic)
 	REQUIRE(render_to(d, b) == 0);
 	for (size_t i = 0; i < sizeof(rels) / sizeof(rels[0]); i++) {
 		size_t la = 0, lb = 0;
-		unsigned char *x = read_out(a, rels[i], &la);
-		unsigned char *y = read_out(b, rels[i], &lb);
+		unsigned char *x = (unsigned char *)unit_read(a, rels[i], &la);
+		unsigned char *y = (unsigned char *)unit_read(b, rels[i], &lb);
 
 		CHECK(x && y && la == lb && memcmp(x, y, la) == 0);
 		free(x);

@@ -224,30 +224,6 @@ static struct ppj_deck *sample_deck(void)
 
 /* ---- reading the output ---- */
 
-static char *slurp(const char *dir, const char *rel, size_t *len)
-{
-	char path[1024];
-	FILE *f;
-	char *data;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = malloc((size_t)n + 1);
-	if (fread(data, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	data[n] = 0;
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return data;
-}
-
 static int render_to(struct ppj_deck *d, const char *dir,
 		     const struct ppj_options *opts)
 {
@@ -266,16 +242,6 @@ static int render_to(struct ppj_deck *d, const char *dir,
 	return ppj_sink_finish(s, &err);
 }
 
-static const char *out_dir(const char *name)
-{
-	static char buf[4][700];
-	static int k;
-	char *p = buf[k++ % 4];
-
-	snprintf(p, 700, "%s/%s", unit_tmpdir(), name);
-	return p;
-}
-
 static struct ppj_options no_fonts(void)
 {
 	struct ppj_options o;
@@ -291,14 +257,14 @@ TEST(tree_has_every_file)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	static const char *files[] = { "index.html", "manifest.json",
 		"slides/1.html", "slides/2.html", "assets/ppj.css",
 		"assets/ppj-slide.js", "assets/media/1.png" };
 
 	REQUIRE(render_to(d, dir, &o) == 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char *s = slurp(dir, files[i], NULL);
+		char *s = unit_read(dir, files[i], NULL);
 
 		if (!s)
 			fprintf(stderr, "missing %s\n", files[i]);
@@ -312,11 +278,11 @@ TEST(manifest_fields)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	char *m;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	m = slurp(dir, "manifest.json", NULL);
+	m = unit_read(dir, "manifest.json", NULL);
 	REQUIRE(m);
 	CHECK(strstr(m, "\"width\": 960,"));
 	CHECK(strstr(m, "\"height\": 720,"));
@@ -335,11 +301,11 @@ TEST(text_is_real_and_escaped)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	char *p;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	p = slurp(dir, "slides/1.html", NULL);
+	p = unit_read(dir, "slides/1.html", NULL);
 	REQUIRE(p);
 	CHECK(strstr(p, ">A &amp; B &lt;i&gt;&lt;/script&gt;&lt;img src=x "
 		     "onerror=alert(1)&gt;</span>"));
@@ -359,11 +325,11 @@ TEST(viewer_escapes_its_json)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	char *v, *data;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	v = slurp(dir, "index.html", NULL);
+	v = unit_read(dir, "index.html", NULL);
 	REQUIRE(v);
 	data = strstr(v, "id=\"ppj-data\">");
 	REQUIRE(data);
@@ -381,11 +347,11 @@ TEST(slide_geometry)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("o");
+	const char *dir = unit_out_dir("o");
 	char *p, *q;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	p = slurp(dir, "slides/1.html", NULL);
+	p = unit_read(dir, "slides/1.html", NULL);
 	REQUIRE(p);
 	CHECK(strstr(p, "<!doctype html>"));
 	CHECK(strstr(p, "href=\"../assets/ppj.css\""));
@@ -399,7 +365,7 @@ TEST(slide_geometry)
 	CHECK(strstr(p, "<table"));
 	free(p);
 
-	p = slurp(dir, "slides/2.html", NULL);
+	p = unit_read(dir, "slides/2.html", NULL);
 	REQUIRE(p);
 	CHECK(strstr(p, "src=\"../assets/media/1.png\""));
 	CHECK(strstr(p, "alt=\"a tiny &lt;/script&gt;"));
@@ -412,7 +378,7 @@ TEST(slide_geometry)
 static bool same_file(const char *a, const char *b, const char *rel)
 {
 	size_t la = 0, lb = 0;
-	char *x = slurp(a, rel, &la), *y = slurp(b, rel, &lb);
+	char *x = unit_read(a, rel, &la), *y = unit_read(b, rel, &lb);
 	bool same = x && y && la == lb && memcmp(x, y, la) == 0;
 
 	free(x);
@@ -424,7 +390,7 @@ TEST(same_deck_same_bytes)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o = no_fonts();
-	const char *a = out_dir("a"), *b = out_dir("b");
+	const char *a = unit_out_dir("a"), *b = unit_out_dir("b");
 	static const char *files[] = { "index.html", "manifest.json",
 		"slides/1.html", "slides/2.html", "assets/ppj.css" };
 
@@ -453,7 +419,7 @@ TEST(progress_can_cancel)
 
 	o.progress = cancel_at_1;
 	o.progress_ctx = &calls;
-	CHECK(render_to(d, out_dir("o"), &o) < 0);
+	CHECK(render_to(d, unit_out_dir("o"), &o) < 0);
 	CHECK_INT(calls, 2);
 	ppj_deck_free(d);
 }
@@ -462,7 +428,7 @@ TEST(fonts_are_embedded_under_both_names)
 {
 	struct ppj_deck *d = sample_deck();
 	struct ppj_options o;
-	const char *fonts = out_dir("fonts"), *dir = out_dir("o");
+	const char *fonts = unit_out_dir("fonts"), *dir = unit_out_dir("o");
 	char path[800], *css, *m;
 	FILE *f;
 
@@ -477,8 +443,8 @@ TEST(fonts_are_embedded_under_both_names)
 	o.embed_fonts = 1;
 	o.font_dir = fonts;
 	REQUIRE(render_to(d, dir, &o) == 0);
-	css = slurp(dir, "assets/ppj.css", NULL);
-	m = slurp(dir, "manifest.json", NULL);
+	css = unit_read(dir, "assets/ppj.css", NULL);
+	m = unit_read(dir, "manifest.json", NULL);
 	REQUIRE(css && m);
 	CHECK(strstr(css, "font-family:'Calibri';src:url(\"fonts/Carlito-"
 		      "Regular.ttf\")"));
@@ -489,7 +455,7 @@ TEST(fonts_are_embedded_under_both_names)
 		     "Carlito-Regular.ttf\", \"substitute\": \"Carlito\"}"));
 	free(css);
 	free(m);
-	css = slurp(dir, "assets/fonts/Carlito-Regular.ttf", NULL);
+	css = unit_read(dir, "assets/fonts/Carlito-Regular.ttf", NULL);
 	CHECK(css && strcmp(css, "not really a font") == 0);
 	free(css);
 	ppj_deck_free(d);
@@ -506,9 +472,9 @@ TEST(hostile_sizes_do_not_break)
 	s->line.width = INT64_MAX / 2;
 	d->slides[0].shapes[1].text->paras[0].runs[0].size = 1e9;
 	d->slides[0].shapes[4].table->ncols = 0;
-	CHECK(render_to(d, out_dir("o"), &o) == 0);
+	CHECK(render_to(d, unit_out_dir("o"), &o) == 0);
 	d->width = 0;
-	CHECK(render_to(d, out_dir("p"), &o) < 0);
+	CHECK(render_to(d, unit_out_dir("p"), &o) < 0);
 	ppj_deck_free(d);
 }
 
@@ -552,11 +518,11 @@ static struct ppj_deck *chart_deck(enum ppj_chart_kind kind, size_t ns,
 static char *chart_html(struct ppj_deck *d, const char *name)
 {
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir(name);
+	const char *dir = unit_out_dir(name);
 
 	if (render_to(d, dir, &o))
 		return NULL;
-	return slurp(dir, "slides/1.html", NULL);
+	return unit_read(dir, "slides/1.html", NULL);
 }
 
 /* The d attribute of the n-th series path (stroked or filled), or NULL. */
@@ -739,7 +705,7 @@ static unsigned char *rgb_tiff(size_t *len)
 		TIFFWriteScanline(t, row, y, 0);
 	}
 	TIFFClose(t);
-	return (unsigned char *)slurp(dir, "rgb.tif", len);
+	return (unsigned char *)unit_read(dir, "rgb.tif", len);
 }
 
 static void put16(unsigned char *p, unsigned v)
@@ -823,9 +789,9 @@ static void check_png_of(struct ppj_deck *d, const char *dir, uint32_t w,
 	char *page, *m;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	png = (unsigned char *)slurp(dir, "assets/media/1.png", &n);
-	page = slurp(dir, "slides/1.html", NULL);
-	m = slurp(dir, "manifest.json", NULL);
+	png = (unsigned char *)unit_read(dir, "assets/media/1.png", &n);
+	page = unit_read(dir, "slides/1.html", NULL);
+	m = unit_read(dir, "manifest.json", NULL);
 	REQUIRE(png && page && m);
 	REQUIRE(n > 33);
 	CHECK(memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0);
@@ -844,7 +810,7 @@ TEST(tiff_becomes_png)
 {
 	size_t n = 0;
 	unsigned char *tif = rgb_tiff(&n);
-	const char *a = out_dir("a"), *b = out_dir("b");
+	const char *a = unit_out_dir("a"), *b = unit_out_dir("b");
 	struct ppj_deck *d;
 
 	REQUIRE(tif && n > 8);
@@ -861,7 +827,7 @@ TEST(bmp_becomes_png)
 	size_t n = 0;
 	unsigned char *bmp = rgb_bmp(&n);
 	struct ppj_deck *d = picture_deck(bmp, n, "image/bmp", "image1.bmp");
-	const char *a = out_dir("a"), *b = out_dir("b");
+	const char *a = unit_out_dir("a"), *b = unit_out_dir("b");
 
 	check_png_of(d, a, 3, 2);
 	check_png_of(d, b, 3, 2);
@@ -869,7 +835,7 @@ TEST(bmp_becomes_png)
 
 	/* A negative height: rows stored top down. */
 	put32(bmp + 22, (uint32_t)-2);
-	check_png_of(d, out_dir("c"), 3, 2);
+	check_png_of(d, unit_out_dir("c"), 3, 2);
 	ppj_deck_free(d);
 	free(bmp);
 }
@@ -880,12 +846,12 @@ static void check_refused(const unsigned char *data, size_t n,
 {
 	struct ppj_deck *d = picture_deck(data, n, type, "bad");
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("bad");
+	const char *dir = unit_out_dir("bad");
 	char *m, *png;
 
 	REQUIRE(render_to(d, dir, &o) == 0);
-	m = slurp(dir, "manifest.json", NULL);
-	png = slurp(dir, "assets/media/1.png", NULL);
+	m = unit_read(dir, "manifest.json", NULL);
+	png = unit_read(dir, "assets/media/1.png", NULL);
 	REQUIRE(m);
 	CHECK(strstr(m, "picture-format"));
 	if (!strstr(m, why))
@@ -936,15 +902,15 @@ TEST(rle_bmp_ships_as_is)
 	unsigned char *bmp = rgb_bmp(&n);
 	struct ppj_deck *d = picture_deck(bmp, n, "image/bmp", "rle.bmp");
 	struct ppj_options o = no_fonts();
-	const char *dir = out_dir("rle");
+	const char *dir = unit_out_dir("rle");
 	char *m, *out, *page;
 
 	put16(bmp + 28, 8);
 	put32(bmp + 30, 1);	/* BI_RLE8 */
 	REQUIRE(render_to(d, dir, &o) == 0);
-	m = slurp(dir, "manifest.json", NULL);
-	page = slurp(dir, "slides/1.html", NULL);
-	out = slurp(dir, "assets/media/1.bmp", &got);
+	m = unit_read(dir, "manifest.json", NULL);
+	page = unit_read(dir, "slides/1.html", NULL);
+	out = unit_read(dir, "assets/media/1.bmp", &got);
 	REQUIRE(m && page && out);
 	CHECK(!strstr(m, "picture-format"));
 	CHECK(strstr(page, "src=\"../assets/media/1.bmp\""));

@@ -32,6 +32,42 @@ const char *unit_tmpdir(void)
 	return path;
 }
 
+char *unit_read(const char *dir, const char *rel, size_t *len)
+{
+	char path[1024];
+	FILE *f;
+	char *data;
+	long n;
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, rel ? "/" : "",
+		 rel ? rel : "");
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (data && fread(data, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	if (data)
+		data[n] = 0;
+	fclose(f);
+	if (len)
+		*len = data ? (size_t)n : 0;
+	return data;
+}
+
+const char *unit_out_dir(const char *name)
+{
+	static char buf[4][700];
+	static int k;
+	char *p = buf[k++ % 4];
+
+	snprintf(p, 700, "%s/%s", unit_tmpdir(), name);
+	return p;
+}
+
 static int run_one(struct unit_test *t)
 {
 	unit_failures = 0;

@@ -66,4 +66,13 @@ extern int unit_failures;
 /* A fresh empty directory for this test (under $TMPDIR); never freed. */
 const char *unit_tmpdir(void);
 
+/*
+ * The whole file dir/rel (rel may be NULL: dir is the path), malloc'd and
+ * NUL-terminated; *len (if not NULL) its size. NULL if it cannot be read.
+ */
+char *unit_read(const char *dir, const char *rel, size_t *len);
+
+/* A path for name in a fresh directory (four stay valid at a time). */
+const char *unit_out_dir(const char *name);
+
 #endif
