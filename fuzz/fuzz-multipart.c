@@ -7,10 +7,13 @@
  * as one end of a socketpair. The input's first line is the Content-Type
  * header, the rest the body. The handler feeds the upload as the real
  * create route does and answers 200 or 400; the fuzzer side writes the
- * request, reads the answer to the end and checks the temp file is gone.
+ * request, reads the answer to the end, waits until the daemon has
+ * closed the connection (its clean-up runs on the daemon's thread, after
+ * the client already sees the end) and checks the temp file is gone.
  */
 #include <dirent.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct MHD_Daemon *daemon_;
 static char dir[300];
+static atomic_uint closed;	/* connections the daemon has closed */
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status)
 {
@@ -74,6 +78,20 @@ static void done(void *cls, struct MHD_Connection *c, void **state,
 	*state = NULL;
 }
 
+static void conn_note(void *cls, struct MHD_Connection *c, void **sock,
+		      enum MHD_ConnectionNotificationCode what)
+{
+	if (what == MHD_CONNECTION_NOTIFY_CLOSED)
+		atomic_fetch_add(&closed, 1);
+}
+
+/* Waits (10 s at most) until the daemon has closed n connections. */
+static void wait_closed(unsigned n)
+{
+	for (int i = 0; i < 10000 && atomic_load(&closed) < n; i++)
+		usleep(1000);
+}
+
 static void start(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -86,6 +104,8 @@ static void start(void)
 				   MHD_USE_NO_LISTEN_SOCKET, 0, NULL, NULL,
 				   handler, NULL,
 				   MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
+				   MHD_OPTION_NOTIFY_CONNECTION, conn_note,
+				   NULL,
 				   MHD_OPTION_CONNECTION_TIMEOUT, 5U,
 				   MHD_OPTION_END);
 	if (!daemon_)
@@ -138,6 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t ctlen = nl ? (size_t)(nl - data) : 0;
 	const uint8_t *body = nl ? nl + 1 : data;
 	size_t blen = size - (size_t)(body - data);
+	static unsigned added;
 	char head[512];
 	int sv[2], n;
 
@@ -152,6 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		close(sv[0]);
 		return 0;
 	}
+	added++;
 
 	n = snprintf(head, sizeof(head), "POST /jobs HTTP/1.1\r\nHost: x\r\n"
 		     "Connection: close\r\nContent-Type: %.*s\r\n"
@@ -162,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	shutdown(sv[0], SHUT_WR);
 	drain(sv[0]);
 	close(sv[0]);
+	wait_closed(added);
 	check_no_leftovers();
 	return 0;
 }
