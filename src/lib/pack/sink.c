@@ -20,6 +20,7 @@
 
 #include "sink.h"
 #include "util/util.h"
+#include "zip-file.h"
 
 /* 1980-01-02, the earliest time every zip reader agrees on. */
 #define FIXED_MTIME ((time_t)315619200)
@@ -149,13 +150,12 @@ int ppj_sink_open_zip(struct ppj_sink **out, const char *path,
 		      struct ppj_error *err)
 {
 	struct ppj_sink *s;
-	int zerr = 0;
 
 	*out = NULL;
 	s = sink_new(path, "tmp-");
 	if (!s)
 		return ppj__error(err, PPJ_ENOMEM, "out of memory");
-	s->zip = zip_open(s->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	s->zip = ppj__zip_create(s->tmp);
 	if (!s->zip) {
 		sink_free(s);
 		return ppj__error(err, PPJ_EIO, "cannot create '%s'", path);
