@@ -3,23 +3,41 @@
  * it. Only this tool and the server may print or exit; the library never
  * does.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "ppj/ppj.h"
+
+/*
+ * Built twice: `ppj` with PPJ_CLI_LEAN holds the converter alone and
+ * hands the service's commands to `ppj-service` beside it, so that a
+ * conversion (and every job of the service runs one) does not load the
+ * thirty-odd libraries of HTTP, the stores and libcurl.
+ */
+#ifdef PPJ_CLI_LEAN
+#define SERVICE(fn) NULL
+#else
+#define SERVICE(fn) fn
+#endif
 
 static const struct cli_command commands[] = {
 	{ "convert", "convert DECK (-o DIR | --zip FILE)",
 	  "convert a .pptx or .ppt deck to HTML", cmd_convert },
 	{ "serve", "serve [--listen ADDR:PORT] [--data DIR] [options]",
-	  "run the PPJ v1 job service (see 'ppj serve --help')", cmd_serve },
+	  "run the PPJ v1 job service (see 'ppj serve --help')",
+	  SERVICE(cmd_serve) },
 	{ "worker", "worker --store URL",
-	  "run a conversion worker against a shared store", cmd_worker },
+	  "run a conversion worker against a shared store",
+	  SERVICE(cmd_worker) },
 	{ "key", "key (add | list | revoke APPID | set APPID) [--data DIR]",
-	  "manage the service's API keys", cmd_key },
+	  "manage the service's API keys", SERVICE(cmd_key) },
 	{ "client", "client (submit FILE | status T | download T | list)",
-	  "talk to a ppj service, signing each request", cmd_client },
+	  "talk to a ppj service, signing each request",
+	  SERVICE(cmd_client) },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -42,6 +60,32 @@ int cli_usage(const char *name)
 	return 2;
 }
 
+/* Replaces this process with ppj-service, same arguments, same pid. */
+static int run_service(char **argv)
+{
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char *slash;
+
+	if (n <= 0) {
+		fprintf(stderr, "ppj: cannot find this program: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	path[n] = '\0';
+	slash = strrchr(path, '/');
+	if (!slash || (size_t)(slash - path) + sizeof("/ppj-service") >
+			      sizeof(path)) {
+		fprintf(stderr, "ppj: path too long: %s\n", path);
+		return 1;
+	}
+
+	memcpy(slash, "/ppj-service", sizeof("/ppj-service"));
+	execv(path, argv);
+	fprintf(stderr, "ppj: cannot run %s: %s\n", path, strerror(errno));
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
@@ -62,7 +106,9 @@ int main(int argc, char **argv)
 
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+			return commands[i].run ?
+				commands[i].run(argc - 1, argv + 1) :
+				run_service(argv);
 
 	fprintf(stderr, "ppj: unknown command '%s' (see 'ppj help')\n", name);
 	return 2;
