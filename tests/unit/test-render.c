@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/evp.h>
+#include <png.h>
 #include <tiffio.h>
 
 #include "html/render.h"
@@ -920,4 +922,160 @@ TEST(rle_bmp_ships_as_is)
 	free(out);
 	ppj_deck_free(d);
 	free(bmp);
+}
+
+/* ---- WMF ---- */
+
+struct wmf_buf {
+	unsigned char b[4096];
+	size_t n;
+};
+
+static void wmf_u16(struct wmf_buf *w, unsigned v)
+{
+	put16(w->b + w->n, v);
+	w->n += 2;
+}
+
+/* A record: its size in words, its function, then params words. */
+static void wmf_rec(struct wmf_buf *w, unsigned fn, const unsigned *p,
+		    size_t np)
+{
+	put32(w->b + w->n, (uint32_t)(3 + np));
+	w->n += 4;
+	wmf_u16(w, fn);
+	for (size_t i = 0; i < np; i++)
+		wmf_u16(w, p[i]);
+}
+
+/*
+ * A WMF without the placeable header, in a 200 x 100 window: a 4 x 2
+ * 8-bit DIB whose header counts 0 colours (so 256 follow) stretched over
+ * the window, and the text "Hello" in Arial. libwmf shifts such a DIB
+ * and has no bounds for such a file unless ppj fixes both.
+ */
+static unsigned char *bare_wmf(size_t *len)
+{
+	static const unsigned org[] = { 0, 0 }, ext[] = { 100, 200 };
+	static const unsigned sel[] = { 0 }, eof[] = { 0 };
+	static const unsigned text[] = { 5, 'H' | 'e' << 8, 'l' | 'l' << 8,
+		'o', 40, 10 };
+	struct wmf_buf *w = calloc(1, sizeof(*w));
+	static const unsigned font[9 + 3] = { (unsigned)-30 & 0xffff, 0, 0,
+		0, 400, 0, 0, 0, 0, 'A' | 'r' << 8, 'i' | 'a' << 8, 'l' };
+	unsigned dib[11 + 20 + 512 + 4] = { 0 };
+	size_t nd = 0;
+
+	w->n = 18;
+	wmf_rec(w, 0x020B, org, 2);
+	wmf_rec(w, 0x020C, ext, 2);
+
+	/* StretchDIB: SRCCOPY, DIB_RGB_COLORS, source 4 x 2, dest window. */
+	dib[nd++] = 0x0020;
+	dib[nd++] = 0x00CC;
+	dib[nd++] = 0;
+	dib[nd++] = 2, dib[nd++] = 4, dib[nd++] = 0, dib[nd++] = 0;
+	dib[nd++] = 100, dib[nd++] = 200, dib[nd++] = 0, dib[nd++] = 0;
+	dib[nd++] = 40, nd++, dib[nd++] = 4, nd++, dib[nd++] = 2, nd++;
+	dib[nd++] = 1, dib[nd++] = 8;
+	nd += 12;			/* compression ... clrImportant: 0 */
+	for (int i = 0; i < 256; i++) {	/* grey ramp, entry i = i */
+		dib[nd++] = (unsigned)(i | i << 8);
+		dib[nd++] = (unsigned)i;
+	}
+	dib[nd++] = 0 | 255 << 8, dib[nd++] = 0 | 255 << 8;	/* row 1 */
+	dib[nd++] = 255, dib[nd++] = 255 << 8;			/* row 2 */
+	wmf_rec(w, 0x0F43, dib, nd);
+
+	wmf_rec(w, 0x02FB, font, 12);
+	wmf_rec(w, 0x012D, sel, 1);
+	wmf_rec(w, 0x0521, text, 6);
+	wmf_rec(w, 0x0000, eof, 0);
+
+	put16(w->b, 1);
+	put16(w->b + 2, 9);
+	put16(w->b + 4, 0x0300);
+	put32(w->b + 6, (uint32_t)(w->n / 2));
+	put16(w->b + 10, 1);
+	put32(w->b + 12, 3 + (uint32_t)nd);
+	*len = w->n;
+	return (unsigned char *)w;
+}
+
+/* The RGB pixels of the first PNG data URI in svg; malloc'd, or NULL. */
+static unsigned char *svg_png_pixels(const char *svg, unsigned *w,
+				     unsigned *h)
+{
+	const char *b = strstr(svg, "base64,"), *e;
+	unsigned char *raw, *px = NULL;
+	char *b64;
+	size_t n = 0;
+	int len;
+	png_image im = { .version = PNG_IMAGE_VERSION };
+
+	if (!b || !(e = strchr(b += 7, '"')))
+		return NULL;
+	b64 = malloc((size_t)(e - b) + 1);
+	raw = malloc((size_t)(e - b));
+	for (const char *p = b; p < e; p++)	/* drop the line breaks */
+		if (*p != '\n' && *p != ' ' && *p != '\t')
+			b64[n++] = *p;
+	len = EVP_DecodeBlock(raw, (unsigned char *)b64, (int)n);
+	if (len > 0 && png_image_begin_read_from_memory(&im, raw,
+							(size_t)len)) {
+		im.format = PNG_FORMAT_RGB;
+		px = malloc(PNG_IMAGE_SIZE(im));
+		if (!png_image_finish_read(&im, NULL, px, 0, NULL)) {
+			free(px);
+			px = NULL;
+		}
+		*w = im.width;
+		*h = im.height;
+	}
+	free(b64);
+	free(raw);
+	return px;
+}
+
+TEST(wmf_without_header_becomes_svg)
+{
+	size_t n = 0;
+	unsigned char *wmf = bare_wmf(&n);
+	struct ppj_deck *d = picture_deck(wmf, n, "image/x-wmf", "a.wmf");
+	struct ppj_options o = no_fonts();
+	const char *dir = unit_out_dir("wmf");
+	char *svg, *m, *page;
+	unsigned char *px;
+	unsigned w = 0, h = 0;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	svg = unit_read(dir, "assets/media/1.svg", NULL);
+	m = unit_read(dir, "manifest.json", NULL);
+	page = unit_read(dir, "slides/1.html", NULL);
+	REQUIRE(svg && m && page);
+	CHECK(strstr(page, "src=\"../assets/media/1.svg\""));
+	CHECK(!strstr(m, "metafile"));
+
+	/* Browsers need the namespaces; the box is the file's window. */
+	CHECK(strstr(svg, "xmlns=\"http://www.w3.org/2000/svg\""));
+	CHECK(strstr(svg, "xmlns:xlink=\"http://www.w3.org/1999/xlink\""));
+	CHECK(strstr(svg, "viewBox=\"0 0 200.0000 100.0000\""));
+	CHECK(strstr(svg, "Hello"));	/* libwmf found a font */
+	CHECK(strstr(svg, "<image x=\"0.000000\" y=\"0.000000\" "
+			  "width=\"200.000000\" height=\"100.000000\""));
+
+	/* The palette was read: top row 255 0 0 255, bottom 0 255 0 255. */
+	px = svg_png_pixels(svg, &w, &h);
+	REQUIRE(px);
+	CHECK_INT(w, 4);
+	CHECK_INT(h, 2);
+	for (int i = 0; i < 8; i++)
+		CHECK_INT(px[3 * i], (i == 0 || i == 3 || i == 5 || i == 7) ?
+			  255 : 0);
+	free(px);
+	free(svg);
+	free(m);
+	free(page);
+	ppj_deck_free(d);
+	free(wmf);
 }

@@ -10,6 +10,8 @@
  * offset so that only the cropped part shows.
  */
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,18 +117,31 @@ static double attr_num(const char *tag, const char *end, const char *name)
 	return -1;
 }
 
+/* Whether the tag [tag, end) has the attribute name="...". */
+static bool has_attr(const char *tag, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = tag; p + n + 2 < end; p++)
+		if (memcmp(p, name, n) == 0 && p[n] == '=' && p[-1] == ' ')
+			return true;
+	return false;
+}
+
 /*
- * Gives the root <svg> of a converted metafile a viewBox (libemf2svg and
- * libwmf write only width and height), so that an <img> scales it to the
- * picture's box instead of clipping it. Takes over svg; returns the new
- * text (malloc'd) or svg itself.
+ * Fixes the root <svg> of a converted metafile for browsers: a viewBox
+ * (libemf2svg and libwmf write only width and height), so that an <img>
+ * scales it to the picture's box instead of clipping it, and the SVG and
+ * XLink namespaces (libwmf declares neither, and a browser shows nothing
+ * of an <img> whose root is not in the SVG namespace). Takes over svg;
+ * returns the new text (malloc'd) or svg itself.
  */
-static char *add_viewbox(char *svg, size_t *len)
+static char *fix_svg_root(char *svg, size_t *len)
 {
 	char *tag = NULL, *end, *out;
-	char ins[128];
+	char ins[256];
 	double w, h;
-	size_t n, at;
+	size_t n = 0, at;
 
 	for (char *p = svg; p + 4 < svg + *len && p < svg + 4096; p++)
 		if (memcmp(p, "<svg", 4) == 0 && (p[4] == ' ' ||
@@ -136,13 +151,25 @@ static char *add_viewbox(char *svg, size_t *len)
 		}
 	if (!tag || !(end = memchr(tag, '>', *len - (size_t)(tag - svg))))
 		return svg;
+
 	w = attr_num(tag, end, "width");
 	h = attr_num(tag, end, "height");
-	if (w <= 0 || h <= 0 || attr_num(tag, end, "viewBox") != -1 ||
-	    w > 1e7 || h > 1e7)
+	ins[0] = '\0';
+	if (w > 0 && h > 0 && w <= 1e7 && h <= 1e7 &&
+	    !has_attr(tag, end, "viewBox"))
+		n += (size_t)snprintf(ins + n, sizeof(ins) - n,
+				      " viewBox=\"0 0 %.4f %.4f\" "
+				      "preserveAspectRatio=\"none\"", w, h);
+	if (!has_attr(tag, end, "xmlns"))
+		n += (size_t)snprintf(ins + n, sizeof(ins) - n,
+				      " xmlns=\"http://www.w3.org/2000/svg\"");
+	if (!has_attr(tag, end, "xmlns:xlink"))
+		n += (size_t)snprintf(ins + n, sizeof(ins) - n,
+				      " xmlns:xlink=\"http://www.w3.org/1999/"
+				      "xlink\"");
+	if (n == 0)
 		return svg;
-	n = (size_t)snprintf(ins, sizeof(ins), " viewBox=\"0 0 %.4f %.4f\" "
-			     "preserveAspectRatio=\"none\"", w, h);
+
 	at = (size_t)(tag - svg) + 4;
 	out = malloc(*len + n + 1);
 	if (!out)
@@ -176,6 +203,136 @@ static char *emf_to_svg(const struct ppj_media *m, size_t *len)
 	return out;
 }
 
+static unsigned int u16le(const unsigned char *p)
+{
+	return (unsigned int)p[0] | (unsigned int)p[1] << 8;
+}
+
+static void put_u16le(unsigned char *p, unsigned int v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+/* Where a record's DIB starts, from the record's start; 0 for none. */
+static size_t wmf_dib_at(unsigned int fn, uint32_t words)
+{
+	switch (fn) {
+	case 0x0F43:			/* StretchDIB */
+		return 28;
+	case 0x0B41:			/* DIBStretchBlt, with a bitmap */
+		return words > 12 ? 26 : 0;
+	case 0x0940:			/* DIBBitBlt, with a bitmap */
+		return words > 10 ? 22 : 0;
+	case 0x0D33:			/* SetDIBToDev */
+		return 24;
+	case 0x0142:			/* DIBCreatePatternBrush */
+		return 10;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A palette DIB whose header says 0 colours used has 2^bits of them;
+ * libwmf reads no palette then and shifts every pixel. Writes the count
+ * when fix; says whether the DIB at p (n bytes) needs it.
+ */
+static bool wmf_fix_palette(unsigned char *p, size_t n, bool fix)
+{
+	unsigned int bits;
+
+	if (n < 40 || u16le(p) != 40 || u16le(p + 2) != 0 ||
+	    u16le(p + 32) != 0 || u16le(p + 34) != 0)
+		return false;
+	bits = u16le(p + 14);
+	if (bits != 1 && bits != 4 && bits != 8)
+		return false;
+	if (fix)
+		put_u16le(p + 32, 1u << bits);
+	return true;
+}
+
+struct wmf_walk {
+	int org_x, org_y, ext_x, ext_y;
+	bool palettes;		/* a DIB needs wmf_fix_palette */
+};
+
+/* Walks the records after the header at d + at; fixes palettes if fix. */
+static void wmf_records(unsigned char *d, size_t len, size_t at,
+			struct wmf_walk *w, bool fix)
+{
+	bool window = false;
+
+	while (at + 10 <= len) {
+		uint32_t words = u16le(d + at) |
+				 (uint32_t)u16le(d + at + 2) << 16;
+		unsigned int fn = u16le(d + at + 4);
+		size_t dib = wmf_dib_at(fn, words);
+
+		if (words < 3 || fn == 0 || words > (len - at) / 2)
+			break;
+		if (fn == 0x020B && !window) {
+			w->org_y = (int16_t)u16le(d + at + 6);
+			w->org_x = (int16_t)u16le(d + at + 8);
+		} else if (fn == 0x020C && !window) {
+			w->ext_y = (int16_t)u16le(d + at + 6);
+			w->ext_x = (int16_t)u16le(d + at + 8);
+			window = true;
+		}
+		if (dib && dib < (size_t)words * 2 &&
+		    wmf_fix_palette(d + at + dib, words * 2 - dib, fix))
+			w->palettes = true;
+		at += (size_t)words * 2;
+	}
+}
+
+/*
+ * Works around two faults of libwmf. A metafile without the placeable
+ * header ([MS-WMF] 2.3.2.3) has no bounds, so libwmf assumes a square
+ * of 1024 units and stretches bitmaps out of it: such a file gets a
+ * header made from its first window (SetWindowOrg, SetWindowExt) at 96
+ * units an inch. And palette DIBs that count 0 colours get their count
+ * (wmf_fix_palette). Returns the fixed copy, or NULL when none is needed
+ * or possible.
+ */
+static unsigned char *wmf_prepare(const unsigned char *d, size_t len,
+				  size_t *out_len)
+{
+	struct wmf_walk w = { 0 };
+	bool placeable = len >= 22 && memcmp(d, "\xd7\xcd\xc6\x9a", 4) == 0;
+	size_t head = placeable ? 22 : 0, add = placeable ? 0 : 22;
+	unsigned char *out;
+	unsigned int sum = 0;
+
+	if (len < head + 18 || u16le(d + head + 2) != 9)
+		return NULL;
+	wmf_records((unsigned char *)d, len, head + 18, &w, false);
+	if (!placeable && (w.ext_x <= 0 || w.ext_y <= 0))
+		return NULL;
+	if (placeable && !w.palettes)
+		return NULL;
+	if (!(out = malloc(len + add)))
+		return NULL;
+
+	memcpy(out + add, d, len);
+	wmf_records(out, len + add, add + head + 18, &w, true);
+	*out_len = len + add;
+	if (placeable)
+		return out;
+	memcpy(out, "\xd7\xcd\xc6\x9a\0\0", 6);
+	put_u16le(out + 6, (unsigned int)w.org_x);
+	put_u16le(out + 8, (unsigned int)w.org_y);
+	put_u16le(out + 10, (unsigned int)(w.org_x + w.ext_x));
+	put_u16le(out + 12, (unsigned int)(w.org_y + w.ext_y));
+	put_u16le(out + 14, 96);
+	memset(out + 16, 0, 4);
+	for (int i = 0; i < 10; i++)
+		sum ^= u16le(out + 2 * i);
+	put_u16le(out + 20, sum);
+	return out;
+}
+
 static char *wmf_to_svg(const struct ppj_media *m, size_t *len)
 {
 	unsigned long flags = WMF_OPT_FUNCTION | WMF_OPT_IGNORE_NONFATAL |
@@ -187,17 +344,22 @@ static char *wmf_to_svg(const struct ppj_media *m, size_t *len)
 	unsigned int w = 0, h = 0;
 	char *buf = NULL, *out = NULL;
 	unsigned long n = 0;
+	size_t dlen = m->len;
+	unsigned char *fixed, *data = (unsigned char *)m->data;
 
 	if (m->len > META_MAX)
 		return NULL;
+	if ((fixed = wmf_prepare(data, m->len, &dlen)))
+		data = fixed;
 	memset(&o, 0, sizeof(o));
 	o.function = wmf_svg_function;
 	if (wmf_api_create(&api, flags, &o) != wmf_E_None)
 		goto out;
-	if (wmf_mem_open(api, (unsigned char *)m->data, (long)m->len) !=
+	if (wmf_mem_open(api, data, (long)dlen) !=
 	    wmf_E_None || wmf_scan(api, 0, &bbox) != wmf_E_None ||
-	    wmf_display_size(api, &w, &h, 96, 96) != wmf_E_None ||
-	    w == 0 || h == 0 || w > 100000 || h > 100000)
+	    wmf_display_size(api, &w, &h, 96, 96) != wmf_E_None)
+		goto out;
+	if (w == 0 || h == 0 || w > 100000 || h > 100000)
 		goto out;
 	dd = WMF_SVG_GetData(api);
 	dd->out = wmf_stream_create(api, NULL);
@@ -215,6 +377,7 @@ static char *wmf_to_svg(const struct ppj_media *m, size_t *len)
 out:
 	if (api)
 		wmf_api_destroy(api);
+	free(fixed);
 	return out;
 }
 
@@ -246,7 +409,7 @@ static char *convert(struct rctx *c, const struct ppj_media *m, enum kind k,
 	if (k == K_EMF || k == K_WMF) {
 		out = k == K_EMF ? emf_to_svg(m, len) : wmf_to_svg(m, len);
 		if (out)
-			out = add_viewbox(out, len);
+			out = fix_svg_root(out, len);
 		if (!out)
 			render_warn(c, "metafile", "could not convert %s "
 				    "picture \"%s\"", *ext, name);
