@@ -502,3 +502,40 @@ TEST(font_files_are_deterministic)
 	ppj_deck_free(d);
 	free(carlito);
 }
+
+/*
+ * Arial Narrow goes where fontconfig sends it, Nimbus Sans Narrow of
+ * fonts-urw-base35 (OpenType CFF), shipped under both names.
+ */
+TEST(urw_substitute_is_shipped)
+{
+	struct ppj_deck *d = read_deck();
+	const char *dir = unit_out_dir("u");
+	struct ppj_text *t;
+	unsigned char *f;
+	char *css;
+	size_t n = 0;
+	struct held h;
+
+	REQUIRE(d);
+	t = d->slides[0].shapes[0].text;
+	for (size_t p = 0; p < t->nparas; p++)
+		for (size_t r = 0; r < t->paras[p].nruns; r++)
+			t->paras[p].runs[r].font = "Arial Narrow";
+	REQUIRE(render_to(d, dir) == 0);
+
+	css = unit_read(dir, "assets/ppj.css", NULL);
+	REQUIRE(css);
+	CHECK(strstr(css, "font-family:'Arial Narrow';src:url(\"fonts/"
+		      "NimbusSansNarrow-Regular.woff2\")"));
+	CHECK(strstr(css, "font-family:'Nimbus Sans Narrow';src:url(\""
+		      "fonts/NimbusSansNarrow-Regular.woff2\")"));
+	free(css);
+
+	f = shipped(dir, "assets/fonts/NimbusSansNarrow-Regular.woff2", &n);
+	REQUIRE(f);
+	CHECK(font_has(f, n, "Hi", &h));
+	free(f);
+	ppj_deck_free(d);
+	free(carlito);
+}

@@ -27,32 +27,61 @@ struct font_map {
 	const char *stem;	/* file stem: stem-Regular.ttf, ... */
 	const char *dir;	/* Debian directory under truetype/ */
 	const char *generic;
-};
+	const char *const *otf;	/* else the four faces' file stems under */
+};				/* opentype/urw-base35/ */
+
+/* The URW base 35 faces (fonts-urw-base35), named their own way. */
+static const char *const nimbus_narrow[4] = { "NimbusSansNarrow-Regular",
+	"NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique",
+	"NimbusSansNarrow-BoldOblique" };
+static const char *const p052[4] = { "P052-Roman", "P052-Bold",
+	"P052-Italic", "P052-BoldItalic" };
+static const char *const bookman[4] = { "URWBookman-Light",
+	"URWBookman-Demi", "URWBookman-LightItalic", "URWBookman-DemiItalic" };
+static const char *const c059[4] = { "C059-Roman", "C059-Bold",
+	"C059-Italic", "C059-BdIta" };
+
+#define URW(family, subst, stem, generic, files) \
+	{ family, subst, stem, "urw-base35", generic, files }
+
+#define TTF(family, subst, stem, dir, generic) \
+	{ family, subst, stem, dir, generic, NULL }
 
 static const struct font_map map[] = {
-	{ "Calibri", "Carlito", "Carlito", "crosextra", "sans-serif" },
-	{ "Calibri Light", "Carlito", "Carlito", "crosextra", "sans-serif" },
-	{ "Carlito", "Carlito", "Carlito", "crosextra", "sans-serif" },
-	{ "Cambria", "Caladea", "Caladea", "crosextra", "serif" },
-	{ "Caladea", "Caladea", "Caladea", "crosextra", "serif" },
-	{ "Arial", "Liberation Sans", "LiberationSans", "liberation2",
-	  "sans-serif" },
-	{ "Helvetica", "Liberation Sans", "LiberationSans", "liberation2",
-	  "sans-serif" },
-	{ "Liberation Sans", "Liberation Sans", "LiberationSans",
-	  "liberation2", "sans-serif" },
-	{ "Times New Roman", "Liberation Serif", "LiberationSerif",
-	  "liberation2", "serif" },
-	{ "Times", "Liberation Serif", "LiberationSerif", "liberation2",
-	  "serif" },
-	{ "Liberation Serif", "Liberation Serif", "LiberationSerif",
-	  "liberation2", "serif" },
-	{ "Courier New", "Liberation Mono", "LiberationMono", "liberation2",
-	  "monospace" },
-	{ "Courier", "Liberation Mono", "LiberationMono", "liberation2",
-	  "monospace" },
-	{ "Liberation Mono", "Liberation Mono", "LiberationMono",
-	  "liberation2", "monospace" },
+	TTF("Calibri", "Carlito", "Carlito", "crosextra", "sans-serif"),
+	TTF("Calibri Light", "Carlito", "Carlito", "crosextra", "sans-serif"),
+	TTF("Carlito", "Carlito", "Carlito", "crosextra", "sans-serif"),
+	TTF("Cambria", "Caladea", "Caladea", "crosextra", "serif"),
+	TTF("Caladea", "Caladea", "Caladea", "crosextra", "serif"),
+	TTF("Arial", "Liberation Sans", "LiberationSans", "liberation2",
+	    "sans-serif"),
+	TTF("Helvetica", "Liberation Sans", "LiberationSans", "liberation2",
+	    "sans-serif"),
+	TTF("Liberation Sans", "Liberation Sans", "LiberationSans",
+	    "liberation2", "sans-serif"),
+	TTF("Times New Roman", "Liberation Serif", "LiberationSerif",
+	    "liberation2", "serif"),
+	TTF("Times", "Liberation Serif", "LiberationSerif", "liberation2",
+	    "serif"),
+	TTF("Liberation Serif", "Liberation Serif", "LiberationSerif",
+	    "liberation2", "serif"),
+	TTF("Courier New", "Liberation Mono", "LiberationMono", "liberation2",
+	    "monospace"),
+	TTF("Courier", "Liberation Mono", "LiberationMono", "liberation2",
+	    "monospace"),
+	TTF("Liberation Mono", "Liberation Mono", "LiberationMono",
+	    "liberation2", "monospace"),
+	/* Where fontconfig (and so LibreOffice) sends these families. */
+	URW("Arial Narrow", "Nimbus Sans Narrow", "NimbusSansNarrow",
+	    "sans-serif", nimbus_narrow),
+	URW("Helvetica Narrow", "Nimbus Sans Narrow", "NimbusSansNarrow",
+	    "sans-serif", nimbus_narrow),
+	URW("Palatino Linotype", "P052", "P052", "serif", p052),
+	URW("Palatino", "P052", "P052", "serif", p052),
+	URW("Book Antiqua", "P052", "P052", "serif", p052),
+	URW("Bookman Old Style", "URW Bookman", "URWBookman", "serif",
+	    bookman),
+	URW("Century Schoolbook", "C059", "C059", "serif", c059),
 };
 
 /*
@@ -80,6 +109,16 @@ static const struct {
 	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
 		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
 	  0.8325, 0.3003 },
+	{ "Nimbus Sans Narrow", { "NimbusSansNarrow-Regular",
+		"NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique",
+		"NimbusSansNarrow-BoldOblique" }, 0.918, 0.282 },
+	{ "P052", { "P052-Roman", "P052-Bold", "P052-Italic",
+		"P052-BoldItalic" }, 0.926, 0.274 },
+	{ "URW Bookman", { "URWBookman-Light", "URWBookman-Demi",
+		"URWBookman-LightItalic", "URWBookman-DemiItalic" },
+	  0.917, 0.283 },
+	{ "C059", { "C059-Roman", "C059-Bold", "C059-Italic", "C059-BdIta" },
+	  0.937, 0.263 },
 };
 
 static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
@@ -339,14 +378,31 @@ static unsigned char *slurp(const char *path, size_t *len)
 	return data;
 }
 
+static unsigned char *find_otf(struct rctx *c, const struct font_map *m,
+			       int face, size_t *len)
+{
+	char path[1024];
+
+	if (c->opts && c->opts->font_dir)
+		snprintf(path, sizeof(path), "%s/%s.otf", c->opts->font_dir,
+			 m->otf[face]);
+	else
+		snprintf(path, sizeof(path), "/usr/share/fonts/opentype/%s/"
+			 "%s.otf", m->dir, m->otf[face]);
+	return slurp(path, len);
+}
+
 static unsigned char *find_face(struct rctx *c, const struct font_map *m,
-				const char *face, size_t *len)
+				int k, size_t *len)
 {
 	static const char *roots[] = { "/usr/share/fonts/truetype",
 		"/usr/local/share/fonts" };
+	const char *face = faces[k];
 	char path[1024];
 	unsigned char *d;
 
+	if (m->otf)
+		return find_otf(c, m, k, len);
 	if (c->opts && c->opts->font_dir) {
 		snprintf(path, sizeof(path), "%s/%s-%s.ttf", c->opts->font_dir,
 			 m->stem, face);
@@ -412,7 +468,7 @@ static int ship_faces(struct rctx *c, const struct font_map *m,
 		unsigned char *data;
 		size_t len = 0;
 
-		data = find_face(c, m, faces[i], &len);
+		data = find_face(c, m, i, &len);
 		if (!data)
 			continue;
 		snprintf(stem, sizeof(stem), "%s-%s", m->stem, faces[i]);
