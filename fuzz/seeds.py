@@ -62,6 +62,32 @@ def trees():
             "picture": g.pic(3, "rIdP")}
 
 
+def wmf_record(fn, *words):
+    return struct.pack("<IH%dH" % len(words), 3 + len(words), fn, *words)
+
+
+def bare_wmf():
+    """A WMF without the placeable header: a window, a 4 x 2 palette DIB
+    that counts 0 colours (the two cases the renderer fixes for libwmf),
+    a font and a line of text."""
+    dib = struct.pack("<IiiHHIIiiII", 40, 4, 2, 1, 8, 0, 0, 0, 0, 0, 0)
+    dib += bytes(b for i in range(256) for b in (i, i, i, 0))
+    dib += bytes([0, 255, 0, 255, 255, 0, 0, 255])
+    stretch = struct.pack("<IH8h", 0x00CC0020, 0, 2, 4, 0, 0, 100, 200,
+                          0, 0) + dib
+    font = struct.pack("<5h8B", -30, 0, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0,
+                       0) + b"Arial\0"
+    body = (wmf_record(0x020B, 0, 0) + wmf_record(0x020C, 100, 200) +
+            struct.pack("<IH", 3 + len(stretch) // 2, 0x0F43) + stretch +
+            struct.pack("<IH", 3 + len(font) // 2, 0x02FB) + font +
+            wmf_record(0x012D, 0) +
+            wmf_record(0x0521, 5, 0x6548, 0x6C6C, 0x006F, 40, 10) +
+            wmf_record(0x0000))
+    size = (18 + len(body)) // 2
+    return struct.pack("<HHHIHIH", 1, 9, 0x0300, size, 1,
+                       3 + len(stretch) // 2, 0) + body
+
+
 def pptx_seeds():
     seeds = {"plain": g.pptx(g.deck()),
              "three-slides": g.pptx(g.deck(nslides=3)),
@@ -70,6 +96,9 @@ def pptx_seeds():
         seeds[name] = g.one_slide(tree, g.rel("rIdP", "image",
                                               "../media/a.png"),
                                   {"ppt/media/a.png": g.png(4, 4)})
+    seeds["picture-wmf"] = g.one_slide(
+        trees()["picture"], g.rel("rIdP", "image", "../media/a.wmf"),
+        {"ppt/media/a.wmf": bare_wmf()})
     return seeds
 
 
