@@ -587,6 +587,55 @@ TEST(radar_polygon_per_category)
 	ppj_deck_free(d);
 }
 
+/* The n-th "x y" pair of a path, the move counted as 0. */
+static bool path_point(const char *path, int n, double *x, double *y)
+{
+	const char *p = path;
+
+	for (int i = 0; p && i <= n; i++) {
+		p = strpbrk(p, "ML");
+		if (p && i < n)
+			p++;
+	}
+	return p && sscanf(p + 1, "%lf %lf", x, y) == 2;
+}
+
+/*
+ * A stacked area is a band: the second series' outline goes out along
+ * its own top and comes back along the first series' top, not along
+ * the axis (which would paint over the first series).
+ */
+TEST(stacked_area_is_a_band)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_AREA, 2, 4);
+	const char *fill = "<path stroke=\"none\" fill=";
+	double x1, y1, x2, y2, xb, yb;
+	char first[4096];
+	const char *path;
+	char *h;
+
+	d->slides[0].shapes[0].chart->grouping = PPJ_GROUP_STACKED;
+	h = chart_html(d, "area");
+	REQUIRE(h);
+	path = series_path(h, fill, 0);
+	REQUIRE(path);
+	snprintf(first, sizeof(first), "%s", path);
+	path = series_path(h, fill, 1);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'L'), 3 + 4);
+	CHECK_INT(count_of(path, 'Z'), 1);
+
+	/* Point 4 of the band is the first series' last point, 7 its first. */
+	REQUIRE(path_point(first, 3, &x1, &y1));
+	REQUIRE(path_point(path, 4, &xb, &yb));
+	CHECK(fabs(xb - x1) < 0.01 && fabs(yb - y1) < 0.01);
+	REQUIRE(path_point(first, 0, &x2, &y2));
+	REQUIRE(path_point(path, 7, &xb, &yb));
+	CHECK(fabs(xb - x2) < 0.01 && fabs(yb - y2) < 0.01);
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

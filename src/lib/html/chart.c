@@ -436,18 +436,43 @@ static double line_x(const struct cdraw *d, const struct frame *p,
 	return p->x + p->w / d->np * (k + 0.5);
 }
 
-/* The y of point k, stacked on acc and made a percentage if asked. */
-static double line_y(struct cdraw *d, const struct frame *p,
-		     const struct ppj_series *s, size_t k, const double *acc)
+/* The y of value v at point k, made a percentage if asked. */
+static double value_y(struct cdraw *d, const struct frame *p, size_t k,
+		      double v)
 {
-	double v = val(s, k) + (stacked(d->ch) ? acc[k] : 0);
-
 	if (d->ch->grouping == PPJ_GROUP_PERCENT) {
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		v = tot != 0 ? v / tot * 100 : 0;
 	}
 	return p->y + p->h - vpos(d, v) * p->h;
+}
+
+/* The y of point k, stacked on acc and made a percentage if asked. */
+static double line_y(struct cdraw *d, const struct frame *p,
+		     const struct ppj_series *s, size_t k, const double *acc)
+{
+	return value_y(d, p, k, val(s, k) + (stacked(d->ch) ? acc[k] : 0));
+}
+
+/*
+ * Closes an area: down to the axis, or for stacked areas back along the
+ * top of the series below, so that each series is a band of its own.
+ */
+static void area_close(struct cdraw *d, const struct frame *p,
+		       const double *acc)
+{
+	if (!stacked(d->ch)) {
+		double y0 = p->y + p->h - vpos(d, 0) * p->h;
+
+		ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ", p->x + p->w, y0,
+			       p->x, y0);
+		return;
+	}
+	for (size_t k = d->np; k-- > 0;)
+		ppj_buf_printf(d->b, "L%.2f %.2f", line_x(d, p, k, true),
+			       value_y(d, p, k, acc[k]));
+	ppj_buf_adds(d->b, "Z");
 }
 
 /* A series' line width, px: its own up to 20 pt, else 3 px. */
@@ -480,10 +505,7 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 				       line_y(d, p, s, k, acc));
 
 		if (area)
-			ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ",
-				       p->x + p->w, p->y + p->h - vpos(d, 0) *
-				       p->h, p->x, p->y + p->h - vpos(d, 0) *
-				       p->h);
+			area_close(d, p, acc);
 		ppj_buf_adds(d->b, "\"/>");
 		for (size_t k = 0; k < d->np && s->marker && !area; k++) {
 			ppj_buf_adds(d->b, "<rect width=\"7\" height=\"7\" "
