@@ -468,6 +468,29 @@ TEST(colour_map_override)
 	ppj_deck_free(d);
 }
 
+TEST(shadow_scale_and_anchor)
+{
+	static const char tree[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"5\" name=\"sh\"/>"
+		"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:prstGeom "
+		"prst=\"rect\"><a:avLst/></a:prstGeom><a:effectLst>"
+		"<a:outerShdw sx=\"101000\" sy=\"99000\" algn=\"tr\">"
+		"<a:srgbClr val=\"BFBFBF\"/></a:outerShdw></a:effectLst>"
+		"</p:spPr><p:txBody><a:bodyPr/><a:p><a:r><a:t>x</a:t></a:r>"
+		"</a:p></p:txBody></p:sp>";
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_shadow *sh;
+
+	REQUIRE(d);
+	REQUIRE(shape(&d->slides[0], "sh"));
+	sh = &shape(&d->slides[0], "sh")->effects.shadow;
+	CHECK(sh->present && !sh->inner);
+	CHECK(fabs(sh->sx - 1.01) < 1e-9 && fabs(sh->sy - 0.99) < 1e-9);
+	CHECK(sh->ox == 1 && sh->oy == 0);
+	CHECK(color_is(sh->color, 0xBFBFBF));
+	ppj_deck_free(d);
+}
+
 TEST(style_references)
 {
 	static const char tree[] =
@@ -498,6 +521,9 @@ TEST(style_references)
 	CHECK_INT(s->line.fill.kind, PPJ_FILL_SOLID);
 	CHECK(s->effects.shadow.present);
 	CHECK(fabs(s->effects.shadow.color.alpha - 0.35) < 1e-9);
+	/* No sx, sy or algn in the theme's shadow: 100%, bottom. */
+	CHECK(s->effects.shadow.sx == 1 && s->effects.shadow.sy == 1);
+	CHECK(s->effects.shadow.ox == 0.5 && s->effects.shadow.oy == 1);
 	CHECK(color_is(s->text->paras[0].runs[0].fill.color, 0xFFFFFF));
 	CHECK_STR(s->text->paras[0].runs[0].font, "Calibri");
 	CHECK_INT(s->text->anchor, PPJ_ANCHOR_MIDDLE);

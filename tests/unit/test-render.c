@@ -1128,3 +1128,47 @@ TEST(wmf_without_header_becomes_svg)
 	ppj_deck_free(d);
 	free(wmf);
 }
+
+static int occurrences(const char *h, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = h; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/*
+ * The outer shadow of a shape with neither fill nor line falls from its
+ * text: a scaled, coloured copy under the text, hidden from readers.
+ * A filled shape keeps its shadow on the geometry.
+ */
+TEST(unfilled_shape_casts_text_shadow)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = &d->slides[0].shapes[1];
+	struct ppj_shadow *sh = &s->effects.shadow;
+	char *h;
+
+	sh->present = true;
+	sh->color = ppj_rgb(191, 191, 191);
+	sh->sx = sh->sy = 1.01;
+	sh->ox = sh->oy = 0.5;
+	h = chart_html(d, "shd");
+	REQUIRE(h);
+	CHECK(strstr(h, "<div class=\"shd\" aria-hidden=\"true\" "
+		      "style=\"--shc:#bfbfbf;transform-origin:50% 50%;"
+		      "transform:translate(0px,0px) scale(1.01,1.01)\">"));
+	CHECK_INT(occurrences(h, "first point"), 2);
+	CHECK(strstr(h, "class=\"shd\"") < strstr(h, "first point"));
+	free(h);
+
+	s->fill.kind = PPJ_FILL_SOLID;
+	s->fill.color = ppj_rgb(0, 0, 255);
+	h = chart_html(d, "shd2");
+	REQUIRE(h);
+	CHECK(!strstr(h, "class=\"shd\""));
+	CHECK_INT(occurrences(h, "first point"), 1);
+	free(h);
+	ppj_deck_free(d);
+}

@@ -285,6 +285,49 @@ static void shape_link(struct rctx *c, const struct ppj_link *l)
 	}
 }
 
+/*
+ * PowerPoint casts the outer shadow of a shape with neither fill nor line
+ * from its text: a copy of the text in the shadow's colour, scaled about
+ * the shadow's anchor, moved and blurred, under the text itself. The
+ * copy is hidden from screen readers and selection.
+ */
+static int text_shadow(struct rctx *c, const struct ppj_shape *s,
+		       const double *r, bool flip_v)
+{
+	const struct ppj_shadow *sh = &s->effects.shadow;
+	double a = sh->dir * M_PI / 180;
+	int rc;
+
+	if (!sh->present || sh->inner)
+		return 0;
+	ppj_buf_adds(c->b, "<div class=\"shd\" aria-hidden=\"true\" "
+		     "style=\"--shc:");
+	render_css_color(c->b, sh->color);
+	ppj_buf_adds(c->b, ";transform-origin:");
+	render_num(c->b, (sh->sx > 0 ? sh->ox : 0.5) * 100);
+	ppj_buf_adds(c->b, "% ");
+	render_num(c->b, (sh->sx > 0 ? sh->oy : 0.5) * 100);
+	ppj_buf_adds(c->b, "%;transform:translate(");
+	render_num(c->b, px(sh->dist) * cos(a));
+	ppj_buf_adds(c->b, "px,");
+	render_num(c->b, px(sh->dist) * sin(a));
+	ppj_buf_adds(c->b, "px) scale(");
+	render_num(c->b, sh->sx > 0 ? sh->sx : 1);
+	ppj_buf_adds(c->b, ",");
+	render_num(c->b, sh->sy > 0 ? sh->sy : 1);
+	ppj_buf_adds(c->b, ")");
+	if (sh->blur > 0) {
+		ppj_buf_adds(c->b, ";filter:blur(");
+		render_num(c->b, px(sh->blur) / 2);
+		ppj_buf_adds(c->b, "px)");
+	}
+	ppj_buf_adds(c->b, "\">");
+	rc = render_text(c, s->text, r[0], r[1], r[2] - r[0], r[3] - r[1],
+			 flip_v);
+	ppj_buf_adds(c->b, "</div>");
+	return rc;
+}
+
 static int render_sp(struct rctx *c, const struct ppj_shape *s,
 		     const struct place *pl)
 {
@@ -305,7 +348,9 @@ static int render_sp(struct rctx *c, const struct ppj_shape *s,
 		svg_geometry(c, s, pl, &g);
 	text_rect(&g, pl, r);
 	rc = 0;
-	if (s->text)
+	if (s->text && !has_visible_paint(s))
+		rc = text_shadow(c, s, r, pl->flip_v);
+	if (s->text && rc == 0)
 		rc = render_text(c, s->text, r[0], r[1], r[2] - r[0],
 				 r[3] - r[1], pl->flip_v);
 	if (s->link.url || s->link.slide)

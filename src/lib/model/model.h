@@ -129,6 +129,8 @@ struct ppj_shadow {
 	int64_t blur;		/* EMU */
 	int64_t dist;		/* EMU */
 	double dir;		/* degrees */
+	double sx, sy;		/* scale; 0 means 1 */
+	double ox, oy;		/* scale origin in the shape, 0..1 */
 };
 
 struct ppj_effects {

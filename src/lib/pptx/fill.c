@@ -284,6 +284,16 @@ int pptx_line(struct sctx *sc, xmlNode *ln, struct ppj_line *out)
 
 /* ---- effects ---- */
 
+/* Where a shadow's scale is anchored (algn; bottom when absent). */
+static void shadow_origin(const char *algn, struct ppj_shadow *s)
+{
+	const char *a = algn ? algn : "b";
+
+	s->ox = strchr(a, 'l') ? 0 : strchr(a, 'r') && strcmp(a, "ctr") ?
+		1 : 0.5;
+	s->oy = a[0] == 't' ? 0 : a[0] == 'b' ? 1 : 0.5;
+}
+
 static void shadow(struct sctx *sc, xmlNode *e, bool inner,
 		   struct ppj_shadow *s)
 {
@@ -294,6 +304,13 @@ static void shadow(struct sctx *sc, xmlNode *e, bool inner,
 	s->blur = ppj__xml_int(e, "blurRad", 0);
 	s->dist = ppj__xml_int(e, "dist", 0);
 	s->dir = ppj__xml_int(e, "dir", 0) / 60000.0;
+	s->sx = ppj__xml_int(e, "sx", 100000) / 100000.0;
+	s->sy = ppj__xml_int(e, "sy", 100000) / 100000.0;
+	if (!(s->sx >= 0.01 && s->sx <= 10))
+		s->sx = 1;
+	if (!(s->sy >= 0.01 && s->sy <= 10))
+		s->sy = 1;
+	shadow_origin(ppj__xml_attr(e, "algn"), s);
 }
 
 /* Reads an a:effectLst into out (cleared first, 3-D flag kept). */
