@@ -897,7 +897,8 @@ static const char chart_xml[] =
 	"<?xml version=\"1.0\"?><c:chartSpace xmlns:c=\"http://schemas."
 	"openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas."
 	"openxmlformats.org/drawingml/2006/main\"><c:chart><c:title><c:tx>"
-	"<c:rich><a:bodyPr/><a:p><a:r><a:t>Sales</a:t></a:r></a:p></c:rich>"
+	"<c:rich><a:bodyPr/><a:p><a:r><a:rPr sz=\"1862\"/><a:t>Sales</a:t>"
+	"</a:r></a:p></c:rich>"
 	"</c:tx></c:title><c:plotArea><c:barChart><c:barDir val=\"bar\"/>"
 	"<c:grouping val=\"stacked\"/><c:ser><c:idx val=\"0\"/><c:tx>"
 	"<c:strRef><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>"
@@ -919,7 +920,8 @@ static const char chart_xml[] =
 	"</c:numCache></c:numRef></c:val></c:ser>"
 	"</c:barChart><c:valAx><c:majorGridlines/>"
 	"</c:valAx></c:plotArea><c:legend><c:legendPos val=\"b\"/></c:legend>"
-	"</c:chart></c:chartSpace>";
+	"</c:chart><c:spPr><a:noFill/><a:ln><a:solidFill><a:srgbClr "
+	"val=\"ED7D31\"/></a:solidFill></a:ln></c:spPr></c:chartSpace>";
 
 TEST(charts_from_cached_values)
 {
@@ -954,6 +956,11 @@ TEST(charts_from_cached_values)
 	CHECK_INT(c->kind, PPJ_CHART_BAR);
 	CHECK_INT(c->grouping, PPJ_GROUP_STACKED);
 	CHECK_STR(c->title, "Sales");
+	CHECK(fabs(c->title_pt - 18.62) < 1e-9);
+	CHECK_INT(c->space_fill.kind, PPJ_FILL_NONE);
+	CHECK_INT(c->space_line.fill.kind, PPJ_FILL_SOLID);
+	CHECK(color_is(c->space_line.fill.color, 0xED7D31));
+	CHECK_INT(c->space_line.width, 9525);
 	CHECK(c->legend);
 	CHECK_INT(c->legend_pos, 'b');
 	CHECK(c->gridlines);
@@ -1049,6 +1056,8 @@ TEST(scatter_bubble_and_radar_styles)
 	CHECK(!c->series[1].marker);
 	CHECK(c->series[1].smooth);
 	CHECK(c->series[1].xvals && c->series[1].xvals[1] == 2);
+	CHECK(c->title_pt == 0);
+	CHECK_INT(c->space_line.fill.kind, PPJ_FILL_NONE);
 	CHECK(c->cat_grid);
 	CHECK(c->cat_labels);
 	CHECK(!c->gridlines);

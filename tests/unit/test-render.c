@@ -1172,3 +1172,32 @@ TEST(unfilled_shape_casts_text_shadow)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* The chart area's border is drawn inside the frame; its title size. */
+TEST(chart_space_border_and_title_size)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	char *h;
+
+	h = chart_html(d, "plain");
+	REQUIRE(h);
+	CHECK(!strstr(h, "stroke-width=\"2\"/>"));
+	free(h);
+
+	ch->space_line.fill.kind = PPJ_FILL_SOLID;
+	ch->space_line.fill.color = ppj_rgb(0xED, 0x7D, 0x31);
+	ch->space_line.width = 19050;		/* 2 px */
+	ch->title = "Sales";
+	ch->title_pt = 18;
+	h = chart_html(d, "border");
+	REQUIRE(h);
+	CHECK(strstr(h, "<rect x=\"1\" y=\"1\" "));
+	CHECK(strstr(h, "fill=\"none\" stroke=\"#ED7D31\" "
+		      "stroke-width=\"2\"/>") ||
+	      strstr(h, "fill=\"none\" stroke=\"#ed7d31\" "
+		      "stroke-width=\"2\"/>"));
+	CHECK(strstr(h, "font-size=\"24\"") != NULL);	/* 18 pt */
+	free(h);
+	ppj_deck_free(d);
+}

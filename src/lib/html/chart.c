@@ -1023,12 +1023,46 @@ static void plot(struct cdraw *d, const struct frame *p)
 	}
 }
 
+/* The chart area's solid fill and border, the line inside the box. */
+static void chart_space(struct cdraw *d, double w, double h)
+{
+	const struct ppj_line *ln = &d->ch->space_line;
+	bool fill = d->ch->space_fill.kind == PPJ_FILL_SOLID;
+	bool line = ln->fill.kind == PPJ_FILL_SOLID && ln->width > 0;
+	double lw = line ? (double)ln->width / PPJ_EMU_PER_PX : 0;
+
+	if (!fill && !line)
+		return;
+	ppj_buf_adds(d->b, "<rect x=\"");
+	render_num(d->b, lw / 2);
+	ppj_buf_adds(d->b, "\" y=\"");
+	render_num(d->b, lw / 2);
+	ppj_buf_adds(d->b, "\" width=\"");
+	render_num(d->b, fmax(w - lw, 0));
+	ppj_buf_adds(d->b, "\" height=\"");
+	render_num(d->b, fmax(h - lw, 0));
+	ppj_buf_adds(d->b, "\" fill=\"");
+	if (fill)
+		render_css_color(d->b, d->ch->space_fill.color);
+	else
+		ppj_buf_adds(d->b, "none");
+	if (line) {
+		ppj_buf_adds(d->b, "\" stroke=\"");
+		render_css_color(d->b, ln->fill.color);
+		ppj_buf_adds(d->b, "\" stroke-width=\"");
+		render_num(d->b, lw);
+	}
+	ppj_buf_adds(d->b, "\"/>");
+}
+
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
 	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
 	struct cdraw d = { .c = c, .ch = ch, .ns = ch->nseries, .b = c->b,
 			   .v = { 0, 1, 1 }, .x = { 0, 1, 1 },
-			   .lpx = pt * PT_PX, .tpx = pt * 1.4 * PT_PX };
+			   .lpx = pt * PT_PX,
+			   .tpx = (ch->title_pt > 0 ? ch->title_pt : pt * 1.4) *
+				  PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
 
@@ -1052,6 +1086,7 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	ppj_buf_adds(d.b, "\" fill=\"#595959\" style=\"font-family:");
 	render_font_family(c, "Calibri", d.b);
 	ppj_buf_adds(d.b, "\">");
+	chart_space(&d, w, h);
 	if (ch->title)
 		text_at(&d, w / 2, d.tpx * 1.3, "middle", d.tpx,
 			ch->title);

@@ -429,6 +429,9 @@ struct ppj_chart {
 	bool val_labels;	/* value axis labels shown */
 	bool cat_reversed;	/* category axis runs maxMin */
 	double text_pt;		/* size of the chart's text, points */
+	double title_pt;	/* its title's; 0: 1.4 times text_pt */
+	struct ppj_fill space_fill;	/* the chart area's own fill */
+	struct ppj_line space_line;	/* and border (solid ones drawn) */
 	size_t nseries;
 	struct ppj_series *series;
 	struct ppj_media *fallback;	/* picture to use if we cannot draw */

@@ -416,6 +416,33 @@ static char *title_text(struct sctx *sc, xmlNode *chart)
 	return NULL;
 }
 
+/* A size in hundredths of a point, if sane, in points; else 0. */
+static double size_pt(xmlNode *rpr)
+{
+	int64_t sz = ppj__xml_int(rpr, "sz", 0);
+
+	return sz >= 100 && sz <= 40000 ? sz / 100.0 : 0;
+}
+
+/* The title's text size: its first run's, else its paragraph default. */
+static double title_size(xmlNode *chart)
+{
+	xmlNode *t = ppj__xml_child(chart, NS_C, "title");
+	xmlNode *bodies[2] = { ppj__xml_path(t, NS_C, "tx", "rich"),
+			       ppj__xml_child(t, NS_C, "txPr") };
+
+	for (int i = 0; i < 2; i++) {
+		xmlNode *p = ppj__xml_child(bodies[i], NS_A, "p");
+		double pt = size_pt(ppj__xml_path(p, NS_A, "r", "rPr"));
+
+		if (pt == 0)
+			pt = size_pt(ppj__xml_path(p, NS_A, "pPr", "defRPr"));
+		if (pt > 0)
+			return pt;
+	}
+	return 0;
+}
+
 /* A c:title without text shows the name of the only series. */
 static void auto_title(xmlNode *chart, struct ppj_chart *ch)
 {
@@ -528,6 +555,25 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 	ch->text_pt = sz >= 100 && sz <= 40000 ? sz / 100.0 : 10;
 }
 
+/* The chart area's fill and border (c:chartSpace/c:spPr); none when absent. */
+static int space_look(struct sctx *sc, xmlNode *space, struct ppj_chart *ch)
+{
+	xmlNode *sppr = ppj__xml_child(space, NS_C, "spPr");
+	xmlNode *f = pptx_find_fill(sppr);
+	xmlNode *ln = ppj__xml_child(sppr, NS_A, "ln");
+	int rc = 0;
+
+	ch->space_fill.kind = PPJ_FILL_NONE;
+	ch->space_line.fill.kind = PPJ_FILL_NONE;
+	if (f)
+		rc = pptx_fill(sc, f, &ch->space_fill);
+	if (!rc && ln) {
+		ch->space_line.width = 9525;
+		rc = pptx_line(sc, ln, &ch->space_line);
+	}
+	return rc;
+}
+
 static void legend_of(xmlNode *chart, struct ppj_chart *ch)
 {
 	xmlNode *lg = ppj__xml_child(chart, NS_C, "legend");
@@ -577,9 +623,12 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
+		ch->title_pt = title_size(chart);
 		legend_of(chart, ch);
 		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
-		rc = pl ? read_plot(sc, pl, ch) : 0;
+		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
+		if (!rc && pl)
+			rc = read_plot(sc, pl, ch);
 		auto_title(chart, ch);
 		*out = ch;
 	}
