@@ -3,7 +3,9 @@
  * render the model into a sink, commit the sink. The one place where the
  * three stages meet.
  */
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "html/render.h"
 #include "model/model.h"
@@ -37,6 +39,11 @@ static void fill_limits(struct ppj_limits *l)
 static int read_deck(const char *path, const struct ppj_options *opts,
 		     struct ppj_deck **deck, struct ppj_error *err)
 {
+	/* A file we cannot read is not a file of the wrong kind. */
+	if (access(path, R_OK) != 0)
+		return ppj__error(err, PPJ_EIO, "cannot read: %s",
+				  strerror(errno));
+
 	switch (ppj_sniff_file(path)) {
 	case PPJ_FORMAT_OOXML:
 		return ppj__pptx_read(path, opts, deck, err);
