@@ -1201,3 +1201,40 @@ TEST(chart_space_border_and_title_size)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* The manifest names what the page approximates, once per kind. */
+TEST(approximations_are_warned)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = d->slides[0].shapes;
+	struct ppj_options o = no_fonts();
+	const char *dir = unit_out_dir("warn");
+	char *m;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = unit_read(dir, "manifest.json", NULL);
+	REQUIRE(m);
+	CHECK(!strstr(m, "\"autofit\"") && !strstr(m, "\"cjk-font\""));
+	CHECK(!strstr(m, "\"font-fallback\"") && !strstr(m, "chart-layout"));
+	free(m);
+
+	s[0].text->autofit = PPJ_FIT_NORMAL;
+	s[0].text->font_scale = 0.775;
+	s[0].text->line_reduction = 0.2;
+	s[1].text->paras[0].runs[0].text = "\xe6\x97\xa5\xe6\x9c\xac";
+	s[1].text->paras[1].runs[0].font = "Segoe UI";
+	s[0].text->paras[0].runs[0].font = "Wingdings";
+	s[5].chart->manual_layout = true;
+	dir = unit_out_dir("warn2");
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = unit_read(dir, "manifest.json", NULL);
+	REQUIRE(m);
+	CHECK(strstr(m, "\"autofit\"") && strstr(m, "font 77.5%, line "
+						 "spacing -20%"));
+	CHECK(strstr(m, "\"cjk-font\""));
+	CHECK(strstr(m, "\"font-fallback\"") && strstr(m, "Segoe UI"));
+	CHECK(!strstr(m, "Wingdings\\\" is neither"));
+	CHECK(strstr(m, "\"chart-layout\""));
+	free(m);
+	ppj_deck_free(d);
+}

@@ -1103,6 +1103,10 @@ int render_chart(struct rctx *c, const struct ppj_shape *s)
 	struct ppj_shape fb;
 
 	if (drawable(ch)) {
+		if (ch->manual_layout)
+			render_warn(c, "chart-layout", "chart of shape %d: "
+				    "the plot area is laid out automatically, "
+				    "not where the deck places it", s->id);
 		svg_chart(c, ch);
 		return 0;
 	}

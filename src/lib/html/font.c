@@ -332,6 +332,14 @@ static const char *fallback_of(const char *generic)
 	return ",'Noto Sans'";
 }
 
+/* Symbol fonts draw bullets, which are mapped to Unicode characters. */
+static bool is_symbol_font(const char *family)
+{
+	return strcasestr(family, "wingdings") || strcasestr(family,
+		"webdings") || strcasecmp(family, "Symbol") == 0 ||
+		strcasecmp(family, "Marlett") == 0;
+}
+
 void render_font_family(struct rctx *c, const char *family,
 			struct ppj_buf *b)
 {
@@ -344,6 +352,11 @@ void render_font_family(struct rctx *c, const char *family,
 	render_font_use(c, family);
 	css_family(b, family);
 	subst = render_font_subst(family);
+	if (!subst && !embedded_of(c, family) && !is_symbol_font(family))
+		render_warn(c, "font-fallback", "font \"%s\" is neither in "
+			    "the deck nor mapped to a metric-compatible face: "
+			    "viewers without it draw its text in another font, "
+			    "whose lines may break elsewhere", family);
 	if (subst && strcasecmp(subst, family) != 0) {
 		ppj_buf_addc(b, ',');
 		css_family(b, subst);

@@ -9,6 +9,7 @@
  * lets it spill out of a shape.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -424,11 +425,68 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 	ppj_buf_adds(b, "</p>");
 }
 
+static bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Whether UTF-8 text holds Chinese, Japanese or Korean characters. */
+static bool has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (p && *p) {
+		if ((p[0] & 0xF0) == 0xE0 && p[1] && p[2]) {
+			if (is_cjk((uint32_t)(p[0] & 0x0F) << 12 |
+				   (uint32_t)(p[1] & 0x3F) << 6 |
+				   (p[2] & 0x3F)))
+				return true;
+			p += 3;
+		} else if ((p[0] & 0xF8) == 0xF0 && p[1] && p[2] && p[3]) {
+			if (is_cjk((uint32_t)(p[0] & 0x07) << 18 |
+				   (uint32_t)(p[1] & 0x3F) << 12 |
+				   (uint32_t)(p[2] & 0x3F) << 6 |
+				   (p[3] & 0x3F)))
+				return true;
+			p += 4;
+		} else {
+			p++;
+		}
+	}
+	return false;
+}
+
+/* What the text approximates: the stored autofit scale, CJK glyphs. */
+static void text_warnings(struct rctx *c, const struct ppj_text *t,
+			  double scale)
+{
+	if (t->autofit == PPJ_FIT_NORMAL && (scale < 1 ||
+					     t->line_reduction > 0))
+		render_warn(c, "autofit", "text shrunk by the scale stored in "
+			    "the deck (font %.1f%%, line spacing -%.0f%%), "
+			    "not fitted again", scale * 100,
+			    t->line_reduction * 100);
+	for (size_t i = 0; i < t->nparas; i++)
+		for (size_t k = 0; k < t->paras[i].nruns; k++)
+			if (has_cjk(t->paras[i].runs[k].text)) {
+				render_warn(c, "cjk-font", "no Chinese, "
+					    "Japanese or Korean face is "
+					    "shipped: viewers draw such text "
+					    "in a font of their own");
+				return;
+			}
+}
+
 int render_paras(struct rctx *c, const struct ppj_text *t)
 {
 	double scale = t->autofit == PPJ_FIT_NORMAL && t->font_scale > 0.01 &&
 		t->font_scale <= 1 ? t->font_scale : 1;
 
+	text_warnings(c, t, scale);
 	for (size_t i = 0; i < t->nparas; i++)
 		para_html(c, t, &t->paras[i], scale, i == 0);
 	return 0;

@@ -428,6 +428,7 @@ struct ppj_chart {
 	bool cat_labels;	/* category axis labels shown */
 	bool val_labels;	/* value axis labels shown */
 	bool cat_reversed;	/* category axis runs maxMin */
+	bool manual_layout;	/* the plot area is placed by hand */
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */
 	struct ppj_fill space_fill;	/* the chart area's own fill */

@@ -624,6 +624,8 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
 		ch->title_pt = title_size(chart);
+		ch->manual_layout = ppj__xml_path(plot, NS_C, "layout",
+						  "manualLayout") != NULL;
 		legend_of(chart, ch);
 		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
 		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
