@@ -1238,3 +1238,27 @@ TEST(approximations_are_warned)
 	free(m);
 	ppj_deck_free(d);
 }
+
+/* A legend beside stacked columns lists the top series first. */
+TEST(stacked_legend_runs_top_down)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 2, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	char *h;
+
+	ch->legend = true;
+	ch->legend_pos = 'r';
+	ch->series[0].name = "Lower";
+	ch->series[1].name = "Upper";
+	h = chart_html(d, "lg1");
+	REQUIRE(h && strstr(h, ">Lower<") && strstr(h, ">Upper<"));
+	CHECK(strstr(h, ">Lower<") < strstr(h, ">Upper<"));
+	free(h);
+
+	ch->grouping = PPJ_GROUP_STACKED;
+	h = chart_html(d, "lg2");
+	REQUIRE(h && strstr(h, ">Lower<") && strstr(h, ">Upper<"));
+	CHECK(strstr(h, ">Upper<") < strstr(h, ">Lower<"));
+	free(h);
+	ppj_deck_free(d);
+}

@@ -867,6 +867,22 @@ static bool is_pie(const struct ppj_chart *ch)
 	return ch->kind == PPJ_CHART_PIE || ch->kind == PPJ_CHART_DOUGHNUT;
 }
 
+/*
+ * The series shown k-th in the legend: a legend beside a stacked column
+ * or area chart lists them top down as they are stacked, the last first
+ * (as Office and LibreOffice do).
+ */
+static size_t legend_item(const struct cdraw *d, size_t n, bool side,
+			  size_t k)
+{
+	bool upward = d->ch->kind == PPJ_CHART_COLUMN ||
+		      d->ch->kind == PPJ_CHART_AREA;
+
+	if (side && upward && stacked(d->ch) && !is_pie(d->ch))
+		return n - 1 - k;
+	return k;
+}
+
 static void legend(struct cdraw *d, const struct frame *lg, bool side)
 {
 	size_t n = is_pie(d->ch) ? d->np : d->ns;
@@ -875,7 +891,8 @@ static void legend(struct cdraw *d, const struct frame *lg, bool side)
 	double x = lg->x;
 	char tmp[32];
 
-	for (size_t i = 0; i < n && i < 64; i++) {
+	for (size_t k = 0; k < n && k < 64; k++) {
+		size_t i = legend_item(d, n, side, k);
 		const char *name = is_pie(d->ch) ?
 			cat_label(d, i, tmp, sizeof(tmp)) :
 			d->ch->series[i].name;
@@ -884,7 +901,7 @@ static void legend(struct cdraw *d, const struct frame *lg, bool side)
 			series_color(&d->ch->series[i], i, false);
 
 		if (!side) {
-			x = lg->x + lg->w * (i + 0.2) / n;
+			x = lg->x + lg->w * (k + 0.2) / n;
 			y = lg->y + lg->h / 2 - step / 2;
 		}
 		rect(d->b, x, y + step / 2 - 4, 8, 8, col);
