@@ -808,9 +808,14 @@ def font_cases():
     and one part named by 64 families at once."""
     def fonts(parts, families=1):
         def make(e):
+            # Text in every family: families no text uses are skipped.
+            runs = "".join(
+                f'<a:r><a:rPr lang="en-US"><a:latin typeface="Evil{i}"/>'
+                '</a:rPr><a:t>x</a:t></a:r>' for i in range(1, families))
             d = deck([slide_xml(sp(3, "Evil text") .replace(
                 '<a:rPr lang="en-US"/>', '<a:rPr lang="en-US"><a:latin '
-                'typeface="Evil"/></a:rPr>'))])
+                'typeface="Evil"/></a:rPr>').replace(
+                    "</a:r>", "</a:r>" + runs, 1))])
             lst = "".join(
                 f'<p:embeddedFont><p:font typeface="{"Evil" if i == 0 else f"Evil{i}"}"/>'
                 f'<p:regular r:id="rIdF{i}"/><p:bold r:id="rIdF{i}"/>'

@@ -86,18 +86,25 @@ static unsigned char *eot_wrap(const unsigned char *d, size_t len,
 
 /* ---- the deck ---- */
 
-static const char tree[] =
-	"<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"t\"/><p:cNvSpPr "
-	"txBox=\"1\"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x=\"0\" "
-	"y=\"0\"/><a:ext cx=\"5000000\" cy=\"1000000\"/></a:xfrm>"
-	"<a:prstGeom prst=\"rect\"/></p:spPr><p:txBody><a:bodyPr/>"
-	"<a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\" sz=\"2400\">"
-	"<a:latin typeface=\"Embedded Sans\"/></a:rPr><a:t>Hi there</a:t>"
-	"</a:r><a:r><a:rPr lang=\"en-US\" sz=\"2400\" b=\"1\"><a:latin "
-	"typeface=\"Embedded Sans\"/></a:rPr><a:t>!</a:t></a:r></a:p>"
-	"<a:p><a:r><a:rPr lang=\"en-US\" sz=\"2400\" cap=\"all\"><a:latin "
-	"typeface=\"Calibri\"/></a:rPr><a:t>calm</a:t></a:r></a:p>"
-	"</p:txBody></p:sp>";
+#define BROKEN_RUN "<a:p><a:r><a:rPr lang=\"en-US\" sz=\"2400\"><a:latin " \
+	"typeface=\"Broken\"/></a:rPr><a:t>q</a:t></a:r></a:p>"
+
+/* The deck's text; one_family leaves out the run in "Broken". */
+#define TREE(extra) \
+	"<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"t\"/><p:cNvSpPr " \
+	"txBox=\"1\"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x=\"0\" " \
+	"y=\"0\"/><a:ext cx=\"5000000\" cy=\"1000000\"/></a:xfrm>" \
+	"<a:prstGeom prst=\"rect\"/></p:spPr><p:txBody><a:bodyPr/>" \
+	"<a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\" sz=\"2400\">" \
+	"<a:latin typeface=\"Embedded Sans\"/></a:rPr><a:t>Hi there</a:t>" \
+	"</a:r><a:r><a:rPr lang=\"en-US\" sz=\"2400\" b=\"1\"><a:latin " \
+	"typeface=\"Embedded Sans\"/></a:rPr><a:t>!</a:t></a:r></a:p>" \
+	"<a:p><a:r><a:rPr lang=\"en-US\" sz=\"2400\" cap=\"all\"><a:latin " \
+	"typeface=\"Calibri\"/></a:rPr><a:t>calm</a:t></a:r></a:p>" \
+	extra "</p:txBody></p:sp>"
+
+static const char *tree = TREE(BROKEN_RUN);
+static const char *const one_family = TREE("");
 
 static const char fonts_xml[] =
 	"<p:embeddedFont><p:font typeface=\"Embedded Sans\"/>"
@@ -343,6 +350,23 @@ TEST(embedded_faces_are_restored)
 	for (size_t i = 0; i < d->nwarnings; i++)
 		warned |= strcmp(d->warnings[i].code, "embedded-font") == 0;
 	CHECK(warned);
+	ppj_deck_free(d);
+	free(carlito);
+}
+
+/* A family that no text uses is not restored (nor decoded). */
+TEST(unused_embedded_family_is_skipped)
+{
+	struct ppj_deck *d;
+
+	tree = one_family;
+	d = read_deck();
+	REQUIRE(d);
+	CHECK_INT(d->nfonts, 1);
+	CHECK_STR(d->fonts[0].family, "Embedded Sans");
+	CHECK(d->fonts[0].face[PPJ_FACE_REGULAR].data != NULL);
+	for (size_t i = 0; i < d->nwarnings; i++)
+		CHECK(strcmp(d->warnings[i].code, "embedded-font") != 0);
 	ppj_deck_free(d);
 	free(carlito);
 }

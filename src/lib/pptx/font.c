@@ -327,6 +327,62 @@ static int read_font(struct pptx *px, xmlNode *ef,
 	return rc;
 }
 
+/* ---- which families the slides use ---- */
+
+static bool names(const char *a, const char *family)
+{
+	return a && strcasecmp(a, family) == 0;
+}
+
+static bool run_uses(const struct ppj_run *r, const char *family)
+{
+	return names(r->font, family) || names(r->font_ea, family) ||
+	       names(r->font_cs, family) || names(r->font_sym, family);
+}
+
+static bool text_uses(const struct ppj_text *t, const char *family)
+{
+	for (size_t i = 0; t && i < t->nparas; i++) {
+		const struct ppj_para *p = &t->paras[i];
+
+		if (names(p->bullet.font, family) || run_uses(&p->end, family))
+			return true;
+		for (size_t k = 0; k < p->nruns; k++)
+			if (run_uses(&p->runs[k], family))
+				return true;
+	}
+	return false;
+}
+
+static bool shape_uses(const struct ppj_shape *s, const char *family,
+		       int depth)
+{
+	const struct ppj_table *t = s->table;
+
+	if (text_uses(s->text, family))
+		return true;
+	for (int i = 0; t && i < t->nrows * t->ncols; i++)
+		if (text_uses(t->cells[i].text, family))
+			return true;
+	for (size_t i = 0; depth < 64 && i < s->nchildren; i++)
+		if (shape_uses(&s->children[i], family, depth + 1))
+			return true;
+	return false;
+}
+
+/*
+ * Whether any text of the slides is set in family: a face nobody uses
+ * is not restored (decoding an EOT face costs a child process).
+ */
+static bool deck_uses(const struct ppj_deck *d, const char *family)
+{
+	for (size_t i = 0; i < d->nslides; i++)
+		for (size_t k = 0; k < d->slides[i].nshapes; k++)
+			if (shape_uses(&d->slides[i].shapes[k], family, 0))
+				return true;
+	return false;
+}
+
 static bool listed(const struct ppj_deck *d, const char *family)
 {
 	for (size_t i = 0; i < d->nfonts; i++)
@@ -355,7 +411,7 @@ int pptx_embedded_fonts(struct pptx *px, xmlNode *root,
 
 		/* PowerPoint wants typefaces unique; the first wins. */
 		if (!ppj__xml_is(ef, NS_P, "embeddedFont") || !family ||
-		    !*family || listed(d, family))
+		    !*family || listed(d, family) || !deck_uses(d, family))
 			continue;
 		if (d->nfonts == FONTS_MAX) {
 			ppj_warn(d, NULL, "embedded-font", "more than %d "

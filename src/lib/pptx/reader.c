@@ -178,10 +178,19 @@ static int read_presentation(struct pptx *px, xmlDoc **doc)
 		return pptx_oom(px);
 	rc = load_masters(px, root, rels);
 	if (!rc)
-		rc = pptx_embedded_fonts(px, root, rels);
-	if (!rc)
 		rc = load_table_styles(px, rels);
 	return rc ? rc : slide_list(px, root, rels);
+}
+
+/* After the slides: only the families their text uses are restored. */
+static int read_fonts(struct pptx *px, xmlDoc *pres)
+{
+	const struct ppj_rels *rels = ppj__opc_rels(px->opc, px->main,
+						    px->err);
+
+	if (!rels)
+		return pptx_oom(px);
+	return pptx_embedded_fonts(px, xmlDocGetRootElement(pres), rels);
 }
 
 /* ---- one slide ---- */
@@ -393,6 +402,8 @@ int ppj__pptx_read(const char *path, const struct ppj_options *opts,
 		rc = read_core_title(&px);
 	if (!rc)
 		rc = read_slides(&px, opts);
+	if (!rc)
+		rc = read_fonts(&px, pres);
 
 	pptx_free_parts(&px);
 	xmlFreeDoc(px.table_styles);
