@@ -1262,3 +1262,38 @@ TEST(stacked_legend_runs_top_down)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* Inner shadows and soft edges are SVG filters on the geometry. */
+TEST(inner_shadow_and_soft_edge_filters)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = &d->slides[0].shapes[2];	/* filled */
+	char *h;
+
+	s->effects.shadow.present = true;
+	s->effects.shadow.inner = true;
+	s->effects.shadow.color = ppj_rgb(0, 0, 0);
+	s->effects.shadow.blur = 63500;
+	s->effects.shadow.dist = 38100;
+	s->effects.shadow.dir = 90;
+	s->effects.soft_edge = 127000;
+	h = chart_html(d, "fx");
+	REQUIRE(h);
+	CHECK(strstr(h, "<feFuncA type=\"table\" tableValues=\"1 0\"/>"));
+	CHECK(strstr(h, "operator=\"erode\" result=\"se\" radius=\"6.67\""));
+	CHECK(strstr(h, "<feComponentTransfer in=\"src\""));
+	CHECK(strstr(h, "<feMergeNode in=\"src\"/><feMergeNode "
+		      "in=\"inner\"/>"));
+	CHECK(!strstr(h, "feDropShadow"));
+	free(h);
+
+	s->effects.shadow.inner = false;
+	s->effects.soft_edge = 0;
+	h = chart_html(d, "fx2");
+	REQUIRE(h);
+	CHECK(strstr(h, "<feDropShadow dx=\"0\" dy=\"4\" "));
+	CHECK(strstr(h, "<feMergeNode in=\"sh\"/></feMerge>"));
+	CHECK(!strstr(h, "feFuncA"));
+	free(h);
+	ppj_deck_free(d);
+}

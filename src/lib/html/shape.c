@@ -85,53 +85,123 @@ static void box_open(struct rctx *c, const struct place *p,
 
 /* ---- effects ---- */
 
-/* An SVG filter for the outer shadow and glow; 0 when none. */
+static void glow_part(const struct ppj_effects *e, struct ppj_buf *defs)
+{
+	ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
+		     "operator=\"dilate\" result=\"d\" radius=\"");
+	render_num(defs, px(e->glow_rad) / 2);
+	ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"d\" result=\"b\""
+		     " stdDeviation=\"");
+	render_num(defs, px(e->glow_rad) / 4);
+	ppj_buf_adds(defs, "\"/><feFlood result=\"f\" flood-color=\"");
+	render_hex(defs, e->glow_color);
+	ppj_buf_adds(defs, "\" flood-opacity=\"");
+	ppj_buf_add_num(defs, e->glow_color.alpha, 3);
+	ppj_buf_adds(defs, "\"/><feComposite in=\"f\" in2=\"b\" "
+		     "operator=\"in\" result=\"glow\"/>");
+}
+
+/* Soft edges: the graphic faded out over rad inside its outline. */
+static void soft_part(const struct ppj_effects *e, struct ppj_buf *defs)
+{
+	ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
+		     "operator=\"erode\" result=\"se\" radius=\"");
+	render_num(defs, px(e->soft_edge) / 2);
+	ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"se\" result=\"sm\" "
+		     "stdDeviation=\"");
+	render_num(defs, px(e->soft_edge) / 4);
+	ppj_buf_adds(defs, "\"/><feComposite in=\"SourceGraphic\" "
+		     "in2=\"sm\" operator=\"in\" result=\"src\"/>");
+}
+
+static void shadow_offset(struct ppj_buf *defs, const struct ppj_shadow *sh)
+{
+	double a = sh->dir * M_PI / 180;
+
+	ppj_buf_adds(defs, " dx=\"");
+	render_num(defs, px(sh->dist) * cos(a));
+	ppj_buf_adds(defs, "\" dy=\"");
+	render_num(defs, px(sh->dist) * sin(a));
+	ppj_buf_adds(defs, "\"");
+}
+
+static void shadow_flood(struct ppj_buf *defs, const struct ppj_shadow *sh)
+{
+	ppj_buf_adds(defs, " flood-color=\"");
+	render_hex(defs, sh->color);
+	ppj_buf_adds(defs, "\" flood-opacity=\"");
+	ppj_buf_add_num(defs, sh->color.alpha, 3);
+	ppj_buf_adds(defs, "\"");
+}
+
+static void outer_part(const struct ppj_shadow *sh, const char *src,
+		       struct ppj_buf *defs)
+{
+	ppj_buf_adds(defs, "<feDropShadow");
+	shadow_offset(defs, sh);
+	ppj_buf_adds(defs, " stdDeviation=\"");
+	render_num(defs, px(sh->blur) / 2);
+	ppj_buf_adds(defs, "\"");
+	shadow_flood(defs, sh);
+	ppj_buf_printf(defs, " in=\"%s\" result=\"sh\"/>", src);
+}
+
+/*
+ * An inner shadow: the outside of the shape, moved and blurred, seen
+ * only inside it.
+ */
+static void inner_part(const struct ppj_shadow *sh, const char *src,
+		       struct ppj_buf *defs)
+{
+	ppj_buf_printf(defs, "<feComponentTransfer in=\"%s\" result=\"out\">"
+		       "<feFuncA type=\"table\" tableValues=\"1 0\"/>"
+		       "</feComponentTransfer><feOffset in=\"out\" "
+		       "result=\"off\"", src);
+	shadow_offset(defs, sh);
+	ppj_buf_adds(defs, "/><feGaussianBlur in=\"off\" result=\"ib\" "
+		     "stdDeviation=\"");
+	render_num(defs, px(sh->blur) / 2);
+	ppj_buf_adds(defs, "\"/><feFlood result=\"if\"");
+	shadow_flood(defs, sh);
+	ppj_buf_printf(defs, "/><feComposite in=\"if\" in2=\"ib\" "
+		       "operator=\"in\" result=\"is\"/><feComposite "
+		       "in=\"is\" in2=\"%s\" operator=\"in\" "
+		       "result=\"inner\"/>", src);
+}
+
+/*
+ * An SVG filter for glow, soft edges and the outer or inner shadow; 0
+ * when the shape has none of them.
+ */
 static int effect_filter(struct rctx *c, const struct ppj_effects *e,
 			 struct ppj_buf *defs)
 {
 	const struct ppj_shadow *sh = &e->shadow;
+	bool outer = sh->present && !sh->inner, inner = sh->present &&
+		     sh->inner, soft = e->soft_edge > 0;
+	const char *src = soft ? "src" : "SourceGraphic";
 	int id;
 
-	if (!(sh->present && !sh->inner) && !e->glow)
+	if (!outer && !inner && !e->glow && !soft)
 		return 0;
 	id = ++c->uid;
 	ppj_buf_printf(defs, "<filter id=\"g%d\" x=\"-50%%\" y=\"-50%%\" "
 		       "width=\"200%%\" height=\"200%%\">", id);
-	if (e->glow) {
-		ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
-			     "operator=\"dilate\" result=\"d\" radius=\"");
-		render_num(defs, px(e->glow_rad) / 2);
-		ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"d\" result=\"b\""
-			     " stdDeviation=\"");
-		render_num(defs, px(e->glow_rad) / 4);
-		ppj_buf_adds(defs, "\"/><feFlood result=\"f\" flood-color=\"");
-		render_hex(defs, e->glow_color);
-		ppj_buf_adds(defs, "\" flood-opacity=\"");
-		ppj_buf_add_num(defs, e->glow_color.alpha, 3);
-		ppj_buf_adds(defs, "\"/><feComposite in=\"f\" in2=\"b\" "
-			     "operator=\"in\" result=\"glow\"/>");
-	}
-	if (sh->present && !sh->inner) {
-		double a = sh->dir * M_PI / 180;
+	if (e->glow)
+		glow_part(e, defs);
+	if (soft)
+		soft_part(e, defs);
+	if (outer)
+		outer_part(sh, src, defs);
+	if (inner)
+		inner_part(sh, src, defs);
 
-		ppj_buf_adds(defs, "<feDropShadow dx=\"");
-		render_num(defs, px(sh->dist) * cos(a));
-		ppj_buf_adds(defs, "\" dy=\"");
-		render_num(defs, px(sh->dist) * sin(a));
-		ppj_buf_adds(defs, "\" stdDeviation=\"");
-		render_num(defs, px(sh->blur) / 2);
-		ppj_buf_adds(defs, "\" flood-color=\"");
-		render_hex(defs, sh->color);
-		ppj_buf_adds(defs, "\" flood-opacity=\"");
-		ppj_buf_add_num(defs, sh->color.alpha, 3);
-		ppj_buf_adds(defs, "\" in=\"SourceGraphic\" result=\"sh\"/>");
-	}
 	ppj_buf_adds(defs, "<feMerge>");
 	if (e->glow)
 		ppj_buf_adds(defs, "<feMergeNode in=\"glow\"/>");
-	ppj_buf_adds(defs, sh->present && !sh->inner ?
-		     "<feMergeNode in=\"sh\"/>" :
-		     "<feMergeNode in=\"SourceGraphic\"/>");
+	ppj_buf_printf(defs, "<feMergeNode in=\"%s\"/>", outer ? "sh" : src);
+	if (inner)
+		ppj_buf_adds(defs, "<feMergeNode in=\"inner\"/>");
 	ppj_buf_adds(defs, "</feMerge></filter>");
 	return id;
 }
