@@ -1297,3 +1297,34 @@ TEST(inner_shadow_and_soft_edge_filters)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* A cell's diagonal borders: lines across its box, under its text. */
+TEST(table_cell_diagonals)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_cell *cell = &d->slides[0].shapes[4].table->cells[3];
+	const char *svg, *text;
+	char *h;
+
+	h = chart_html(d, "dg0");
+	REQUIRE(h);
+	CHECK(!strstr(h, "class=\"dg\""));
+	free(h);
+
+	cell->diag_down.fill.kind = PPJ_FILL_SOLID;
+	cell->diag_down.fill.color = ppj_rgb(255, 0, 0);
+	cell->diag_down.width = 19050;
+	cell->diag_up.fill.kind = PPJ_FILL_SOLID;
+	h = chart_html(d, "dg1");
+	REQUIRE(h);
+	svg = strstr(h, "<svg class=\"dg\" viewBox=\"0 0 1 1\" "
+		     "preserveAspectRatio=\"none\"><line x1=\"0\" y1=\"0\" "
+		     "x2=\"1\" y2=\"1\" stroke=\"#");
+	text = strstr(h, "cell B2");
+	CHECK(svg && text && svg < text);
+	CHECK(strstr(h, "stroke-width=\"2\" vector-effect="));
+	CHECK(strstr(h, "<line x1=\"0\" y1=\"1\" x2=\"1\" y2=\"0\""));
+	CHECK(strstr(h, "position:relative;padding:"));
+	free(h);
+	ppj_deck_free(d);
+}

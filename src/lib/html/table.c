@@ -43,6 +43,37 @@ static double inset(int64_t emu, const struct ppj_line *l)
 	return v > 0 ? v : 0;
 }
 
+static bool has_diagonal(const struct ppj_cell *cell)
+{
+	return cell->diag_down.fill.kind == PPJ_FILL_SOLID ||
+	       cell->diag_up.fill.kind == PPJ_FILL_SOLID;
+}
+
+/* One diagonal of the unit square the cell's <svg> is stretched to. */
+static void diagonal(struct ppj_buf *b, const struct ppj_line *l, bool up)
+{
+	if (l->fill.kind != PPJ_FILL_SOLID)
+		return;
+	ppj_buf_printf(b, "<line x1=\"0\" y1=\"%d\" x2=\"1\" y2=\"%d\" "
+		       "stroke=\"", up ? 1 : 0, up ? 0 : 1);
+	render_css_color(b, l->fill.color);
+	ppj_buf_adds(b, "\" stroke-width=\"");
+	render_num(b, l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1);
+	ppj_buf_adds(b, "\" vector-effect=\"non-scaling-stroke\"/>");
+}
+
+/* Diagonal borders over the cell's box, under its text. */
+static void diagonals(struct ppj_buf *b, const struct ppj_cell *cell)
+{
+	if (!has_diagonal(cell))
+		return;
+	ppj_buf_adds(b, "<svg class=\"dg\" viewBox=\"0 0 1 1\" "
+		     "preserveAspectRatio=\"none\">");
+	diagonal(b, &cell->diag_down, false);
+	diagonal(b, &cell->diag_up, true);
+	ppj_buf_adds(b, "</svg>");
+}
+
 static void cell_style(struct rctx *c, const struct ppj_cell *cell)
 {
 	static const char *va[] = { "top", "middle", "bottom" };
@@ -55,6 +86,8 @@ static void cell_style(struct rctx *c, const struct ppj_cell *cell)
 	border(b, "top", &cell->border_t);
 	border(b, "right", &cell->border_r);
 	border(b, "bottom", &cell->border_b);
+	if (has_diagonal(cell))
+		ppj_buf_adds(b, "position:relative;");
 	if (t) {
 		/* Collapsed borders take half their width from the row. */
 		ppj_buf_adds(b, "padding:");
@@ -93,6 +126,7 @@ static void cell_html(struct rctx *c, const struct ppj_table *tb, int r,
 		ppj_buf_printf(b, " rowspan=\"%d\"", rs);
 	cell_style(c, cell);
 	ppj_buf_adds(b, ">");
+	diagonals(b, cell);
 	if (cell->text)
 		render_paras(c, cell->text);
 	ppj_buf_adds(b, "</td>");
