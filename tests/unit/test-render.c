@@ -1328,3 +1328,35 @@ TEST(table_cell_diagonals)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* A compound line: its own masked stroke, the gap cut out. */
+TEST(compound_line_is_masked)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = &d->slides[0].shapes[2];
+	char *h;
+
+	s->line.width = 57150;			/* 6 px */
+	s->line.compound = PPJ_CMPD_DOUBLE;
+	h = chart_html(d, "cmpd");
+	REQUIRE(h);
+	CHECK(strstr(h, "maskUnits=\"userSpaceOnUse\""));
+	CHECK(strstr(h, "stroke=\"#fff\" stroke-width=\"6\"/>"));
+	CHECK(strstr(h, "stroke=\"#000\" stroke-width=\"2\"/>"));
+	CHECK(strstr(h, "fill=\"none\" mask=\"url(#g"));
+	free(h);
+
+	s->line.compound = PPJ_CMPD_TRIPLE;
+	h = chart_html(d, "cmpd3");
+	REQUIRE(h);
+	CHECK(strstr(h, "stroke=\"#000\" stroke-width=\"3.6\"/>"));
+	CHECK(strstr(h, "stroke=\"#fff\" stroke-width=\"1.2\"/>"));
+	free(h);
+
+	s->line.width = 12700;			/* too thin for a gap */
+	h = chart_html(d, "cmpd1");
+	REQUIRE(h);
+	CHECK(!strstr(h, "<mask"));
+	free(h);
+	ppj_deck_free(d);
+}

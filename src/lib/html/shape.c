@@ -220,6 +220,68 @@ static const char *shade_overlay(enum ppj_path_fill m, double *op)
 }
 
 /* One path of the geometry: fill, stroke, then a shade overlay. */
+/*
+ * A mask of the stroke widths a compound line keeps (white) and cuts
+ * (black), in thirds or fifths of its width, centred: thick-thin and
+ * thin-thick lines are drawn as double lines.
+ */
+static void compound_mask(const struct ppj_svg_path *p, double lw,
+			  const struct place *pl, enum ppj_compound cmpd,
+			  struct ppj_buf *defs, int id)
+{
+	static const double tri[] = { 1, 0.6, 0.2 }, dbl[] = { 1, 1.0 / 3 };
+	const double *k = cmpd == PPJ_CMPD_TRIPLE ? tri : dbl;
+	int n = cmpd == PPJ_CMPD_TRIPLE ? 3 : 2;
+
+	ppj_buf_printf(defs, "<mask id=\"g%d\" maskUnits=\"userSpaceOnUse\" "
+		       "x=\"", id);
+	render_num(defs, -lw - 10);
+	ppj_buf_adds(defs, "\" y=\"");
+	render_num(defs, -lw - 10);
+	ppj_buf_adds(defs, "\" width=\"");
+	render_num(defs, pl->w + 2 * lw + 20);
+	ppj_buf_adds(defs, "\" height=\"");
+	render_num(defs, pl->h + 2 * lw + 20);
+	ppj_buf_adds(defs, "\">");
+	for (int i = 0; i < n; i++) {
+		ppj_buf_adds(defs, "<path fill=\"none\" d=\"");
+		ppj_buf_add_html(defs, p->d ? p->d : "");
+		ppj_buf_printf(defs, "\" stroke=\"%s\" stroke-width=\"",
+			       i % 2 ? "#000" : "#fff");
+		render_num(defs, lw * k[i]);
+		ppj_buf_adds(defs, "\"/>");
+	}
+	ppj_buf_adds(defs, "</mask>");
+}
+
+/*
+ * The stroke of a path with a compound line (double, thick-thin,
+ * triple) as a separate element, its gaps cut out by a mask.
+ */
+static void compound_stroke(struct rctx *c, const struct ppj_shape *s,
+			    const struct ppj_svg_path *p,
+			    struct ppj_buf *defs, struct ppj_buf *body,
+			    const struct place *pl)
+{
+	double lw = s->line.width > 0 ?
+		(double)s->line.width / PPJ_EMU_PER_PX : 1;
+	int id = ++c->uid;
+
+	compound_mask(p, lw, pl, s->line.compound, defs, id);
+	ppj_buf_adds(body, "<path d=\"");
+	ppj_buf_add_html(body, p->d ? p->d : "");
+	ppj_buf_printf(body, "\" fill=\"none\" mask=\"url(#g%d)\"", id);
+	render_stroke_attrs(c, &s->line, defs, pl->w, pl->h, body,
+			    !p->closed);
+	ppj_buf_adds(body, "/>");
+}
+
+static bool is_compound(const struct ppj_line *l)
+{
+	return l->compound != PPJ_CMPD_SINGLE &&
+	       l->fill.kind != PPJ_FILL_NONE && l->width >= 3 * 9525;
+}
+
 static void svg_path(struct rctx *c, const struct ppj_shape *s,
 		     const struct ppj_svg_path *p, const char *fill,
 		     double fill_op, struct ppj_buf *defs, struct ppj_buf *body,
@@ -228,6 +290,7 @@ static void svg_path(struct rctx *c, const struct ppj_shape *s,
 	const char *shade;
 	double sop = 0;
 	bool filled = p->fill && strcmp(fill, "none") != 0;
+	bool cmpd = p->stroke && is_compound(&s->line);
 
 	ppj_buf_adds(body, "<path d=\"");
 	ppj_buf_add_html(body, p->d ? p->d : "");
@@ -237,12 +300,14 @@ static void svg_path(struct rctx *c, const struct ppj_shape *s,
 		ppj_buf_add_num(body, fill_op, 3);
 		ppj_buf_adds(body, "\"");
 	}
-	if (p->stroke)
+	if (p->stroke && !cmpd)
 		render_stroke_attrs(c, &s->line, defs, pl->w, pl->h, body,
 				    !p->closed);
 	else
 		ppj_buf_adds(body, " stroke=\"none\"");
 	ppj_buf_adds(body, "/>");
+	if (cmpd)
+		compound_stroke(c, s, p, defs, body, pl);
 
 	shade = shade_overlay(p->shade, &sop);
 	if (shade && filled) {
