@@ -1360,3 +1360,45 @@ TEST(compound_line_is_masked)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* y1 and y2 of the first linear gradient of the page. */
+static bool gradient_ys(const char *h, double *y1, double *y2)
+{
+	const char *g = strstr(h, "<linearGradient ");
+
+	return g && strstr(g, " y1=\"") && strstr(g, " y2=\"") &&
+	       (*y1 = atof(strstr(g, " y1=\"") + 5), true) &&
+	       (*y2 = atof(strstr(g, " y2=\"") + 5), true);
+}
+
+/* A gradient that does not turn with its shape keeps its page angle. */
+TEST(gradient_without_rotation_stays)
+{
+	static struct ppj_grad_stop st[2];
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = &d->slides[0].shapes[2];	/* turned 30 deg */
+	double y1 = 0, y2 = 0;
+	char *h;
+
+	st[0].pos = 0;
+	st[0].color = ppj_rgb(255, 0, 0);
+	st[1].pos = 1;
+	st[1].color = ppj_rgb(0, 0, 255);
+	s->fill.kind = PPJ_FILL_GRADIENT;
+	s->fill.grad_path = PPJ_GRAD_LINEAR;
+	s->fill.grad_angle = 0;
+	s->fill.stops = st;
+	s->fill.nstops = 2;
+	s->fill.rot_with_shape = true;
+	h = chart_html(d, "gr1");
+	REQUIRE(h && gradient_ys(h, &y1, &y2));
+	CHECK(fabs(y1 - y2) < 0.01);		/* left to right in the box */
+	free(h);
+
+	s->fill.rot_with_shape = false;
+	h = chart_html(d, "gr2");
+	REQUIRE(h && gradient_ys(h, &y1, &y2));
+	CHECK(y1 - y2 > 10);			/* turned back by 30 deg */
+	free(h);
+	ppj_deck_free(d);
+}

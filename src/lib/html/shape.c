@@ -325,18 +325,43 @@ static bool has_visible_paint(const struct ppj_shape *s)
 		s->line.fill.kind != PPJ_FILL_NONE;
 }
 
+/*
+ * The shape's fill as the geometry is painted: a linear gradient that
+ * does not turn with the shape (rotWithShape="0") gets the angle that
+ * undoes the shape's rotation and flips. A group's rotation is not
+ * undone.
+ */
+static struct ppj_fill painted_fill(const struct ppj_shape *s,
+				    const struct place *pl)
+{
+	struct ppj_fill f = s->fill;
+
+	if (f.kind != PPJ_FILL_GRADIENT || f.rot_with_shape ||
+	    f.grad_path != PPJ_GRAD_LINEAR)
+		return f;
+	f.grad_angle -= pl->rot;
+	if (pl->flip_h)
+		f.grad_angle = 180 - f.grad_angle;
+	if (pl->flip_v)
+		f.grad_angle = -f.grad_angle;
+	f.grad_angle = fmod(fmod(f.grad_angle, 360) + 360, 360);
+	return f;
+}
+
 /* The <svg> of a shape's geometry, flips applied inside. */
 static int svg_geometry(struct rctx *c, const struct ppj_shape *s,
 			const struct place *pl, struct ppj_geom_result *g)
 {
 	struct ppj_buf defs = PPJ_BUF_INIT, body = PPJ_BUF_INIT;
 	struct ppj_buf fill = PPJ_BUF_INIT;
+	struct ppj_fill paint;
 	double op;
 	int filter;
 
 	ppj_buf_init(&defs, RENDER_PAGE_CAP);
 	ppj_buf_init(&body, RENDER_PAGE_CAP);
-	render_paint(c, &s->fill, pl->w, pl->h, &defs, &fill, &op);
+	paint = painted_fill(s, pl);
+	render_paint(c, &paint, pl->w, pl->h, &defs, &fill, &op);
 	filter = effect_filter(c, &s->effects, &defs);
 	for (size_t i = 0; i < g->npaths; i++)
 		svg_path(c, s, &g->paths[i], fill.data ? fill.data : "none",

@@ -228,6 +228,7 @@ static void gradient(struct ppt_ctx *c, const struct props *ps,
 	fore.alpha = unit_opacity(pval(ps, 0x182, 0x10000));
 	back.alpha = unit_opacity(pval(ps, 0x184, 0x10000));
 	f->kind = PPJ_FILL_GRADIENT;
+	f->rot_with_shape = true;	/* a .ppt fill turns with its shape */
 	f->grad_path = type == 5 ? PPJ_GRAD_RECT : type == 6 ?
 		PPJ_GRAD_SHAPE : PPJ_GRAD_LINEAR;
 	f->grad_angle = fmod(270.0 - ang + 720.0, 360.0);
