@@ -1081,6 +1081,40 @@ TEST(scatter_bubble_and_radar_styles)
 	ppj_deck_free(d);
 }
 
+/* Two plots in one chart: the first is drawn, the other is reported. */
+static const char combo_xml[] = CHART_HEAD
+	"<c:barChart><c:barDir val=\"col\"/><c:ser>"
+	CHART_NUMS("val", "1", "2") "</c:ser></c:barChart>"
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "3", "4")
+	"</c:ser></c:lineChart></c:plotArea></c:chart></c:chartSpace>";
+
+TEST(combination_chart_is_reported)
+{
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
+		  "officedocument.drawingml.chart+xml", combo_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	bool warned = false;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 1 && d->slides[0].shapes[0].chart);
+	CHECK_INT(d->slides[0].shapes[0].chart->kind, PPJ_CHART_COLUMN);
+	for (size_t i = 0; i < d->slides[0].nwarnings; i++)
+		warned |= strcmp(d->slides[0].warnings[i].code,
+				 "chart-combined") == 0;
+	CHECK(warned);
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

@@ -391,15 +391,34 @@ static enum ppj_chart_grouping grouping(const char *g)
 	return PPJ_GROUP_CLUSTERED;
 }
 
-static xmlNode *first_plot(xmlNode *plot, struct ppj_chart *ch)
+static bool is_plot(xmlNode *p, size_t *kind)
 {
-	for (xmlNode *p = ppj__xml_first(plot); p; p = ppj__xml_next(p))
-		for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-			if (ppj__xml_is(p, NS_C, kinds[i].name)) {
-				ch->kind = kinds[i].kind;
-				return p;
-			}
-	return NULL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (ppj__xml_is(p, NS_C, kinds[i].name)) {
+			*kind = i;
+			return true;
+		}
+	return false;
+}
+
+/* The first plot of the plot area; *more counts the others. */
+static xmlNode *first_plot(xmlNode *plot, struct ppj_chart *ch, int *more)
+{
+	xmlNode *first = NULL;
+	size_t k;
+
+	*more = 0;
+	for (xmlNode *p = ppj__xml_first(plot); p; p = ppj__xml_next(p)) {
+		if (!is_plot(p, &k))
+			continue;
+		if (first) {
+			(*more)++;
+			continue;
+		}
+		ch->kind = kinds[k].kind;
+		first = p;
+	}
+	return first;
 }
 
 static char *title_text(struct sctx *sc, xmlNode *chart)
@@ -597,7 +616,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	struct ppj_chart *ch;
 	xmlNode *chart, *plot, *pl;
 	xmlDoc *doc;
-	int rc;
+	int rc, more;
 
 	*out = NULL;
 	if (!rel || rel->external || !rel->target) {
@@ -619,7 +638,11 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	rc = ch ? 0 : pptx_oom(sc->px);
 	if (!rc) {
 		ch->kind = PPJ_CHART_OTHER;
-		pl = first_plot(plot, ch);
+		pl = first_plot(plot, ch, &more);
+		if (more)
+			ppj_warn(sc->px->deck, sc->slide, "chart-combined",
+				 "a chart of %d plots: only the first is "
+				 "drawn", more + 1);
 		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
