@@ -417,6 +417,10 @@ TEST(embedded_font_is_shipped_subset_and_declared)
 		     "fonts/embedded1-Regular.woff2\");font-weight:normal"));
 	CHECK(strstr((char *)css, "font-family:'Embedded Sans';src:url(\""
 		     "fonts/embedded1-Bold.woff2\");font-weight:bold"));
+	/* LibreOffice's line metrics, whatever the face's own. */
+	CHECK(strstr((char *)css, "fonts/embedded1-Regular.woff2\");"
+		     "font-weight:normal;font-style:normal;ascent-override:"
+		     "100%;descent-override:20%;line-gap-override:0%}"));
 	/* The embedded faces replace the substitutes' (none is mapped). */
 	CHECK(!strstr((char *)css, "'Embedded Sans';src:local"));
 	free(css);
@@ -553,7 +557,9 @@ TEST(urw_substitute_is_shipped)
 	CHECK(strstr(css, "font-family:'Arial Narrow';src:url(\"fonts/"
 		      "NimbusSansNarrow-Regular.woff2\")"));
 	CHECK(strstr(css, "font-family:'Nimbus Sans Narrow';src:url(\""
-		      "fonts/NimbusSansNarrow-Regular.woff2\")"));
+		      "fonts/NimbusSansNarrow-Regular.woff2\");font-weight:"
+		      "normal;font-style:normal;ascent-override:100%;"
+		      "descent-override:20%;line-gap-override:0%}"));
 	free(css);
 
 	f = shipped(dir, "assets/fonts/NimbusSansNarrow-Regular.woff2", &n);

@@ -85,40 +85,40 @@ static const struct font_map map[] = {
 };
 
 /*
- * Vertical metrics of the substitutes in ems, from their hhea tables.
- * LibreOffice Impress lays a line out as ascent + descent plus the line
- * gap added above ("external leading"); Chromium would split the gap
- * differently, so @font-face overrides give it an ascent of gap + ascent
- * and no gap: the same line height and the same baseline.
+ * LibreOffice lays out the text of imported decks with font-independent
+ * line spacing: a single line is 1.2 em whatever the face, its baseline
+ * 1.0 em below the line's top (measured with Arial, Calibri, Times New
+ * Roman, Courier New, Cambria and an unknown family, from 80% to 150%
+ * spacing). Every @font-face gets these as ascent and descent overrides
+ * and no line gap, so that Chromium puts lines and baselines there too.
  */
+#define LINE_ASCENT 1.0
+#define LINE_DESCENT 0.2
+
+/* The local() names of the substitutes' faces. */
 static const struct {
 	const char *subst;
-	const char *full[4];	/* local() names of the faces */
-	double ascent, descent;
-} metrics[] = {
+	const char *full[4];
+} locals[] = {
 	{ "Carlito", { "Carlito", "Carlito Bold", "Carlito Italic",
-		"Carlito Bold Italic" }, 0.9707, 0.25 },
+		"Carlito Bold Italic" } },
 	{ "Caladea", { "Caladea", "Caladea Bold", "Caladea Italic",
-		"Caladea Bold Italic" }, 0.9, 0.25 },
+		"Caladea Bold Italic" } },
 	{ "Liberation Sans", { "Liberation Sans", "Liberation Sans Bold",
-		"Liberation Sans Italic", "Liberation Sans Bold Italic" },
-	  0.938, 0.2119 },
+		"Liberation Sans Italic", "Liberation Sans Bold Italic" } },
 	{ "Liberation Serif", { "Liberation Serif", "Liberation Serif Bold",
-		"Liberation Serif Italic", "Liberation Serif Bold Italic" },
-	  0.9336, 0.2163 },
+		"Liberation Serif Italic", "Liberation Serif Bold Italic" } },
 	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
-		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
-	  0.8325, 0.3003 },
+		"Liberation Mono Italic", "Liberation Mono Bold Italic" } },
 	{ "Nimbus Sans Narrow", { "NimbusSansNarrow-Regular",
 		"NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique",
-		"NimbusSansNarrow-BoldOblique" }, 0.918, 0.282 },
+		"NimbusSansNarrow-BoldOblique" } },
 	{ "P052", { "P052-Roman", "P052-Bold", "P052-Italic",
-		"P052-BoldItalic" }, 0.926, 0.274 },
+		"P052-BoldItalic" } },
 	{ "URW Bookman", { "URWBookman-Light", "URWBookman-Demi",
-		"URWBookman-LightItalic", "URWBookman-DemiItalic" },
-	  0.917, 0.283 },
-	{ "C059", { "C059-Roman", "C059-Bold", "C059-Italic", "C059-BdIta" },
-	  0.937, 0.263 },
+		"URWBookman-LightItalic", "URWBookman-DemiItalic" } },
+	{ "C059", { "C059-Roman", "C059-Bold", "C059-Italic",
+		"C059-BdIta" } },
 };
 
 static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
@@ -138,13 +138,11 @@ const char *render_font_subst(const char *family)
 	return m ? m->subst : NULL;
 }
 
-static const char *generic_of(const char *family);
-
-static int metrics_of(const char *subst)
+static int locals_of(const char *subst)
 {
-	for (size_t i = 0; subst && i < sizeof(metrics) / sizeof(metrics[0]);
+	for (size_t i = 0; subst && i < sizeof(locals) / sizeof(locals[0]);
 	     i++)
-		if (strcmp(metrics[i].subst, subst) == 0)
+		if (strcmp(locals[i].subst, subst) == 0)
 			return (int)i;
 	return -1;
 }
@@ -159,23 +157,9 @@ static int font_find(const struct rctx *c, const char *family)
 
 double render_font_line(struct rctx *c, const char *family)
 {
-	const struct font_map *m = map_find(family);
-	int k = m ? metrics_of(m->subst) : -1;
-	int i = family ? render_font_use(c, family) : -1;
-
-	/* The deck's own face, as LibreOffice uses it when it is there. */
-	if (i >= 0 && c->fonts[i].ascent > 0)
-		return c->fonts[i].ascent + c->fonts[i].descent;
-	if (k >= 0)
-		return metrics[k].ascent + metrics[k].descent;
-
-	/*
-	 * A family we do not map falls back to what fontconfig picks for
-	 * its generic kind (Noto Sans or Serif, DejaVu Sans Mono). Measured
-	 * against LibreOffice, such lines are about 1.2 em high there.
-	 */
-	return strcmp(generic_of(family ? family : ""), "monospace") == 0 ?
-		1.164 : 1.2;
+	if (family)
+		render_font_use(c, family);
+	return LINE_ASCENT + LINE_DESCENT;
 }
 
 /* A guess of the generic family from the name. */
@@ -222,17 +206,6 @@ static const struct ppj_font *embedded_of(const struct rctx *c,
 	return NULL;
 }
 
-/* Line metrics of an embedded family: those of its first readable face. */
-static void embedded_metrics(struct rfont *f)
-{
-	for (int k = 0; f->embedded && k < PPJ_NFACES; k++)
-		if (render_font_metrics(f->embedded->face[k].data,
-					f->embedded->face[k].len, &f->ascent,
-					&f->descent))
-			return;
-	f->ascent = f->descent = 0;
-}
-
 int render_font_use(struct rctx *c, const char *family)
 {
 	int i = font_find(c, family);
@@ -255,10 +228,6 @@ int render_font_use(struct rctx *c, const char *family)
 	}
 	f->subst = render_font_subst(family);
 	f->embedded = embedded_of(c, family);
-
-	/* Its own metrics only when its faces are shipped to the page. */
-	if (c->opts && c->opts->embed_fonts)
-		embedded_metrics(f);
 	return (int)c->nfonts++;
 }
 
@@ -544,14 +513,24 @@ static int embedded_faces(struct rctx *c, size_t i, int *shipped,
 	return rc;
 }
 
+/* LibreOffice's line metrics (LINE_ASCENT) as @font-face overrides. */
+static void line_overrides(struct ppj_buf *b)
+{
+	ppj_buf_adds(b, ";ascent-override:");
+	ppj_buf_add_num(b, LINE_ASCENT * 100, 2);
+	ppj_buf_adds(b, "%;descent-override:");
+	ppj_buf_add_num(b, LINE_DESCENT * 100, 2);
+	ppj_buf_adds(b, "%;line-gap-override:0%");
+}
+
 /*
  * One @font-face: the shipped file if there is one, else the installed
- * face by name, with the vertical metrics LibreOffice uses.
+ * face by name, with the line metrics LibreOffice uses.
  */
 static void font_face(struct ppj_buf *b, const char *family,
 		      const struct font_map *m, int face, const char *ext)
 {
-	int k = metrics_of(m->subst);
+	int k = locals_of(m->subst);
 
 	ppj_buf_adds(b, "@font-face{font-family:");
 	css_family(b, family);
@@ -561,29 +540,19 @@ static void font_face(struct ppj_buf *b, const char *family,
 			       faces[face], ext);
 	else if (k >= 0)
 		ppj_buf_printf(b, "local(\"%s\"),local(\"%s-%s\")",
-			       metrics[k].full[face], m->stem, faces[face]);
+			       locals[k].full[face], m->stem, faces[face]);
 	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
 		       face & 1 ? "bold" : "normal",
 		       face & 2 ? "italic" : "normal");
-	if (k >= 0) {
-		ppj_buf_adds(b, ";ascent-override:");
-		ppj_buf_add_num(b, metrics[k].ascent * 100, 2);
-		ppj_buf_adds(b, "%;descent-override:");
-		ppj_buf_add_num(b, metrics[k].descent * 100, 2);
-		ppj_buf_adds(b, "%;line-gap-override:0%");
-	}
+	line_overrides(b);
 	ppj_buf_adds(b, "}\n");
 }
 
-/*
- * One @font-face of an embedded face, with its own metrics put the way
- * LibreOffice lays lines (the gap above the ascent).
- */
+/* One @font-face of an embedded face. */
 static void embedded_face(struct rctx *c, struct ppj_buf *b,
 			  const struct rfont *f, int face, const char *ext)
 {
 	size_t e = (size_t)(f->embedded - c->deck->fonts);
-	double asc, desc;
 
 	ppj_buf_adds(b, "@font-face{font-family:");
 	css_family(b, f->family);
@@ -592,14 +561,7 @@ static void embedded_face(struct rctx *c, struct ppj_buf *b,
 	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
 		       face & 1 ? "bold" : "normal",
 		       face & 2 ? "italic" : "normal");
-	if (render_font_metrics(f->embedded->face[face].data,
-				f->embedded->face[face].len, &asc, &desc)) {
-		ppj_buf_adds(b, ";ascent-override:");
-		ppj_buf_add_num(b, asc * 100, 2);
-		ppj_buf_adds(b, "%;descent-override:");
-		ppj_buf_add_num(b, desc * 100, 2);
-		ppj_buf_adds(b, "%;line-gap-override:0%");
-	}
+	line_overrides(b);
 	ppj_buf_adds(b, "}\n");
 }
 

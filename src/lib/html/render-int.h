@@ -32,7 +32,6 @@ struct rfont {
 	char *family;		/* as in the deck */
 	const char *subst;	/* metric-compatible family, or NULL */
 	const struct ppj_font *embedded; /* the deck's faces, or NULL */
-	double ascent, descent;	/* embedded faces' metrics, ems; 0: none */
 	struct hb_set_t *cps;	/* code points written in this family */
 	int found;		/* substitute faces shipped (bit: face) */
 	const char *ext[4];	/* and their file extensions */
@@ -155,7 +154,8 @@ int render_media_shape(struct rctx *c, const struct ppj_shape *s);
 /* Index of family in c->fonts, adding it; -1 when the table is full. */
 int render_font_use(struct rctx *c, const char *family);
 
-/* Line height of single spacing for a family, in ems. */
+/* Line height of single spacing in ems (LibreOffice's: the same for
+ * every family); records the family as used. */
 double render_font_line(struct rctx *c, const char *family);
 
 /*
@@ -184,10 +184,6 @@ void render_fonts_json(struct rctx *c, struct ppj_buf *b);
 unsigned char *render_font_pack(const unsigned char *data, size_t len,
 				const struct hb_set_t *cps, size_t *out_len,
 				const char **ext);
-
-/* A face's ascent (with the line gap) and descent in ems, if readable. */
-bool render_font_metrics(const unsigned char *data, size_t len,
-			 double *ascent, double *descent);
 
 /* ---- woff2.c ---- */
 
