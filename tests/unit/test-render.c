@@ -1280,7 +1280,7 @@ TEST(inner_shadow_and_soft_edge_filters)
 	h = chart_html(d, "fx");
 	REQUIRE(h);
 	CHECK(strstr(h, "<feFuncA type=\"table\" tableValues=\"1 0\"/>"));
-	CHECK(strstr(h, "operator=\"erode\" result=\"se\" radius=\"6.67\""));
+	CHECK(strstr(h, "operator=\"erode\" result=\"sm0\" radius=\"6.67\""));
 	CHECK(strstr(h, "<feComponentTransfer in=\"src\""));
 	CHECK(strstr(h, "<feMergeNode in=\"src\"/><feMergeNode "
 		      "in=\"inner\"/>"));

@@ -85,15 +85,23 @@ static void box_open(struct rctx *c, const struct place *p,
 
 /* ---- effects ---- */
 
+/* The shape's alpha grown (dilate) or shrunk (erode) by r/2, blurred. */
+static void alpha_spread(struct ppj_buf *defs, const char *op, double r,
+			 const char *out)
+{
+	ppj_buf_printf(defs, "<feMorphology in=\"SourceAlpha\" "
+		       "operator=\"%s\" result=\"%s0\" radius=\"", op, out);
+	render_num(defs, r / 2);
+	ppj_buf_printf(defs, "\"/><feGaussianBlur in=\"%s0\" result=\"%s\" "
+		       "stdDeviation=\"", out, out);
+	render_num(defs, r / 4);
+	ppj_buf_adds(defs, "\"/>");
+}
+
 static void glow_part(const struct ppj_effects *e, struct ppj_buf *defs)
 {
-	ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
-		     "operator=\"dilate\" result=\"d\" radius=\"");
-	render_num(defs, px(e->glow_rad) / 2);
-	ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"d\" result=\"b\""
-		     " stdDeviation=\"");
-	render_num(defs, px(e->glow_rad) / 4);
-	ppj_buf_adds(defs, "\"/><feFlood result=\"f\" flood-color=\"");
+	alpha_spread(defs, "dilate", px(e->glow_rad), "b");
+	ppj_buf_adds(defs, "<feFlood result=\"f\" flood-color=\"");
 	render_hex(defs, e->glow_color);
 	ppj_buf_adds(defs, "\" flood-opacity=\"");
 	ppj_buf_add_num(defs, e->glow_color.alpha, 3);
@@ -104,14 +112,9 @@ static void glow_part(const struct ppj_effects *e, struct ppj_buf *defs)
 /* Soft edges: the graphic faded out over rad inside its outline. */
 static void soft_part(const struct ppj_effects *e, struct ppj_buf *defs)
 {
-	ppj_buf_adds(defs, "<feMorphology in=\"SourceAlpha\" "
-		     "operator=\"erode\" result=\"se\" radius=\"");
-	render_num(defs, px(e->soft_edge) / 2);
-	ppj_buf_adds(defs, "\"/><feGaussianBlur in=\"se\" result=\"sm\" "
-		     "stdDeviation=\"");
-	render_num(defs, px(e->soft_edge) / 4);
-	ppj_buf_adds(defs, "\"/><feComposite in=\"SourceGraphic\" "
-		     "in2=\"sm\" operator=\"in\" result=\"src\"/>");
+	alpha_spread(defs, "erode", px(e->soft_edge), "sm");
+	ppj_buf_adds(defs, "<feComposite in=\"SourceGraphic\" in2=\"sm\" "
+		     "operator=\"in\" result=\"src\"/>");
 }
 
 static void shadow_offset(struct ppj_buf *defs, const struct ppj_shadow *sh)
