@@ -1402,3 +1402,27 @@ TEST(gradient_without_rotation_stays)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/*
+ * LibreOffice's lines: 1.2 em for text boxes, the face's own ascent and
+ * descent in table cells (Liberation Sans for Arial: 0.9053 + 0.2119).
+ */
+TEST(table_text_uses_the_faces_metrics)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_table *tb = d->slides[0].shapes[4].table;
+	char *h;
+	const char *cell;
+
+	tb->cells[0].text->paras[0].runs[0].font = "Arial";
+	d->slides[0].shapes[0].text->paras[0].runs[0].font = "Arial";
+	h = chart_html(d, "lines");
+	REQUIRE(h);
+	cell = strstr(h, "<td");
+	REQUIRE(cell);
+	CHECK(strstr(cell, "line-height:1.1172;position:relative;top:"));
+	CHECK(strstr(h, "line-height:1.2;") && strstr(h, "line-height:1.2;") <
+	      cell);
+	free(h);
+	ppj_deck_free(d);
+}

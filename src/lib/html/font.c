@@ -95,30 +95,39 @@ static const struct font_map map[] = {
 #define LINE_ASCENT 1.0
 #define LINE_DESCENT 0.2
 
-/* The local() names of the substitutes' faces. */
+/*
+ * The substitutes' local() names, and their own ascent and descent
+ * (hhea, without the line gap), in ems: LibreOffice lays table text
+ * with those (a line of Arial 1.12 em, of Calibri 1.0 em, on its PDFs).
+ */
 static const struct {
 	const char *subst;
 	const char *full[4];
+	double asc, desc;
 } locals[] = {
 	{ "Carlito", { "Carlito", "Carlito Bold", "Carlito Italic",
-		"Carlito Bold Italic" } },
+		"Carlito Bold Italic" }, 0.75, 0.25 },
 	{ "Caladea", { "Caladea", "Caladea Bold", "Caladea Italic",
-		"Caladea Bold Italic" } },
+		"Caladea Bold Italic" }, 0.9, 0.25 },
 	{ "Liberation Sans", { "Liberation Sans", "Liberation Sans Bold",
-		"Liberation Sans Italic", "Liberation Sans Bold Italic" } },
+		"Liberation Sans Italic", "Liberation Sans Bold Italic" },
+	  0.9053, 0.2119 },
 	{ "Liberation Serif", { "Liberation Serif", "Liberation Serif Bold",
-		"Liberation Serif Italic", "Liberation Serif Bold Italic" } },
+		"Liberation Serif Italic", "Liberation Serif Bold Italic" },
+	  0.8911, 0.2163 },
 	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
-		"Liberation Mono Italic", "Liberation Mono Bold Italic" } },
+		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
+	  0.8325, 0.3003 },
 	{ "Nimbus Sans Narrow", { "NimbusSansNarrow-Regular",
 		"NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique",
-		"NimbusSansNarrow-BoldOblique" } },
+		"NimbusSansNarrow-BoldOblique" }, 0.718, 0.282 },
 	{ "P052", { "P052-Roman", "P052-Bold", "P052-Italic",
-		"P052-BoldItalic" } },
+		"P052-BoldItalic" }, 0.726, 0.274 },
 	{ "URW Bookman", { "URWBookman-Light", "URWBookman-Demi",
-		"URWBookman-LightItalic", "URWBookman-DemiItalic" } },
+		"URWBookman-LightItalic", "URWBookman-DemiItalic" },
+	  0.717, 0.283 },
 	{ "C059", { "C059-Roman", "C059-Bold", "C059-Italic",
-		"C059-BdIta" } },
+		"C059-BdIta" }, 0.737, 0.263 },
 };
 
 static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
@@ -155,11 +164,45 @@ static int font_find(const struct rctx *c, const char *family)
 	return -1;
 }
 
-double render_font_line(struct rctx *c, const char *family)
+static const char *generic_of(const char *family);
+
+/* The own metrics of what draws family: its embedded face, its
+ * substitute, or the fallback of its generic kind (Noto, DejaVu). */
+static void own_metrics(struct rctx *c, const char *family, double *asc,
+			double *desc)
 {
-	if (family)
+	int i = render_font_use(c, family);
+	const struct font_map *m = map_find(family);
+	int k = m ? locals_of(m->subst) : -1;
+	const struct ppj_font *e = i >= 0 ? c->fonts[i].embedded : NULL;
+
+	for (int f = 0; e && f < PPJ_NFACES; f++)
+		if (render_font_metrics(e->face[f].data, e->face[f].len, asc,
+					desc))
+			return;
+	if (k >= 0) {
+		*asc = locals[k].asc;
+		*desc = locals[k].desc;
+	} else if (strcmp(generic_of(family), "monospace") == 0) {
+		*asc = 0.9282;
+		*desc = 0.2358;
+	} else {
+		*asc = 1.069;
+		*desc = 0.293;
+	}
+}
+
+void render_font_lines(struct rctx *c, const char *family, bool table,
+		       double *line, double *desc)
+{
+	double asc = LINE_ASCENT;
+
+	*desc = LINE_DESCENT;
+	if (family && table)
+		own_metrics(c, family, &asc, desc);
+	else if (family)
 		render_font_use(c, family);
-	return LINE_ASCENT + LINE_DESCENT;
+	*line = asc + *desc;
 }
 
 /* A guess of the generic family from the name. */

@@ -97,3 +97,27 @@ unsigned char *render_font_pack(const unsigned char *data, size_t len,
 	*out_len = n;
 	return sub;
 }
+
+bool render_font_metrics(const unsigned char *data, size_t len,
+			 double *ascent, double *descent)
+{
+	hb_face_t *face = data ? face_of(data, len) : NULL;
+	hb_font_extents_t e;
+	hb_font_t *font;
+	unsigned upem;
+	bool ok;
+
+	if (!face)
+		return false;
+	upem = hb_face_get_upem(face);
+	font = hb_font_create(face);
+	hb_font_set_scale(font, (int)upem, (int)upem);
+	ok = hb_font_get_h_extents(font, &e) && upem > 0;
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	if (!ok)
+		return false;
+	*ascent = (double)e.ascender / upem;
+	*descent = -(double)e.descender / upem;
+	return *ascent > 0 && *ascent < 4 && *descent >= 0 && *descent < 4;
+}

@@ -56,6 +56,7 @@ struct rctx {
 	int depth;			/* group nesting */
 	double box_w, box_h;		/* the boxed shape being drawn, px */
 	bool box_fh, box_fv;		/* and its flips */
+	bool in_table;			/* writing a table cell's text */
 
 	struct rmedia *media;		/* deck->nmedia entries */
 	char **extra;			/* paths of media not in that list */
@@ -154,9 +155,13 @@ int render_media_shape(struct rctx *c, const struct ppj_shape *s);
 /* Index of family in c->fonts, adding it; -1 when the table is full. */
 int render_font_use(struct rctx *c, const char *family);
 
-/* Line height of single spacing in ems (LibreOffice's: the same for
- * every family); records the family as used. */
-double render_font_line(struct rctx *c, const char *family);
+/*
+ * A single line of family in ems, and its descent: LibreOffice's 1.2 and
+ * 0.2 for every family, but the face's own ascent and descent in table
+ * cells (table). Records the family as used.
+ */
+void render_font_lines(struct rctx *c, const char *family, bool table,
+		       double *line, double *desc);
 
 /*
  * Records the code points of UTF-8 text written in family, so that the
@@ -184,6 +189,10 @@ void render_fonts_json(struct rctx *c, struct ppj_buf *b);
 unsigned char *render_font_pack(const unsigned char *data, size_t len,
 				const struct hb_set_t *cps, size_t *out_len,
 				const char **ext);
+
+/* A face's ascent and descent (hhea, no line gap) in ems, if readable. */
+bool render_font_metrics(const unsigned char *data, size_t len,
+			 double *ascent, double *descent);
 
 /* ---- woff2.c ---- */
 

@@ -127,8 +127,10 @@ static void cell_html(struct rctx *c, const struct ppj_table *tb, int r,
 	cell_style(c, cell);
 	ppj_buf_adds(b, ">");
 	diagonals(b, cell);
+	c->in_table = true;
 	if (cell->text)
 		render_paras(c, cell->text);
+	c->in_table = false;
 	ppj_buf_adds(b, "</td>");
 }
 

@@ -23,6 +23,7 @@ struct pbase {
 	double size;		/* px, scaled */
 	double scale;		/* autofit font scale */
 	double line;		/* single line height of font, ems */
+	double desc;		/* and the descent in it, ems */
 };
 
 static bool url_ok(const char *url)
@@ -297,15 +298,15 @@ static void bullet_html(struct rctx *c, const struct ppj_para *p,
 /*
  * LibreOffice keeps a line's baseline one descent above the line's
  * bottom whatever the spacing (a shorter line loses ascent, a taller one
- * gains it); Chromium centres the glyphs in the line. A relative shift of
- * the paragraph by half the difference from a single line lines the
- * glyphs up again.
+ * gains it). Chromium centres the glyphs, whose @font-face metrics are
+ * 1.0 em up and 0.2 em down, in the line: their baseline is at half the
+ * line less 0.4 em. A relative shift of the paragraph by the difference
+ * lines the glyphs up again.
  */
 static void baseline_shift(struct ppj_buf *b, double line_px,
 			   const struct pbase *pb)
 {
-	double single = pb->line * pb->size;
-	double shift = (line_px - single) / 2;
+	double shift = line_px / 2 - (pb->desc + 0.4) * pb->size;
 
 	if (fabs(shift) < 0.05 || fabs(shift) > 10000)
 		return;
@@ -405,11 +406,11 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 		      const struct ppj_para *p, double scale, bool first)
 {
 	const struct ppj_run *fr = first_run(p);
-	struct pbase pb = { fr->font, run_px(fr, scale), scale,
-		render_font_line(c, fr->font) };
+	struct pbase pb = { fr->font, run_px(fr, scale), scale, 1.2, 0.2 };
 	bool text = para_has_text(p);
 	struct ppj_buf *b = c->b;
 
+	render_font_lines(c, fr->font, c->in_table, &pb.line, &pb.desc);
 	ppj_buf_adds(b, "<p");
 	if (p->rtl)
 		ppj_buf_adds(b, " dir=\"rtl\"");
