@@ -174,12 +174,21 @@ static void own_metrics(struct rctx *c, const char *family, double *asc,
 	int i = render_font_use(c, family);
 	const struct font_map *m = map_find(family);
 	int k = m ? locals_of(m->subst) : -1;
-	const struct ppj_font *e = i >= 0 ? c->fonts[i].embedded : NULL;
+	struct rfont *rf = i >= 0 ? &c->fonts[i] : NULL;
+	const struct ppj_font *e = rf ? rf->embedded : NULL;
 
+	if (rf && rf->own_asc > 0) {		/* read once per family */
+		*asc = rf->own_asc;
+		*desc = rf->own_desc;
+		return;
+	}
 	for (int f = 0; e && f < PPJ_NFACES; f++)
 		if (render_font_metrics(e->face[f].data, e->face[f].len, asc,
-					desc))
+					desc)) {
+			rf->own_asc = *asc;
+			rf->own_desc = *desc;
 			return;
+		}
 	if (k >= 0) {
 		*asc = locals[k].asc;
 		*desc = locals[k].desc;

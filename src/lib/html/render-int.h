@@ -32,6 +32,7 @@ struct rfont {
 	char *family;		/* as in the deck */
 	const char *subst;	/* metric-compatible family, or NULL */
 	const struct ppj_font *embedded; /* the deck's faces, or NULL */
+	double own_asc, own_desc;	/* own metrics, ems; 0: not known yet */
 	struct hb_set_t *cps;	/* code points written in this family */
 	int found;		/* substitute faces shipped (bit: face) */
 	const char *ext[4];	/* and their file extensions */
