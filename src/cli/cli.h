@@ -7,6 +7,7 @@
 #define PPJ_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct cli_command {
 	const char *name;
@@ -23,6 +24,12 @@ int cmd_worker(int argc, char **argv);
 int cli_service(int argc, char **argv, bool worker_only);
 int cmd_key(int argc, char **argv);
 int cmd_client(int argc, char **argv);
+
+/*
+ * The path of the program name in this program's directory (ppj and
+ * ppj-service live side by side); 0, or -1 when it cannot be made.
+ */
+int cli_sibling(const char *name, char *out, size_t size);
 
 /* Prints the usage of one command to stderr and returns 2. */
 int cli_usage(const char *name);

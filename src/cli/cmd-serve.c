@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "server/config.h"
@@ -37,6 +38,20 @@ static int check_worker(const struct srv_config *cfg)
 		"PPJ_STORE): the embedded SQLite store is not safe across "
 		"processes and runs its workers inside 'ppj serve'\n");
 	return 2;
+}
+
+/*
+ * Jobs run the lean `ppj` beside this program, which loads none of the
+ * service's libraries (most of a small conversion's start-up); without
+ * it the server runs this program itself, which converts too.
+ */
+static void default_converter(struct srv_config *cfg)
+{
+	if (cfg->converter[0])
+		return;
+	if (cli_sibling("ppj", cfg->converter, sizeof(cfg->converter)) != 0 ||
+	    access(cfg->converter, X_OK) != 0)
+		cfg->converter[0] = '\0';
 }
 
 int cli_service(int argc, char **argv, bool worker_only)
@@ -71,6 +86,7 @@ int cli_service(int argc, char **argv, bool worker_only)
 	if (worker_only && check_worker(&cfg))
 		return 2;
 	cfg.worker_only = worker_only;
+	default_converter(&cfg);
 
 	block_signals(&set);
 	if (srv_start(&srv, &cfg, &cause)) {

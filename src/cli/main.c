@@ -60,27 +60,32 @@ int cli_usage(const char *name)
 	return 2;
 }
 
+int cli_sibling(const char *name, char *out, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return snprintf(out, size, "%s/%s", self, name) < (int)size ? 0 : -1;
+}
+
 /* Replaces this process with ppj-service, same arguments, same pid. */
 static int run_service(char **argv)
 {
 	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-	char *slash;
 
-	if (n <= 0) {
-		fprintf(stderr, "ppj: cannot find this program: %s\n",
-			strerror(errno));
+	if (cli_sibling("ppj-service", path, sizeof(path)) != 0) {
+		fprintf(stderr, "ppj: cannot find ppj-service beside this "
+			"program\n");
 		return 1;
 	}
-	path[n] = '\0';
-	slash = strrchr(path, '/');
-	if (!slash || (size_t)(slash - path) + sizeof("/ppj-service") >
-			      sizeof(path)) {
-		fprintf(stderr, "ppj: path too long: %s\n", path);
-		return 1;
-	}
-
-	memcpy(slash, "/ppj-service", sizeof("/ppj-service"));
 	execv(path, argv);
 	fprintf(stderr, "ppj: cannot run %s: %s\n", path, strerror(errno));
 	return 1;

@@ -227,29 +227,6 @@ static int set_worker(struct server *srv, char **cause)
 	return -1;
 }
 
-/*
- * The default converter is the lean `ppj` beside this program: it loads
- * none of the service's libraries, which is most of a small conversion's
- * start-up. Failing that, this program itself (it converts too).
- */
-static ssize_t find_converter(char *exe, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", exe, size - 1);
-	char *slash;
-
-	if (n <= 0)
-		return -1;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash || (size_t)(slash - exe) + sizeof("/ppj") > size)
-		return n;
-
-	memcpy(slash, "/ppj", sizeof("/ppj"));
-	if (access(exe, X_OK) == 0)
-		return (ssize_t)strlen(exe);
-	return readlink("/proc/self/exe", exe, size - 1);
-}
-
 static int open_data(struct server *srv, char **cause)
 {
 	const char *data = srv->cfg.data;
@@ -261,7 +238,7 @@ static int open_data(struct server *srv, char **cause)
 		n = realpath(srv->cfg.converter, srv->exe) ?
 			(ssize_t)strlen(srv->exe) : -1;
 	else
-		n = find_converter(srv->exe, sizeof(srv->exe));
+		n = readlink("/proc/self/exe", srv->exe, sizeof(srv->exe) - 1);
 	if (n <= 0) {
 		if (asprintf(cause, "cannot find the converter program") < 0)
 			*cause = NULL;

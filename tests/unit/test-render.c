@@ -1033,7 +1033,7 @@ static unsigned char *bare_wmf(size_t *len)
 		dib[nd++] = (unsigned)i;
 	}
 	dib[nd++] = 0 | 255 << 8, dib[nd++] = 0 | 255 << 8;	/* row 1 */
-	dib[nd++] = 255, dib[nd++] = 255 << 8;			/* row 2 */
+	dib[nd++] = 255, dib[nd++] = 255 << 8;		/* row 2 */
 	wmf_rec(w, 0x0F43, dib, nd);
 
 	wmf_rec(w, 0x02FB, font, 12);
@@ -1376,7 +1376,7 @@ TEST(gradient_without_rotation_stays)
 {
 	static struct ppj_grad_stop st[2];
 	struct ppj_deck *d = sample_deck();
-	struct ppj_shape *s = &d->slides[0].shapes[2];	/* turned 30 deg */
+	struct ppj_shape *s = &d->slides[0].shapes[2];	/* rot 30 */
 	double y1 = 0, y2 = 0;
 	char *h;
 
@@ -1392,7 +1392,7 @@ TEST(gradient_without_rotation_stays)
 	s->fill.rot_with_shape = true;
 	h = chart_html(d, "gr1");
 	REQUIRE(h && gradient_ys(h, &y1, &y2));
-	CHECK(fabs(y1 - y2) < 0.01);		/* left to right in the box */
+	CHECK(fabs(y1 - y2) < 0.01);	/* left to right in the box */
 	free(h);
 
 	s->fill.rot_with_shape = false;

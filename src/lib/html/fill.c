@@ -480,6 +480,11 @@ static int marker(struct rctx *c, const struct ppj_arrow *a,
 	return id;
 }
 
+double render_line_px(const struct ppj_line *l)
+{
+	return l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1;
+}
+
 void render_stroke_attrs(struct rctx *c, const struct ppj_line *line,
 			 struct ppj_buf *defs, double w, double h,
 			 struct ppj_buf *b, bool markers)
@@ -493,7 +498,7 @@ void render_stroke_attrs(struct rctx *c, const struct ppj_line *line,
 		ppj_buf_adds(b, " stroke=\"none\"");
 		return;
 	}
-	lw = line->width > 0 ? (double)line->width / PPJ_EMU_PER_PX : 1;
+	lw = render_line_px(line);
 	ppj_buf_adds(b, " stroke=\"");
 	render_paint(c, &line->fill, w, h, defs, b, &op);
 	ppj_buf_adds(b, "\" stroke-width=\"");

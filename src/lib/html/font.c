@@ -27,8 +27,9 @@ struct font_map {
 	const char *stem;	/* file stem: stem-Regular.ttf, ... */
 	const char *dir;	/* Debian directory under truetype/ */
 	const char *generic;
-	const char *const *otf;	/* else the four faces' file stems under */
-};				/* opentype/urw-base35/ */
+	/* NULL, or the four faces' file stems under opentype/DIR/ */
+	const char *const *otf;
+};
 
 /* The URW base 35 faces (fonts-urw-base35), named their own way. */
 static const char *const nimbus_narrow[4] = { "NimbusSansNarrow-Regular",
@@ -85,49 +86,35 @@ static const struct font_map map[] = {
 };
 
 /*
- * LibreOffice lays out the text of imported decks with font-independent
- * line spacing: a single line is 1.2 em whatever the face, its baseline
- * 1.0 em below the line's top (measured with Arial, Calibri, Times New
- * Roman, Courier New, Cambria and an unknown family, from 80% to 150%
- * spacing). Every @font-face gets these as ascent and descent overrides
- * and no line gap, so that Chromium puts lines and baselines there too.
- */
-#define LINE_ASCENT 1.0
-#define LINE_DESCENT 0.2
-
-/*
  * The substitutes' local() names, and their own ascent and descent
  * (hhea, without the line gap), in ems: LibreOffice lays table text
  * with those (a line of Arial 1.12 em, of Calibri 1.0 em, on its PDFs).
  */
+#define FACES(...) ((const char *const[4]){ __VA_ARGS__ })
+
 static const struct {
 	const char *subst;
-	const char *full[4];
+	const char *const *full;
 	double asc, desc;
 } locals[] = {
-	{ "Carlito", { "Carlito", "Carlito Bold", "Carlito Italic",
-		"Carlito Bold Italic" }, 0.75, 0.25 },
-	{ "Caladea", { "Caladea", "Caladea Bold", "Caladea Italic",
-		"Caladea Bold Italic" }, 0.9, 0.25 },
-	{ "Liberation Sans", { "Liberation Sans", "Liberation Sans Bold",
-		"Liberation Sans Italic", "Liberation Sans Bold Italic" },
+	{ "Carlito", FACES("Carlito", "Carlito Bold", "Carlito Italic",
+		"Carlito Bold Italic"), 0.75, 0.25 },
+	{ "Caladea", FACES("Caladea", "Caladea Bold", "Caladea Italic",
+		"Caladea Bold Italic"), 0.9, 0.25 },
+	{ "Liberation Sans", FACES("Liberation Sans", "Liberation Sans Bold",
+		"Liberation Sans Italic", "Liberation Sans Bold Italic"),
 	  0.9053, 0.2119 },
-	{ "Liberation Serif", { "Liberation Serif", "Liberation Serif Bold",
-		"Liberation Serif Italic", "Liberation Serif Bold Italic" },
-	  0.8911, 0.2163 },
-	{ "Liberation Mono", { "Liberation Mono", "Liberation Mono Bold",
-		"Liberation Mono Italic", "Liberation Mono Bold Italic" },
+	{ "Liberation Serif", FACES("Liberation Serif",
+		"Liberation Serif Bold", "Liberation Serif Italic",
+		"Liberation Serif Bold Italic"), 0.8911, 0.2163 },
+	{ "Liberation Mono", FACES("Liberation Mono", "Liberation Mono Bold",
+		"Liberation Mono Italic", "Liberation Mono Bold Italic"),
 	  0.8325, 0.3003 },
-	{ "Nimbus Sans Narrow", { "NimbusSansNarrow-Regular",
-		"NimbusSansNarrow-Bold", "NimbusSansNarrow-Oblique",
-		"NimbusSansNarrow-BoldOblique" }, 0.718, 0.282 },
-	{ "P052", { "P052-Roman", "P052-Bold", "P052-Italic",
-		"P052-BoldItalic" }, 0.726, 0.274 },
-	{ "URW Bookman", { "URWBookman-Light", "URWBookman-Demi",
-		"URWBookman-LightItalic", "URWBookman-DemiItalic" },
-	  0.717, 0.283 },
-	{ "C059", { "C059-Roman", "C059-Bold", "C059-Italic",
-		"C059-BdIta" }, 0.737, 0.263 },
+	/* The URW faces' full names are their file stems. */
+	{ "Nimbus Sans Narrow", nimbus_narrow, 0.718, 0.282 },
+	{ "P052", p052, 0.726, 0.274 },
+	{ "URW Bookman", bookman, 0.717, 0.283 },
+	{ "C059", c059, 0.737, 0.263 },
 };
 
 static const char *faces[4] = { "Regular", "Bold", "Italic", "BoldItalic" };
@@ -204,9 +191,9 @@ static void own_metrics(struct rctx *c, const char *family, double *asc,
 void render_font_lines(struct rctx *c, const char *family, bool table,
 		       double *line, double *desc)
 {
-	double asc = LINE_ASCENT;
+	double asc = RENDER_LINE_ASCENT;
 
-	*desc = LINE_DESCENT;
+	*desc = RENDER_LINE_DESCENT;
 	if (family && table)
 		own_metrics(c, family, &asc, desc);
 	else if (family)
@@ -565,13 +552,13 @@ static int embedded_faces(struct rctx *c, size_t i, int *shipped,
 	return rc;
 }
 
-/* LibreOffice's line metrics (LINE_ASCENT) as @font-face overrides. */
+/* LibreOffice's line metrics (RENDER_LINE_*) as @font-face overrides. */
 static void line_overrides(struct ppj_buf *b)
 {
 	ppj_buf_adds(b, ";ascent-override:");
-	ppj_buf_add_num(b, LINE_ASCENT * 100, 2);
+	ppj_buf_add_num(b, RENDER_LINE_ASCENT * 100, 2);
 	ppj_buf_adds(b, "%;descent-override:");
-	ppj_buf_add_num(b, LINE_DESCENT * 100, 2);
+	ppj_buf_add_num(b, RENDER_LINE_DESCENT * 100, 2);
 	ppj_buf_adds(b, "%;line-gap-override:0%");
 }
 

@@ -90,7 +90,7 @@ static enum kind sniff(const struct ppj_media *m, const char **ext)
 	if (n >= 44 && d[0] == 1 && d[1] == 0 && d[2] == 0 && d[3] == 0 &&
 	    memcmp(d + 40, " EMF", 4) == 0)
 		return *ext = "emf", K_EMF;
-	if (n >= 4 && memcmp(d, "\xd7\xcd\xc6\x9a", 4) == 0)
+	if (n >= 4 && memcmp(d, PPJ_WMF_KEY, 4) == 0)
 		return *ext = "wmf", K_WMF;
 	if (n >= 4 && (memcmp(d, "II*", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
 		return *ext = "tif", K_TIFF;
@@ -203,17 +203,6 @@ static char *emf_to_svg(const struct ppj_media *m, size_t *len)
 	return out;
 }
 
-static unsigned int u16le(const unsigned char *p)
-{
-	return (unsigned int)p[0] | (unsigned int)p[1] << 8;
-}
-
-static void put_u16le(unsigned char *p, unsigned int v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-}
-
 /* Where a record's DIB starts, from the record's start; 0 for none. */
 static size_t wmf_dib_at(unsigned int fn, uint32_t words)
 {
@@ -242,14 +231,14 @@ static bool wmf_fix_palette(unsigned char *p, size_t n, bool fix)
 {
 	unsigned int bits;
 
-	if (n < 40 || u16le(p) != 40 || u16le(p + 2) != 0 ||
-	    u16le(p + 32) != 0 || u16le(p + 34) != 0)
+	if (n < 40 || ppj_le16(p) != 40 || ppj_le16(p + 2) != 0 ||
+	    ppj_le16(p + 32) != 0 || ppj_le16(p + 34) != 0)
 		return false;
-	bits = u16le(p + 14);
+	bits = ppj_le16(p + 14);
 	if (bits != 1 && bits != 4 && bits != 8)
 		return false;
 	if (fix)
-		put_u16le(p + 32, 1u << bits);
+		ppj_put_le16(p + 32, (uint16_t)(1u << bits));
 	return true;
 }
 
@@ -265,19 +254,19 @@ static void wmf_records(unsigned char *d, size_t len, size_t at,
 	bool window = false;
 
 	while (at + 10 <= len) {
-		uint32_t words = u16le(d + at) |
-				 (uint32_t)u16le(d + at + 2) << 16;
-		unsigned int fn = u16le(d + at + 4);
+		uint32_t words = ppj_le16(d + at) |
+				 (uint32_t)ppj_le16(d + at + 2) << 16;
+		unsigned int fn = ppj_le16(d + at + 4);
 		size_t dib = wmf_dib_at(fn, words);
 
 		if (words < 3 || fn == 0 || words > (len - at) / 2)
 			break;
 		if (fn == 0x020B && !window) {
-			w->org_y = (int16_t)u16le(d + at + 6);
-			w->org_x = (int16_t)u16le(d + at + 8);
+			w->org_y = (int16_t)ppj_le16(d + at + 6);
+			w->org_x = (int16_t)ppj_le16(d + at + 8);
 		} else if (fn == 0x020C && !window) {
-			w->ext_y = (int16_t)u16le(d + at + 6);
-			w->ext_x = (int16_t)u16le(d + at + 8);
+			w->ext_y = (int16_t)ppj_le16(d + at + 6);
+			w->ext_x = (int16_t)ppj_le16(d + at + 8);
 			window = true;
 		}
 		if (dib && dib < (size_t)words * 2 &&
@@ -300,12 +289,13 @@ static unsigned char *wmf_prepare(const unsigned char *d, size_t len,
 				  size_t *out_len)
 {
 	struct wmf_walk w = { 0 };
-	bool placeable = len >= 22 && memcmp(d, "\xd7\xcd\xc6\x9a", 4) == 0;
-	size_t head = placeable ? 22 : 0, add = placeable ? 0 : 22;
+	bool placeable = len >= PPJ_WMF_PLACEABLE &&
+			 memcmp(d, PPJ_WMF_KEY, 4) == 0;
+	size_t head = placeable ? PPJ_WMF_PLACEABLE : 0;
+	size_t add = placeable ? 0 : PPJ_WMF_PLACEABLE;
 	unsigned char *out;
-	unsigned int sum = 0;
 
-	if (len < head + 18 || u16le(d + head + 2) != 9)
+	if (len < head + 18 || ppj_le16(d + head + 2) != 9)
 		return NULL;
 	wmf_records((unsigned char *)d, len, head + 18, &w, false);
 	if (!placeable && (w.ext_x <= 0 || w.ext_y <= 0))
@@ -317,19 +307,10 @@ static unsigned char *wmf_prepare(const unsigned char *d, size_t len,
 
 	memcpy(out + add, d, len);
 	wmf_records(out, len + add, add + head + 18, &w, true);
+	if (!placeable)
+		ppj_wmf_placeable(out, w.org_x, w.org_y, w.org_x + w.ext_x,
+				  w.org_y + w.ext_y, 96);
 	*out_len = len + add;
-	if (placeable)
-		return out;
-	memcpy(out, "\xd7\xcd\xc6\x9a\0\0", 6);
-	put_u16le(out + 6, (unsigned int)w.org_x);
-	put_u16le(out + 8, (unsigned int)w.org_y);
-	put_u16le(out + 10, (unsigned int)(w.org_x + w.ext_x));
-	put_u16le(out + 12, (unsigned int)(w.org_y + w.ext_y));
-	put_u16le(out + 14, 96);
-	memset(out + 16, 0, 4);
-	for (int i = 0; i < 10; i++)
-		sum ^= u16le(out + 2 * i);
-	put_u16le(out + 20, sum);
 	return out;
 }
 

@@ -32,7 +32,7 @@ struct rfont {
 	char *family;		/* as in the deck */
 	const char *subst;	/* metric-compatible family, or NULL */
 	const struct ppj_font *embedded; /* the deck's faces, or NULL */
-	double own_asc, own_desc;	/* own metrics, ems; 0: not known yet */
+	double own_asc, own_desc; /* own metrics, ems; 0: not read yet */
 	struct hb_set_t *cps;	/* code points written in this family */
 	int found;		/* substitute faces shipped (bit: face) */
 	const char *ext[4];	/* and their file extensions */
@@ -57,7 +57,6 @@ struct rctx {
 	int depth;			/* group nesting */
 	double box_w, box_h;		/* the boxed shape being drawn, px */
 	bool box_fh, box_fv;		/* and its flips */
-	bool in_table;			/* writing a table cell's text */
 
 	struct rmedia *media;		/* deck->nmedia entries */
 	char **extra;			/* paths of media not in that list */
@@ -105,6 +104,9 @@ void render_paint(struct rctx *c, const struct ppj_fill *fill,
 		  double w, double h, struct ppj_buf *defs,
 		  struct ppj_buf *paint, double *opacity);
 
+/* A line's width in px: its own, or 1 px when it has none. */
+double render_line_px(const struct ppj_line *l);
+
 /* Appends stroke attributes of line to b (nothing if no line). */
 void render_stroke_attrs(struct rctx *c, const struct ppj_line *line,
 			 struct ppj_buf *defs, double w, double h,
@@ -124,8 +126,11 @@ void render_css_fill(struct rctx *c, const struct ppj_fill *fill,
 int render_text(struct rctx *c, const struct ppj_text *t, double x,
 		double y, double w, double h, bool flip_v);
 
-/* Writes the paragraphs of t alone (for table cells). */
-int render_paras(struct rctx *c, const struct ppj_text *t);
+/*
+ * Writes the paragraphs of t alone; table: they are a table cell's, laid
+ * with the faces' own line metrics (see render_font_lines).
+ */
+int render_paras(struct rctx *c, const struct ppj_text *t, bool table);
 
 /* Appends a CSS font-family list for a deck family and records its use. */
 void render_font_family(struct rctx *c, const char *family,
@@ -157,9 +162,20 @@ int render_media_shape(struct rctx *c, const struct ppj_shape *s);
 int render_font_use(struct rctx *c, const char *family);
 
 /*
- * A single line of family in ems, and its descent: LibreOffice's 1.2 and
- * 0.2 for every family, but the face's own ascent and descent in table
- * cells (table). Records the family as used.
+ * LibreOffice lays out the text of imported decks with font-independent
+ * line spacing: a single line is 1.2 em whatever the face, its baseline
+ * 1.0 em below the line's top (measured with Arial, Calibri, Times New
+ * Roman, Courier New, Cambria and an unknown family, from 80% to 150%
+ * spacing). Every @font-face gets these as ascent and descent overrides
+ * and no line gap, so that Chromium puts lines and baselines there too.
+ */
+#define RENDER_LINE_ASCENT 1.0
+#define RENDER_LINE_DESCENT 0.2
+
+/*
+ * A single line of family in ems, and its descent: RENDER_LINE_* for
+ * every family, but the face's own ascent and descent in table cells
+ * (table). Records the family as used.
  */
 void render_font_lines(struct rctx *c, const char *family, bool table,
 		       double *line, double *desc);

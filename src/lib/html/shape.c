@@ -117,14 +117,24 @@ static void soft_part(const struct ppj_effects *e, struct ppj_buf *defs)
 		     "operator=\"in\" result=\"src\"/>");
 }
 
-static void shadow_offset(struct ppj_buf *defs, const struct ppj_shadow *sh)
+/* A shadow's offset in px. */
+static void shadow_dxdy(const struct ppj_shadow *sh, double *dx, double *dy)
 {
 	double a = sh->dir * M_PI / 180;
 
+	*dx = px(sh->dist) * cos(a);
+	*dy = px(sh->dist) * sin(a);
+}
+
+static void shadow_offset(struct ppj_buf *defs, const struct ppj_shadow *sh)
+{
+	double dx, dy;
+
+	shadow_dxdy(sh, &dx, &dy);
 	ppj_buf_adds(defs, " dx=\"");
-	render_num(defs, px(sh->dist) * cos(a));
+	render_num(defs, dx);
 	ppj_buf_adds(defs, "\" dy=\"");
-	render_num(defs, px(sh->dist) * sin(a));
+	render_num(defs, dy);
 	ppj_buf_adds(defs, "\"");
 }
 
@@ -222,7 +232,6 @@ static const char *shade_overlay(enum ppj_path_fill m, double *op)
 	}
 }
 
-/* One path of the geometry: fill, stroke, then a shade overlay. */
 /*
  * A mask of the stroke widths a compound line keeps (white) and cuts
  * (black), in thirds or fifths of its width, centred: thick-thin and
@@ -266,8 +275,7 @@ static void compound_stroke(struct rctx *c, const struct ppj_shape *s,
 			    struct ppj_buf *defs, struct ppj_buf *body,
 			    const struct place *pl)
 {
-	double lw = s->line.width > 0 ?
-		(double)s->line.width / PPJ_EMU_PER_PX : 1;
+	double lw = render_line_px(&s->line);
 	int id = ++c->uid;
 
 	compound_mask(p, lw, pl, s->line.compound, defs, id);
@@ -279,12 +287,14 @@ static void compound_stroke(struct rctx *c, const struct ppj_shape *s,
 	ppj_buf_adds(body, "/>");
 }
 
+/* Lines under 3 px have no room for a gap: they stay single. */
 static bool is_compound(const struct ppj_line *l)
 {
 	return l->compound != PPJ_CMPD_SINGLE &&
-	       l->fill.kind != PPJ_FILL_NONE && l->width >= 3 * 9525;
+	       l->fill.kind != PPJ_FILL_NONE && render_line_px(l) >= 3;
 }
 
+/* One path of the geometry: fill, stroke, then a shade overlay. */
 static void svg_path(struct rctx *c, const struct ppj_shape *s,
 		     const struct ppj_svg_path *p, const char *fill,
 		     double fill_op, struct ppj_buf *defs, struct ppj_buf *body,
@@ -458,11 +468,12 @@ static int text_shadow(struct rctx *c, const struct ppj_shape *s,
 		       const double *r, bool flip_v)
 {
 	const struct ppj_shadow *sh = &s->effects.shadow;
-	double a = sh->dir * M_PI / 180;
+	double dx, dy;
 	int rc;
 
 	if (!sh->present || sh->inner)
 		return 0;
+	shadow_dxdy(sh, &dx, &dy);
 	ppj_buf_adds(c->b, "<div class=\"shd\" aria-hidden=\"true\" "
 		     "style=\"--shc:");
 	render_css_color(c->b, sh->color);
@@ -471,9 +482,9 @@ static int text_shadow(struct rctx *c, const struct ppj_shape *s,
 	ppj_buf_adds(c->b, "% ");
 	render_num(c->b, (sh->sx > 0 ? sh->oy : 0.5) * 100);
 	ppj_buf_adds(c->b, "%;transform:translate(");
-	render_num(c->b, px(sh->dist) * cos(a));
+	render_num(c->b, dx);
 	ppj_buf_adds(c->b, "px,");
-	render_num(c->b, px(sh->dist) * sin(a));
+	render_num(c->b, dy);
 	ppj_buf_adds(c->b, "px) scale(");
 	render_num(c->b, sh->sx > 0 ? sh->sx : 1);
 	ppj_buf_adds(c->b, ",");

@@ -21,7 +21,7 @@ static void border(struct ppj_buf *b, const char *side,
 	if (l->fill.kind != PPJ_FILL_SOLID)
 		return;
 	col = l->fill.color;
-	w = l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1;
+	w = render_line_px(l);
 	if (l->dash && !ppj_streq(l->dash, "solid"))
 		style = strstr(l->dash, "ot") && !strstr(l->dash, "ash") ?
 			"dotted" : "dashed";
@@ -39,7 +39,7 @@ static double inset(int64_t emu, const struct ppj_line *l)
 	double v = (double)emu / PPJ_EMU_PER_PX;
 
 	if (l->fill.kind == PPJ_FILL_SOLID)
-		v -= (l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1) / 2;
+		v -= render_line_px(l) / 2;
 	return v > 0 ? v : 0;
 }
 
@@ -58,7 +58,7 @@ static void diagonal(struct ppj_buf *b, const struct ppj_line *l, bool up)
 		       "stroke=\"", up ? 1 : 0, up ? 0 : 1);
 	render_css_color(b, l->fill.color);
 	ppj_buf_adds(b, "\" stroke-width=\"");
-	render_num(b, l->width > 0 ? (double)l->width / PPJ_EMU_PER_PX : 1);
+	render_num(b, render_line_px(l));
 	ppj_buf_adds(b, "\" vector-effect=\"non-scaling-stroke\"/>");
 }
 
@@ -127,10 +127,8 @@ static void cell_html(struct rctx *c, const struct ppj_table *tb, int r,
 	cell_style(c, cell);
 	ppj_buf_adds(b, ">");
 	diagonals(b, cell);
-	c->in_table = true;
 	if (cell->text)
-		render_paras(c, cell->text);
-	c->in_table = false;
+		render_paras(c, cell->text, true);
 	ppj_buf_adds(b, "</td>");
 }
 

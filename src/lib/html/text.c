@@ -299,14 +299,15 @@ static void bullet_html(struct rctx *c, const struct ppj_para *p,
  * LibreOffice keeps a line's baseline one descent above the line's
  * bottom whatever the spacing (a shorter line loses ascent, a taller one
  * gains it). Chromium centres the glyphs, whose @font-face metrics are
- * 1.0 em up and 0.2 em down, in the line: their baseline is at half the
- * line less 0.4 em. A relative shift of the paragraph by the difference
- * lines the glyphs up again.
+ * RENDER_LINE_ASCENT up and RENDER_LINE_DESCENT down, in the line: their
+ * baseline is half the line plus half their difference below its top. A
+ * relative shift of the paragraph by the difference lines them up again.
  */
 static void baseline_shift(struct ppj_buf *b, double line_px,
 			   const struct pbase *pb)
 {
-	double shift = line_px / 2 - (pb->desc + 0.4) * pb->size;
+	double css = (RENDER_LINE_ASCENT - RENDER_LINE_DESCENT) / 2;
+	double shift = line_px / 2 - (pb->desc + css) * pb->size;
 
 	if (fabs(shift) < 0.05 || fabs(shift) > 10000)
 		return;
@@ -403,14 +404,15 @@ static void para_style(struct rctx *c, const struct ppj_text *t,
 }
 
 static void para_html(struct rctx *c, const struct ppj_text *t,
-		      const struct ppj_para *p, double scale, bool first)
+		      const struct ppj_para *p, double scale, bool first,
+		      bool table)
 {
 	const struct ppj_run *fr = first_run(p);
-	struct pbase pb = { fr->font, run_px(fr, scale), scale, 1.2, 0.2 };
+	struct pbase pb = { fr->font, run_px(fr, scale), scale, 0, 0 };
 	bool text = para_has_text(p);
 	struct ppj_buf *b = c->b;
 
-	render_font_lines(c, fr->font, c->in_table, &pb.line, &pb.desc);
+	render_font_lines(c, fr->font, table, &pb.line, &pb.desc);
 	ppj_buf_adds(b, "<p");
 	if (p->rtl)
 		ppj_buf_adds(b, " dir=\"rtl\"");
@@ -438,26 +440,11 @@ static bool is_cjk(uint32_t cp)
 /* Whether UTF-8 text holds Chinese, Japanese or Korean characters. */
 static bool has_cjk(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *end = s ? s + strlen(s) : NULL;
 
-	while (p && *p) {
-		if ((p[0] & 0xF0) == 0xE0 && p[1] && p[2]) {
-			if (is_cjk((uint32_t)(p[0] & 0x0F) << 12 |
-				   (uint32_t)(p[1] & 0x3F) << 6 |
-				   (p[2] & 0x3F)))
-				return true;
-			p += 3;
-		} else if ((p[0] & 0xF8) == 0xF0 && p[1] && p[2] && p[3]) {
-			if (is_cjk((uint32_t)(p[0] & 0x07) << 18 |
-				   (uint32_t)(p[1] & 0x3F) << 12 |
-				   (uint32_t)(p[2] & 0x3F) << 6 |
-				   (p[3] & 0x3F)))
-				return true;
-			p += 4;
-		} else {
-			p++;
-		}
-	}
+	while (s && s < end)
+		if (is_cjk(ppj_utf8_next(&s, end)))
+			return true;
 	return false;
 }
 
@@ -482,14 +469,14 @@ static void text_warnings(struct rctx *c, const struct ppj_text *t,
 			}
 }
 
-int render_paras(struct rctx *c, const struct ppj_text *t)
+int render_paras(struct rctx *c, const struct ppj_text *t, bool table)
 {
 	double scale = t->autofit == PPJ_FIT_NORMAL && t->font_scale > 0.01 &&
 		t->font_scale <= 1 ? t->font_scale : 1;
 
 	text_warnings(c, t, scale);
 	for (size_t i = 0; i < t->nparas; i++)
-		para_html(c, t, &t->paras[i], scale, i == 0);
+		para_html(c, t, &t->paras[i], scale, i == 0, table);
 	return 0;
 }
 
@@ -589,7 +576,7 @@ int render_text(struct rctx *c, const struct ppj_text *t, double x,
 		render_px(b, t->column_gap > 0 ? t->column_gap : 0);
 		ppj_buf_adds(b, "px;column-fill:auto;height:100%\">");
 	}
-	render_paras(c, t);
+	render_paras(c, t, false);
 	if (cols)
 		ppj_buf_adds(b, "</div>");
 	if (t->anchor_center || !t->wrap)

@@ -101,29 +101,19 @@ static void put32(uint8_t *p, uint32_t v)
 	put16(p + 2, v >> 16);
 }
 
-/* The 22-byte placeable header of a WMF for bounds in logical units. */
+/* The placeable header of a WMF for the bounds the BLIP gives. */
 static void wmf_header(uint8_t *h, const struct ppt_rec *r, size_t hdr)
 {
 	int32_t l = ppt_i32(r, hdr + 4), t = ppt_i32(r, hdr + 8);
 	int32_t rt = ppt_i32(r, hdr + 12), b = ppt_i32(r, hdr + 16);
 	int32_t emu_w = ppt_i32(r, hdr + 20);
-	uint16_t sum = 0;
 	int64_t inch = 1440;
 
 	if (emu_w > 0 && rt > l)
 		inch = ((int64_t)rt - l) * 914400 / emu_w;
 	if (inch < 1 || inch > 65535)
 		inch = 1440;
-	memset(h, 0, 22);
-	put32(h, 0x9AC6CDD7u);
-	put16(h + 6, (uint16_t)l);
-	put16(h + 8, (uint16_t)t);
-	put16(h + 10, (uint16_t)rt);
-	put16(h + 12, (uint16_t)b);
-	put16(h + 14, (uint16_t)inch);
-	for (int i = 0; i < 10; i++)
-		sum ^= ppt_le16(h + 2 * i);
-	put16(h + 20, sum);
+	ppj_wmf_placeable(h, l, t, rt, b, (unsigned)inch);
 }
 
 struct blipdata {
@@ -143,7 +133,7 @@ static int metafile(struct ppt_ctx *c, const struct ppt_rec *r, size_t hdr,
 	uint8_t comp = ppt_u8(r, hdr + 32);
 	const uint8_t *p = r->data + hdr + 34;
 	size_t n = r->len > hdr + 34 ? r->len - hdr - 34 : 0;
-	size_t pre = wmf ? 22 : 0, got = 0;
+	size_t pre = wmf ? PPJ_WMF_PLACEABLE : 0, got = 0;
 	uint8_t *raw;
 
 	if (saved < n)
@@ -159,7 +149,7 @@ static int metafile(struct ppt_ctx *c, const struct ppt_rec *r, size_t hdr,
 	}
 	if (!raw)
 		return -1;
-	if (wmf && got >= 4 && ppt_le32(raw) == 0x9AC6CDD7u)
+	if (wmf && got >= 4 && memcmp(raw, PPJ_WMF_KEY, 4) == 0)
 		pre = 0;
 	d->data = ppj_arena_alloc(&c->deck->arena, got + pre);
 	if (d->data) {

@@ -549,7 +549,6 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 			   struct ppj_chart *ch)
 {
 	xmlNode *cat = NULL, *valax = NULL, *rpr;
-	int64_t sz;
 
 	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a)) {
 		if (!cat && (ppj__xml_is(a, NS_C, "catAx") ||
@@ -570,8 +569,9 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 					"val", 0);
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
-	sz = ppj__xml_int(ppj__xml_child(rpr, NS_A, "defRPr"), "sz", 1000);
-	ch->text_pt = sz >= 100 && sz <= 40000 ? sz / 100.0 : 10;
+	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
+	if (ch->text_pt == 0)
+		ch->text_pt = 10;
 }
 
 /* The chart area's fill and border (c:chartSpace/c:spPr); none when absent. */

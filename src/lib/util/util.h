@@ -110,6 +110,19 @@ bool ppj_streq(const char *a, const char *b);	/* NULL-safe */
 bool ppj_startswith(const char *s, const char *prefix);
 bool ppj_endswith(const char *s, const char *suffix);
 
+/* ---- bytes ---- */
+
+uint16_t ppj_le16(const unsigned char *p);
+void ppj_put_le16(unsigned char *p, uint16_t v);
+
+/* A WMF's placeable header ([MS-WMF] 2.3.2.3): its key and size. */
+#define PPJ_WMF_KEY "\xd7\xcd\xc6\x9a"
+#define PPJ_WMF_PLACEABLE 22
+
+/* Writes the header at h: bounds in logical units, units an inch. */
+void ppj_wmf_placeable(unsigned char *h, int left, int top, int right,
+		       int bottom, unsigned inch);
+
 /* Decodes one UTF-8 code point at s (at most n bytes); 0xFFFD if bad. */
 uint32_t ppj_utf8_next(const char **s, const char *end);
 /* Appends code point cp as UTF-8. */
