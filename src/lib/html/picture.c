@@ -26,7 +26,9 @@
 #define META_MAX ((size_t)32 << 20)	/* EMF/WMF we try to convert */
 #define SVG_MAX ((size_t)64 << 20)	/* SVG we accept from them */
 
-enum kind { K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_TIFF, K_BMP, K_NOSHOW };
+enum kind {
+	K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_TIFF, K_BMP, K_WDP, K_NOSHOW
+};
 
 struct ctype {
 	const char *type;
@@ -51,7 +53,7 @@ static const struct ctype ctypes[] = {
 	{ "image/x-wmf", "wmf", K_WMF },
 	{ "image/wmf", "wmf", K_WMF },
 	{ "image/tiff", "tif", K_TIFF },
-	{ "image/vnd.ms-photo", "wdp", K_NOSHOW },
+	{ "image/vnd.ms-photo", "wdp", K_WDP },
 	{ "image/x-pict", "pct", K_NOSHOW },
 	{ "video/mp4", "mp4", K_SHOW },
 	{ "video/x-m4v", "m4v", K_SHOW },
@@ -94,6 +96,8 @@ static enum kind sniff(const struct ppj_media *m, const char **ext)
 		return *ext = "wmf", K_WMF;
 	if (n >= 4 && (memcmp(d, "II*", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
 		return *ext = "tif", K_TIFF;
+	if (n >= 4 && memcmp(d, "II\xbc", 3) == 0)
+		return *ext = "wdp", K_WDP;
 	for (size_t i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
 		if (m->content_type &&
 		    strcasecmp(ctypes[i].type, m->content_type) == 0)
@@ -399,7 +403,8 @@ static char *convert(struct rctx *c, const struct ppj_media *m, enum kind k,
 		return out;
 	}
 
-	out = (char *)raster_to_png(k == K_TIFF ? RASTER_TIFF : RASTER_BMP,
+	out = (char *)raster_to_png(k == K_TIFF ? RASTER_TIFF :
+				    k == K_WDP ? RASTER_WDP : RASTER_BMP,
 				    m->data, m->len, len, &why);
 	if (out) {
 		*ext = "png";

@@ -1,12 +1,13 @@
 /*
- * TIFF and BMP pictures to PNG (see raster.h).
+ * TIFF, BMP and JPEG XR pictures to PNG (see raster.h).
  *
  * libtiff decodes TIFF (every compression and photometric it knows,
  * through its RGBA interface), stb_image decodes BMP (only its BMP
- * decoder is compiled in) and libpng writes the PNG. They run in-process
- * on hostile bytes, so the input is capped, the pixel size is read from
- * the header and checked before anything is decoded, libtiff's own
- * allocations are capped and its messages go to silent handlers.
+ * decoder is compiled in), jxrlib decodes JPEG XR and libpng writes the
+ * PNG. libtiff and stb_image run in-process on hostile bytes, so the
+ * input is capped, the pixel size is read from the header and checked
+ * before anything is decoded, libtiff's own allocations are capped and
+ * its messages go to silent handlers; jxrlib runs in a child process.
  *
  * The PNG holds IHDR, IDAT and IEND only (no time, no text) and is
  * written with fixed settings, so the same picture gives the same bytes.
@@ -22,6 +23,7 @@
 
 #include <png.h>
 #include <tiffio.h>
+#include <JXRGlue.h>
 
 #include "raster.h"
 #include "util/util.h"
@@ -43,6 +45,7 @@
 #include <stb/stb_image.h>
 #pragma GCC diagnostic pop
 
+#define RASTER_DEADLINE_MS 10000	/* the longest silence of a decoder */
 #define TIFF_ALLOC_MAX ((tmsize_t)256 << 20)	/* one libtiff allocation */
 
 struct image {
@@ -233,6 +236,117 @@ static const char *bmp_decode(const void *data, size_t n, struct image *im)
 	return NULL;
 }
 
+/* ---- JPEG XR (HD Photo, .wdp) ---- */
+
+/*
+ * jxrlib prints from inside its decoder and trusts the stream's sizes,
+ * so it runs in a child (ppj_child_run): the child writes the width,
+ * the height (4 bytes each, host order) and the RGBA rows.
+ */
+struct wdp_job {
+	const void *data;
+	size_t n;
+};
+
+/* Decoder, converter and pixels, whatever was made; released by caller. */
+struct wdp_state {
+	struct WMPStream *stream;
+	PKImageDecode *dec;
+	PKFormatConverter *conv;
+	unsigned char *px;
+};
+
+/* Spreads count RGB pixels at the start of px out to RGBA, in place. */
+static void rgb_to_rgba(unsigned char *px, size_t count)
+{
+	for (size_t i = count; i-- > 0;) {
+		px[4 * i + 3] = 255;
+		px[4 * i + 2] = px[3 * i + 2];
+		px[4 * i + 1] = px[3 * i + 1];
+		px[4 * i] = px[3 * i];
+	}
+}
+
+static int wdp_pixels(struct wdp_state *st, const struct wdp_job *job,
+		      uint32_t wh[2])
+{
+	I32 w = 0, h = 0;
+	bool rgba;
+	PKRect all;
+
+	if (CreateWS_Memory(&st->stream, (void *)job->data, job->n) < 0 ||
+	    PKImageDecode_Create_WMP(&st->dec) < 0 ||
+	    st->dec->Initialize(st->dec, st->stream) < 0 ||
+	    st->dec->GetSize(st->dec, &w, &h) < 0 || w < 1 || h < 1 ||
+	    !size_ok((uint64_t)w, (uint64_t)h))
+		return -1;
+
+	/*
+	 * Formats with alpha convert to RGBA, the others (BGR, grey, CMYK)
+	 * only to RGB, which is spread out to RGBA here.
+	 */
+	if (PKCodecFactory_CreateFormatConverter(&st->conv) < 0)
+		return -1;
+	rgba = st->conv->Initialize(st->conv, st->dec, NULL,
+				    GUID_PKPixelFormat32bppRGBA) >= 0;
+	if (!rgba) {
+		PKFormatConverter_Release(&st->conv);
+		if (PKCodecFactory_CreateFormatConverter(&st->conv) < 0 ||
+		    st->conv->Initialize(st->conv, st->dec, NULL,
+					 GUID_PKPixelFormat24bppRGB) < 0)
+			return -1;
+	}
+	st->px = malloc((size_t)w * (size_t)h * 4);
+	all = (PKRect){ 0, 0, w, h };
+	if (!st->px || st->conv->Copy(st->conv, &all, st->px,
+				      (U32)w * (rgba ? 4 : 3)) < 0)
+		return -1;
+	if (!rgba)
+		rgb_to_rgba(st->px, (size_t)w * (size_t)h);
+	wh[0] = (uint32_t)w;
+	wh[1] = (uint32_t)h;
+	return 0;
+}
+
+static int wdp_child(void *arg, int fd)
+{
+	struct wdp_state st = { 0 };
+	uint32_t wh[2];
+
+	if (wdp_pixels(&st, arg, wh) != 0)
+		return -1;
+	if (ppj_child_write(fd, wh, sizeof(wh)) != 0)
+		return -1;
+	return ppj_child_write(fd, st.px, (size_t)wh[0] * wh[1] * 4);
+}
+
+static const char *wdp_decode(const void *data, size_t n, struct image *im)
+{
+	struct wdp_job job = { data, n };
+	unsigned char *out;
+	uint32_t wh[2];
+	size_t len = 0;
+
+	out = ppj_child_run(wdp_child, &job, 8 + (size_t)RASTER_PIXELS_MAX * 4,
+			    RASTER_DEADLINE_MS, &len);
+	if (!out || len < 8) {
+		free(out);
+		return "not a readable JPEG XR picture";
+	}
+
+	/* The child's word is checked like any input's. */
+	memcpy(wh, out, sizeof(wh));
+	if (!size_ok(wh[0], wh[1]) || len != 8 + (size_t)wh[0] * wh[1] * 4) {
+		free(out);
+		return "damaged JPEG XR picture";
+	}
+	memmove(out, out + 8, len - 8);
+	im->w = wh[0];
+	im->h = wh[1];
+	im->rgba = out;
+	return NULL;
+}
+
 /* ---- PNG ---- */
 
 static void p_write(png_structp p, png_bytep d, size_t n)
@@ -327,8 +441,12 @@ unsigned char *raster_to_png(enum raster_format format, const void *data,
 		*why = "over 32 MiB";
 		return NULL;
 	}
-	*why = format == RASTER_TIFF ? tiff_decode(data, n, &im) :
-	       bmp_decode(data, n, &im);
+	if (format == RASTER_TIFF)
+		*why = tiff_decode(data, n, &im);
+	else if (format == RASTER_WDP)
+		*why = wdp_decode(data, n, &im);
+	else
+		*why = bmp_decode(data, n, &im);
 	if (*why)
 		return NULL;
 

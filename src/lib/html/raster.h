@@ -12,7 +12,7 @@
 #define RASTER_SIDE_MAX 32768u			/* pixels a side */
 #define RASTER_PIXELS_MAX 100000000u		/* pixels in all */
 
-enum raster_format { RASTER_TIFF, RASTER_BMP };
+enum raster_format { RASTER_TIFF, RASTER_BMP, RASTER_WDP };
 
 /* The reason given for a picture whose size is refused. */
 #define RASTER_TOO_BIG "too many pixels"

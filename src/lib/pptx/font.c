@@ -15,15 +15,9 @@
  * renderer decides what to ship. A face that cannot be restored is a
  * deck warning (`embedded-font`), never an error.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <libeot/libeot.h>
 
@@ -72,91 +66,25 @@ static bool is_eot(const unsigned char *p, size_t len)
 		(p[34] | p[35] << 8) == EOT_MAGIC;
 }
 
-/*
- * libeot prints on odd input, and a crash in the child would print a
- * sanitizer's report: the library never prints, so the child's stderr
- * goes nowhere, and a fatal signal ends it without a handler's words.
- */
-static void quiet_child(void)
-{
-	static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-				     SIGABRT };
-	int nul = open("/dev/null", O_WRONLY);
+struct eot_job {
+	const unsigned char *p;
+	size_t len;
+};
 
-	if (nul >= 0) {
-		dup2(nul, STDERR_FILENO);
-		dup2(nul, STDOUT_FILENO);
-		close(nul);
-	}
-	for (size_t i = 0; i < sizeof(fatal) / sizeof(*fatal); i++)
-		signal(fatal[i], SIG_DFL);
-}
-
-/* The child's side: decode, write the sfnt to fd, exit 0 on success. */
-static void eot_child(const unsigned char *p, size_t len, int fd)
+/* The child's side: decode, write the sfnt to fd. */
+static int eot_child(void *arg, int fd)
 {
+	struct eot_job *job = arg;
 	struct EOTMetadata meta;
 	uint8_t *out = NULL;
 	unsigned n = 0;
 	enum EOTError e;
 
-	quiet_child();
 	memset(&meta, 0, sizeof(meta));
-	e = EOT2ttf_buffer(p, (unsigned)len, &meta, &out, &n);
+	e = EOT2ttf_buffer(job->p, (unsigned)job->len, &meta, &out, &n);
 	if ((e != EOT_SUCCESS && e < EOT_WARN) || !out || !is_sfnt(out, n))
-		_exit(1);
-	for (size_t o = 0; o < n;) {
-		ssize_t w = write(fd, out + o, n - o);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			_exit(1);
-		o += (size_t)w;
-	}
-	_exit(0);
-}
-
-/* Reads what the child writes: at most cap bytes, none late. */
-static unsigned char *read_child(int fd, size_t cap, size_t *len)
-{
-	struct ppj_buf b = PPJ_BUF_INIT;
-	char chunk[65536];
-
-	for (;;) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int r = poll(&pfd, 1, EOT_DEADLINE_MS);
-		ssize_t n;
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n == 0) {
-			*len = b.len;
-			return b.failed ? NULL : (unsigned char *)b.data;
-		}
-		if (n < 0 || b.len + (size_t)n > cap)
-			break;
-		ppj_buf_add(&b, chunk, (size_t)n);
-	}
-	ppj_buf_release(&b);
-	return NULL;
-}
-
-/* True if the child ended well; a child still running is killed. */
-static bool reap(pid_t pid)
-{
-	int st = 0;
-
-	kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return false;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		return -1;
+	return ppj_child_write(fd, out, n);
 }
 
 /*
@@ -168,27 +96,13 @@ static bool reap(pid_t pid)
 static unsigned char *from_eot(const unsigned char *p, size_t len,
 			       size_t cap, size_t *out_len, const char **why)
 {
-	unsigned char *out;
-	int fd[2];
-	pid_t pid;
+	struct eot_job job = { p, len };
+	unsigned char *out = NULL;
 
-	*why = "no process to decode it in";
-	if (len > 0xffffffffu || pipe(fd) != 0)
-		return NULL;
-	pid = fork();
-	if (pid == 0) {
-		close(fd[0]);
-		eot_child(p, len, fd[1]);
-	}
-	close(fd[1]);
-	if (pid < 0) {
-		close(fd[0]);
-		return NULL;
-	}
-
-	out = read_child(fd[0], cap, out_len);
-	close(fd[0]);
-	if (!reap(pid) || !out || !is_sfnt(out, *out_len)) {
+	if (len <= 0xffffffffu)
+		out = ppj_child_run(eot_child, &job, cap, EOT_DEADLINE_MS,
+				    out_len);
+	if (!out || !is_sfnt(out, *out_len)) {
 		free(out);
 		*why = le32(p + 12) & EOT_COMPRESSED ?
 			"MTX-compressed data that libeot cannot decode" :

@@ -128,4 +128,23 @@ uint32_t ppj_utf8_next(const char **s, const char *end);
 /* Appends code point cp as UTF-8. */
 int ppj_buf_add_utf8(struct ppj_buf *b, uint32_t cp);
 
+/* ---- a decoder in a child process ---- */
+
+/*
+ * Runs in the child: decodes arg and writes the result to fd (with
+ * ppj_child_write); returns 0 on success.
+ */
+typedef int (*ppj_child_fn)(void *arg, int fd);
+
+/*
+ * Runs fn in a forked child whose output goes nowhere and reads what it
+ * writes: malloc'd bytes (*len set), or NULL when the child failed,
+ * crashed, wrote more than cap bytes or was silent for deadline_ms.
+ */
+unsigned char *ppj_child_run(ppj_child_fn fn, void *arg, size_t cap,
+			     int deadline_ms, size_t *len);
+
+/* Writes all of data to fd; -1 on failure. */
+int ppj_child_write(int fd, const void *data, size_t n);
+
 #endif
