@@ -679,6 +679,68 @@ TEST(tables_with_merges_and_styles)
 	ppj_deck_free(d);
 }
 
+/* A 2 x 3 table with first row and banded rows in the style id. */
+#define STYLED_TABLE(id) \
+	"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"4\" " \
+	"name=\"T\"/><p:cNvGraphicFramePr/><p:nvPr/>" \
+	"</p:nvGraphicFramePr><p:xfrm><a:off x=\"0\" y=\"0\"/>" \
+	"<a:ext cx=\"2000\" cy=\"1500\"/></p:xfrm><a:graphic>" \
+	"<a:graphicData uri=\"http://schemas.openxmlformats.org/" \
+	"drawingml/2006/table\"><a:tbl><a:tblPr firstRow=\"1\" " \
+	"bandRow=\"1\"><a:tableStyleId>" id "</a:tableStyleId></a:tblPr>" \
+	"<a:tblGrid><a:gridCol w=\"1000\"/><a:gridCol w=\"1000\"/>" \
+	"</a:tblGrid><a:tr h=\"500\">" TC("") TC("") "</a:tr>" \
+	"<a:tr h=\"500\">" TC("") TC("") "</a:tr>" \
+	"<a:tr h=\"500\">" TC("") TC("") "</a:tr>" \
+	"</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+
+/*
+ * A deck may name one of PowerPoint's built-in styles without defining
+ * it: Medium Style 2 (what every new table gets) is known.
+ */
+TEST(built_in_table_style)
+{
+	static const char accent1[] =
+		STYLED_TABLE("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}");
+	static const char accent2[] =
+		STYLED_TABLE("{21E4AEA4-8DFA-4A89-87EB-49C32662AFE0}");
+	static const char unknown[] =
+		STYLED_TABLE("{00000000-0000-0000-0000-000000000000}");
+	struct ppj_deck *d = read_one(NULL, accent1);
+	const struct ppj_table *t;
+
+	REQUIRE(d);
+	t = shape(&d->slides[0], "T")->table;
+	REQUIRE(t && t->nrows == 3 && t->ncols == 2);
+
+	/* First row: the accent, bold white text, a thick white rule. */
+	CHECK(color_is(t->cells[0].fill.color, 0x4F81BD));
+	CHECK(t->cells[0].text->paras[0].runs[0].bold);
+	CHECK(color_is(t->cells[0].text->paras[0].runs[0].fill.color,
+		       0xFFFFFF));
+	CHECK_INT(t->cells[0].border_b.width, 38100);
+
+	/* Banded rows: 40% and 20% tints of it, thin white rules. */
+	CHECK(color_is(t->cells[2].fill.color, 0xD0D8E8));
+	CHECK(color_is(t->cells[4].fill.color, 0xE9EDF4));
+	CHECK(!t->cells[4].text->paras[0].runs[0].bold);
+	CHECK(color_is(t->cells[4].border_l.fill.color, 0xFFFFFF));
+	CHECK_INT(t->cells[4].border_l.width, 12700);
+	ppj_deck_free(d);
+
+	d = read_one(NULL, accent2);
+	REQUIRE(d);
+	t = shape(&d->slides[0], "T")->table;
+	CHECK(color_is(t->cells[1].fill.color, 0xC0504D));
+	ppj_deck_free(d);
+
+	d = read_one(NULL, unknown);
+	REQUIRE(d);
+	t = shape(&d->slides[0], "T")->table;
+	CHECK(t->cells[0].fill.kind == PPJ_FILL_NONE);
+	ppj_deck_free(d);
+}
+
 #define PARA(ppr, text) "<a:p><a:pPr" ppr "</a:pPr><a:r><a:t>" text \
 	"</a:t></a:r></a:p>"
 

@@ -89,6 +89,8 @@ struct media_key {
 	struct media_key *next;
 };
 
+#define PPTX_BUILTIN_STYLES 7	/* Medium Style 2 and its accents */
+
 /* The whole read. */
 struct pptx {
 	struct ppj_opc *opc;
@@ -100,6 +102,7 @@ struct pptx {
 	xmlDoc *pres;
 	xmlNode *default_text_style;
 	xmlDoc *table_styles;
+	xmlDoc *builtin_styles[PPTX_BUILTIN_STYLES];	/* tblstyle.c */
 	struct theme *themes;
 	struct theme *pres_theme;	/* theme of the first master */
 	struct part *parts;		/* masters and layouts */
@@ -208,6 +211,13 @@ char *pptx_notes_html(struct pptx *px, xmlNode *txbody);
 
 /* ---- table.c ---- */
 int pptx_table(struct sctx *sc, xmlNode *tbl, struct ppj_table **out);
+
+/*
+ * PowerPoint's built-in table style of that GUID, for decks that name
+ * it without defining it; NULL when it is not one we know.
+ */
+xmlNode *pptx_builtin_table_style(struct pptx *px, const char *id);
+void pptx_builtin_styles_free(struct pptx *px);
 
 /* ---- chart.c ---- */
 int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out);

@@ -407,6 +407,7 @@ int ppj__pptx_read(const char *path, const struct ppj_options *opts,
 
 	pptx_free_parts(&px);
 	xmlFreeDoc(px.table_styles);
+	pptx_builtin_styles_free(&px);
 	xmlFreeDoc(pres);
 	ppj__opc_close(px.opc);
 	if (rc) {

@@ -31,20 +31,21 @@ static xmlNode *find_style(struct pptx *px, xmlNode *tblpr)
 	const char *id = ppj__xml_text(ppj__xml_child(tblpr, NS_A,
 						      "tableStyleId"));
 	xmlNode *lst;
+	size_t k = 0;
 
 	if (inl)
 		return inl;
-	if (!px->table_styles)
-		return NULL;
-	/* No id means no style: the list's def is for new tables only. */
-	lst = xmlDocGetRootElement(px->table_styles);
-	size_t k = 0;
 
-	for (xmlNode *s = ppj__xml_first(lst); s && *id && k++ < 4096;
+	/* No id means no style: the list's def is for new tables only. */
+	if (!*id)
+		return NULL;
+	lst = px->table_styles ? xmlDocGetRootElement(px->table_styles)
+			       : NULL;
+	for (xmlNode *s = ppj__xml_first(lst); s && k++ < 4096;
 	     s = ppj__xml_next(s))
 		if (ppj_streq(ppj__xml_attr(s, "styleId"), id))
 			return s;
-	return NULL;
+	return pptx_builtin_table_style(px, id);
 }
 
 static size_t style_parts(xmlNode *style, const struct tflags *f, int r,
@@ -108,6 +109,26 @@ static int style_border(struct sctx *sc, xmlNode *bdr, const char *name,
 	return 0;
 }
 
+/*
+ * Which of the cell's sides (left, right, top, bottom) are edges of the
+ * part's region, whose tcBdr names them left/right/top/bottom and the
+ * others insideV/insideH: a row part (first or last row, a band of rows)
+ * is one row high, a column part one column wide, a corner one cell.
+ */
+static void part_edges(const xmlNode *part, int r, int c, int nr, int nc,
+		       bool edge[4])
+{
+	const char *name = (const char *)part->name;
+	bool row = strstr(name, "Row") || ppj_endswith(name, "H");
+	bool col = strstr(name, "Col") || ppj_endswith(name, "V");
+	bool corner = ppj_endswith(name, "Cell");
+
+	edge[0] = col || corner || c == 0;
+	edge[1] = col || corner || c == nc - 1;
+	edge[2] = row || corner || r == 0;
+	edge[3] = row || corner || r == nr - 1;
+}
+
 static int apply_part(struct sctx *sc, xmlNode *part, int r, int c, int nr,
 		      int nc, struct ppj_cell *cell)
 {
@@ -115,6 +136,7 @@ static int apply_part(struct sctx *sc, xmlNode *part, int r, int c, int nr,
 	xmlNode *bdr = ppj__xml_child(tcs, NS_A, "tcBdr");
 	xmlNode *fill = ppj__xml_child(tcs, NS_A, "fill");
 	xmlNode *fref = ppj__xml_child(tcs, NS_A, "fillRef");
+	bool edge[4];
 	int rc = 0;
 
 	if (pptx_find_fill(fill))
@@ -131,17 +153,18 @@ static int apply_part(struct sctx *sc, xmlNode *part, int r, int c, int nr,
 		if (el)
 			rc = pptx_fill(&sub, el, &cell->fill);
 	}
+	part_edges(part, r, c, nr, nc, edge);
 	if (!rc)
-		rc = style_border(sc, bdr, c == 0 ? "left" : "insideV",
+		rc = style_border(sc, bdr, edge[0] ? "left" : "insideV",
 				  &cell->border_l);
 	if (!rc)
-		rc = style_border(sc, bdr, c == nc - 1 ? "right" : "insideV",
+		rc = style_border(sc, bdr, edge[1] ? "right" : "insideV",
 				  &cell->border_r);
 	if (!rc)
-		rc = style_border(sc, bdr, r == 0 ? "top" : "insideH",
+		rc = style_border(sc, bdr, edge[2] ? "top" : "insideH",
 				  &cell->border_t);
 	if (!rc)
-		rc = style_border(sc, bdr, r == nr - 1 ? "bottom" : "insideH",
+		rc = style_border(sc, bdr, edge[3] ? "bottom" : "insideH",
 				  &cell->border_b);
 	if (!rc)
 		rc = style_border(sc, bdr, "tl2br", &cell->diag_down);
