@@ -31,6 +31,7 @@
 
 #define FONTS_MAX 32		/* font names remembered */
 #define COORD_MAX 1e6		/* |coordinate| of a QuickTime picture */
+#define ORIGIN_MAX (1 << 20)	/* |offset| the Origin opcodes add up to */
 #define PI 3.14159265358979323846
 
 enum verb { FRAME, PAINT, ERASE, INVERT, FILL };
@@ -206,6 +207,15 @@ static void num(struct pict *p, double v)
 	ppj_buf_add_num(p->b, v, 2);
 }
 
+/* A path's command c and its point. */
+static void pt(struct pict *p, char c, double x, double y)
+{
+	ppj_buf_addc(p->b, c);
+	num(p, x);
+	ppj_buf_addc(p->b, ' ');
+	num(p, y);
+}
+
 static void attr(struct pict *p, const char *name, double v)
 {
 	ppj_buf_printf(p->b, " %s=\"", name);
@@ -312,7 +322,7 @@ static bool verb_color(const struct pict *p, int verb, struct rgb *c)
 			return false;
 		if (mode == 2 || mode == 6)		/* xor */
 			return false;
-		if (mode == 3 || mode == 7)		/* bic: to the back */
+		if (mode == 3 || mode == 7)	/* bic: to the back */
 			*c = p->bk;
 		else
 			*c = pat_color(p, &p->pen_pat, mode >= 4);
@@ -442,25 +452,22 @@ static void draw_arc(struct pict *p, int verb, struct rect r, int start,
 		return;
 	}
 	k = shape_box(p, r, &verb);
-	cx = k.x + k.w / 2, cy = k.y + k.h / 2, rx = k.w / 2, ry = k.h / 2;
+	rx = k.w / 2;
+	ry = k.h / 2;
+	cx = k.x + rx;
+	cy = k.y + ry;
 	if (!begin(p, verb, "path", &c))
 		return;
 
+	/* A wedge runs from the centre; a frame is the arc alone. */
 	ppj_buf_adds(p->b, " d=\"");
-	if (verb != FRAME) {
-		ppj_buf_addc(p->b, 'M');
-		num(p, cx), ppj_buf_addc(p->b, ' '), num(p, cy);
-		ppj_buf_addc(p->b, 'L');
-	} else {
-		ppj_buf_addc(p->b, 'M');
-	}
-	num(p, cx + rx * sin(a0)), ppj_buf_addc(p->b, ' ');
-	num(p, cy - ry * cos(a0));
-	ppj_buf_addc(p->b, 'A');
-	num(p, rx), ppj_buf_addc(p->b, ' '), num(p, ry);
-	ppj_buf_printf(p->b, " 0 %d %d ", abs(angle) > 180, angle > 0);
-	num(p, cx + rx * sin(a1)), ppj_buf_addc(p->b, ' ');
-	num(p, cy - ry * cos(a1));
+	if (verb != FRAME)
+		pt(p, 'M', cx, cy);
+	pt(p, verb != FRAME ? 'L' : 'M', cx + rx * sin(a0),
+	   cy - ry * cos(a0));
+	pt(p, 'A', rx, ry);
+	ppj_buf_printf(p->b, " 0 %d %d", abs(angle) > 180, angle > 0);
+	pt(p, ' ', cx + rx * sin(a1), cy - ry * cos(a1));
 	ppj_buf_adds(p->b, verb != FRAME ? "Z\"" : "\"");
 	end(p, verb, c);
 }
@@ -497,10 +504,8 @@ static void draw_poly(struct pict *p, int verb)
 
 	ppj_buf_adds(p->b, " d=\"");
 	for (size_t i = 0; i < p->poly_n; i++, s += 4) {
-		ppj_buf_addc(p->b, i ? 'L' : 'M');
-		num(p, (int16_t)ppj_be16(s + 2) + dx);
-		ppj_buf_addc(p->b, ' ');
-		num(p, (int16_t)ppj_be16(s) + dy);
+		pt(p, i ? 'L' : 'M', (int16_t)ppj_be16(s + 2) + dx,
+		   (int16_t)ppj_be16(s) + dy);
 	}
 	/* A frame is closed only when its last point is its first. */
 	if (verb != FRAME || memcmp(p->d + p->poly_at, s - 4, 4) == 0)
@@ -513,8 +518,10 @@ static void draw_poly(struct pict *p, int verb)
 	end(p, verb, c);
 }
 
-/* Opcodes 0x30-0x8F: rectangles, round ones, ovals, arcs, polygons and
- * regions, each framed, painted, erased, inverted or filled. */
+/*
+ * Opcodes 0x30-0x8F: rectangles, round ones, ovals, arcs, polygons and
+ * regions, each framed, painted, erased, inverted or filled.
+ */
 static void op_shape(struct pict *p, unsigned op)
 {
 	unsigned kind = op >> 4;
@@ -558,10 +565,9 @@ static void draw_line(struct pict *p, int x0, int y0, int x1, int y1)
 	p->pen_y = y1;
 	if (!begin(p, FRAME, "path", &c))
 		return;
-	ppj_buf_adds(p->b, " d=\"M");
-	num(p, x0 + dx), ppj_buf_addc(p->b, ' '), num(p, y0 + dy);
-	ppj_buf_addc(p->b, 'L');
-	num(p, x1 + dx), ppj_buf_addc(p->b, ' '), num(p, y1 + dy);
+	ppj_buf_adds(p->b, " d=\"");
+	pt(p, 'M', x0 + dx, y0 + dy);
+	pt(p, 'L', x1 + dx, y1 + dy);
 	ppj_buf_adds(p->b, "\" stroke-linecap=\"square\"");
 	end(p, FRAME, c);
 }
@@ -807,8 +813,10 @@ static void unpack_bits(const unsigned char *s, size_t n, unsigned char *out,
 		} else if (f != -128) {
 			if (unit > n - i)
 				break;
-			for (k = (size_t)(1 - f); k > 0 && unit <= room - o; k--)
-				memcpy(out + o, s + i, unit), o += unit;
+			for (k = (size_t)(1 - f); k && unit <= room - o; k--) {
+				memcpy(out + o, s + i, unit);
+				o += unit;
+			}
 			i += unit;
 		}
 	}
@@ -1155,6 +1163,12 @@ static void qt_image(struct pict *p, const unsigned char *q, size_t n)
 
 /* ---- opcodes ---- */
 
+/* Bounded, so that a million Origin opcodes cannot overflow. */
+static int clamp_origin(int v)
+{
+	return v < -ORIGIN_MAX ? -ORIGIN_MAX : v > ORIGIN_MAX ? ORIGIN_MAX : v;
+}
+
 /* Opcodes that change the state only; false for one not among them. */
 static bool op_state(struct pict *p, unsigned op)
 {
@@ -1195,8 +1209,8 @@ static bool op_state(struct pict *p, unsigned op)
 		int dh = rds16(p), dv = rds16(p);
 
 		/* Local coordinates moved by (dh, dv): points move back. */
-		p->ox -= dh;
-		p->oy -= dv;
+		p->ox = clamp_origin(p->ox - dh);
+		p->oy = clamp_origin(p->oy - dv);
 		break;
 	}
 	case 0x0D:
