@@ -88,6 +88,42 @@ def bare_wmf():
                        3 + len(stretch) // 2, 0) + body
 
 
+def pict():
+    """A version 2 PICT with an extended header: a painted rectangle, a
+    line, bold text in a named font, a packed 8-bit map with two colours
+    and a 32-bit map packed one plane a component."""
+    def op(code, data=b""):
+        return struct.pack(">H", code) + data + b"\0" * (len(data) & 1)
+
+    def rect(t, l, b, r):
+        return struct.pack(">4h", t, l, b, r)
+
+    pixmap = struct.pack(">HHIIIHHHHIII", 0, 0, 0, 72 << 16, 72 << 16, 0,
+                         8, 1, 8, 0, 0, 0)
+    ctab = struct.pack(">IHH4H4H", 0, 0, 1, 0, 0, 0, 0xFFFF, 1, 0xFFFF,
+                       0xFFFF, 0)
+    packbits = (struct.pack(">H", 0x8008) + rect(0, 0, 2, 8) + pixmap +
+                ctab + rect(0, 0, 2, 8) + rect(70, 100, 90, 180) +
+                b"\0\0" + bytes([2, 0xF9, 1, 9, 7, 0, 1, 0, 1, 0, 1, 0, 1]))
+    direct = (struct.pack(">IH", 0xFF, 0x8020) + rect(0, 0, 1, 8) +
+              struct.pack(">HHIIIHHHHIII", 0, 4, 0, 72 << 16, 72 << 16, 16,
+                          32, 3, 8, 0, 0, 0) + rect(0, 0, 1, 8) +
+              rect(0, 0, 10, 20) + b"\0\0" +
+              bytes([6, 0xF9, 0xFF, 0xF9, 0, 0xF9, 0x80]))
+    body = (op(0x0C00, struct.pack(">hHII", -2, 0, 72 << 16, 72 << 16) +
+               rect(0, 0, 100, 200) + b"\0" * 4) +
+            op(0x001A, struct.pack(">3H", 0xFFFF, 0, 0)) +
+            op(0x0031, rect(10, 10, 50, 90)) +
+            op(0x0020, struct.pack(">4h", 60, 10, 60, 190)) +
+            op(0x002C, struct.pack(">HHB", 12, 21, 9) + b"Helvetica") +
+            op(0x0003, struct.pack(">H", 21)) + op(0x0004, b"\1") +
+            op(0x0028, struct.pack(">hhB", 80, 20, 5) + b"Hello") +
+            op(0x002B, bytes([40, 0, 4]) + b"Caf\x8e") +
+            op(0x0098, packbits) + op(0x009A, direct) + op(0x00FF))
+    head = struct.pack(">H", 0) + rect(0, 0, 100, 200)
+    return head + op(0x0011, b"\x02\xff") + body
+
+
 def pptx_seeds():
     seeds = {"plain": g.pptx(g.deck()),
              "three-slides": g.pptx(g.deck(nslides=3)),
@@ -99,6 +135,9 @@ def pptx_seeds():
     seeds["picture-wmf"] = g.one_slide(
         trees()["picture"], g.rel("rIdP", "image", "../media/a.wmf"),
         {"ppt/media/a.wmf": bare_wmf()})
+    seeds["picture-pict"] = g.one_slide(
+        trees()["picture"], g.rel("rIdP", "image", "../media/a.pict"),
+        {"ppt/media/a.pict": pict()})
     return seeds
 
 

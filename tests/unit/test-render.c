@@ -1263,6 +1263,362 @@ TEST(wmf_without_header_becomes_svg)
 	free(wmf);
 }
 
+/* ---- PICT ---- */
+
+struct pict_buf {
+	unsigned char *b;	/* PICT_ROOM bytes */
+	size_t n;
+};
+
+#define PICT_ROOM ((size_t)3 << 20)
+
+static void pict8(struct pict_buf *p, unsigned v)
+{
+	p->b[p->n++] = (unsigned char)v;
+}
+
+static void pict16(struct pict_buf *p, unsigned v)
+{
+	pict8(p, v >> 8 & 0xff);
+	pict8(p, v & 0xff);
+}
+
+static void pict32(struct pict_buf *p, uint32_t v)
+{
+	pict16(p, v >> 16);
+	pict16(p, v & 0xffff);
+}
+
+static void pict_rect(struct pict_buf *p, int t, int l, int b, int r)
+{
+	pict16(p, (unsigned)t & 0xffff);
+	pict16(p, (unsigned)l & 0xffff);
+	pict16(p, (unsigned)b & 0xffff);
+	pict16(p, (unsigned)r & 0xffff);
+}
+
+/* Version 2 opcodes start on even offsets. */
+static void pict_op(struct pict_buf *p, unsigned op)
+{
+	if (p->n & 1)
+		pict8(p, 0);
+	pict16(p, op);
+}
+
+static void pict_bytes(struct pict_buf *p, const void *s, size_t n)
+{
+	memcpy(p->b + p->n, s, n);
+	p->n += n;
+}
+
+/* The size, a 200 x 100 frame, the version and an extended header. */
+static struct pict_buf *pict_v2(void)
+{
+	struct pict_buf *p = calloc(1, sizeof(*p));
+
+	p->b = calloc(1, PICT_ROOM);
+	pict16(p, 0);
+	pict_rect(p, 0, 0, 100, 200);
+	pict_op(p, 0x0011);
+	pict16(p, 0x02ff);
+	pict_op(p, 0x0C00);
+	pict16(p, 0xfffe);
+	pict16(p, 0);
+	pict32(p, 72u << 16);
+	pict32(p, 72u << 16);
+	pict_rect(p, 0, 0, 100, 200);
+	pict32(p, 0);
+	return p;
+}
+
+static void pict_free(struct pict_buf *p)
+{
+	free(p->b);
+	free(p);
+}
+
+/* PackBitsRect: an 8 x 2 8-bit map of two colours, rows packed. */
+static void pict_packbits(struct pict_buf *p)
+{
+	static const unsigned char rows[] = { 2, 0xf9, 1,
+		9, 7, 0, 1, 0, 1, 0, 1, 0, 1 };
+
+	pict_op(p, 0x0098);
+	pict16(p, 0x8008);
+	pict_rect(p, 0, 0, 2, 8);
+	pict16(p, 0);			/* pmVersion */
+	pict16(p, 0);			/* packType */
+	pict32(p, 0);
+	pict32(p, 72u << 16);
+	pict32(p, 72u << 16);
+	pict16(p, 0);			/* pixelType */
+	pict16(p, 8);
+	pict16(p, 1);
+	pict16(p, 8);
+	pict32(p, 0);
+	pict32(p, 0);
+	pict32(p, 0);
+	pict32(p, 0);			/* ctSeed */
+	pict16(p, 0);
+	pict16(p, 1);			/* two colours: blue, yellow */
+	pict16(p, 0), pict16(p, 0), pict16(p, 0), pict16(p, 0xffff);
+	pict16(p, 1), pict16(p, 0xffff), pict16(p, 0xffff), pict16(p, 0);
+	pict_rect(p, 0, 0, 2, 8);
+	pict_rect(p, 70, 100, 90, 180);
+	pict16(p, 0);
+	pict_bytes(p, rows, sizeof(rows));
+}
+
+/* DirectBitsRect: 8 x 1 pixels of 32 bits, one plane a component. */
+static void pict_direct(struct pict_buf *p)
+{
+	static const unsigned char row[] = { 6, 0xf9, 0xff, 0xf9, 0x00,
+		0xf9, 0x80 };
+
+	pict_op(p, 0x009A);
+	pict32(p, 0xff);		/* baseAddr */
+	pict16(p, 0x8020);
+	pict_rect(p, 0, 0, 1, 8);
+	pict16(p, 0);
+	pict16(p, 4);			/* packType: planes */
+	pict32(p, 0);
+	pict32(p, 72u << 16);
+	pict32(p, 72u << 16);
+	pict16(p, 16);			/* RGBDirect */
+	pict16(p, 32);
+	pict16(p, 3);
+	pict16(p, 8);
+	pict32(p, 0);
+	pict32(p, 0);
+	pict32(p, 0);
+	pict_rect(p, 0, 0, 1, 8);
+	pict_rect(p, 0, 0, 10, 20);
+	pict16(p, 0);
+	pict_bytes(p, row, sizeof(row));
+}
+
+/*
+ * A version 2 picture: a red painted rectangle, a black line, bold
+ * Helvetica text "Hello" then "Caf\x8E" (Mac Roman) 40 units right, a
+ * quarter wedge, a framed triangle and two bitmaps.
+ */
+static struct pict_buf *sample_pict(void)
+{
+	struct pict_buf *p = pict_v2();
+
+	pict_op(p, 0x001A);
+	pict16(p, 0xffff), pict16(p, 0), pict16(p, 0);
+	pict_op(p, 0x0031);
+	pict_rect(p, 10, 10, 50, 90);
+	pict_op(p, 0x001A);
+	pict16(p, 0), pict16(p, 0), pict16(p, 0);
+	pict_op(p, 0x0020);
+	pict16(p, 60), pict16(p, 10), pict16(p, 60), pict16(p, 190);
+	pict_op(p, 0x002C);
+	pict16(p, 12);
+	pict16(p, 21);
+	pict8(p, 9);
+	pict_bytes(p, "Helvetica", 9);
+	pict_op(p, 0x0003);
+	pict16(p, 21);
+	pict_op(p, 0x000D);
+	pict16(p, 18);
+	pict_op(p, 0x0004);
+	pict8(p, 1);
+	pict_op(p, 0x0028);
+	pict16(p, 80), pict16(p, 20);
+	pict8(p, 5);
+	pict_bytes(p, "Hello", 5);
+	pict_op(p, 0x002B);
+	pict8(p, 40), pict8(p, 0), pict8(p, 4);
+	pict_bytes(p, "Caf\x8e", 4);
+	pict_op(p, 0x0061);
+	pict_rect(p, 0, 0, 100, 100);
+	pict16(p, 0), pict16(p, 90);
+	pict_op(p, 0x0070);
+	pict16(p, 26);
+	pict_rect(p, 10, 10, 40, 50);
+	pict16(p, 10), pict16(p, 10), pict16(p, 10), pict16(p, 50);
+	pict16(p, 40), pict16(p, 30), pict16(p, 10), pict16(p, 10);
+	pict_packbits(p);
+	pict_direct(p);
+	pict_op(p, 0x00FF);
+	return p;
+}
+
+/* Renders the PICT of p; returns its SVG (malloc'd) and checks the rest. */
+static char *pict_svg(const struct pict_buf *p, const char *dir)
+{
+	struct ppj_deck *d = picture_deck(p->b, p->n, "image/x-pict",
+					  "image1.pict");
+	struct ppj_options o = no_fonts();
+	char *svg = NULL, *m, *page;
+
+	CHECK(render_to(d, dir, &o) == 0);
+	m = unit_read(dir, "manifest.json", NULL);
+	page = unit_read(dir, "slides/1.html", NULL);
+	if (m && strstr(m, "picture-format"))
+		fprintf(stderr, "%s\n", m);
+	CHECK(m && !strstr(m, "picture-format"));
+	CHECK(page && strstr(page, "src=\"../assets/media/1.svg\""));
+	svg = unit_read(dir, "assets/media/1.svg", NULL);
+	free(m);
+	free(page);
+	ppj_deck_free(d);
+	return svg;
+}
+
+TEST(pict_becomes_svg)
+{
+	struct pict_buf *p = sample_pict();
+	const char *a = unit_out_dir("pa"), *b = unit_out_dir("pb");
+	char *svg = pict_svg(p, a), *png2;
+	unsigned char *px;
+	unsigned w = 0, h = 0;
+
+	REQUIRE(svg);
+	CHECK(strstr(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		      "width=\"200\" height=\"100\" viewBox=\"0 0 200 100\""));
+	CHECK(strstr(svg, "<rect x=\"10\" y=\"10\" width=\"80\" "
+		      "height=\"40\" fill=\"#ff0000\"/>"));
+	CHECK(strstr(svg, "<path d=\"M10.5 60.5L190.5 60.5\""));
+	CHECK(strstr(svg, "<text x=\"20\" y=\"80\" font-family=\"Arial\" "
+		      "font-size=\"18\" font-weight=\"bold\" "
+		      "fill=\"#000000\" xml:space=\"preserve\">Hello</text>"));
+	CHECK(strstr(svg, "<text x=\"60\" y=\"80\""));
+	CHECK(strstr(svg, ">Caf\xc3\xa9</text>"));
+	CHECK(strstr(svg, "<path d=\"M50 50L50 0A50 50 0 0 1 100 50Z\" "
+		      "fill=\"#000000\"/>"));
+	CHECK(strstr(svg, "<path d=\"M10.5 10.5L50.5 10.5L30.5 40.5L10.5 "
+		      "10.5Z\" stroke-linejoin=\"round\" fill=\"none\" "
+		      "stroke=\"#000000\" stroke-width=\"1\"/>"));
+	CHECK(strstr(svg, "<image x=\"100\" y=\"70\" width=\"80\" "
+		      "height=\"20\" preserveAspectRatio=\"none\" "
+		      "href=\"data:image/png;base64,"));
+
+	/* Row 1 yellow; row 2 blue and yellow in turn. */
+	px = svg_png_pixels(svg, &w, &h);
+	REQUIRE(px);
+	CHECK_INT(w, 8);
+	CHECK_INT(h, 2);
+	for (int i = 0; i < 16; i++) {
+		bool yellow = i < 8 || i % 2;
+
+		CHECK_INT(px[3 * i], yellow ? 255 : 0);
+		CHECK_INT(px[3 * i + 2], yellow ? 0 : 255);
+	}
+	free(px);
+
+	/* The 32-bit planes: every pixel 255 0 128. */
+	png2 = strstr(strstr(svg, "base64,") + 7, "<image");
+	REQUIRE(png2);
+	px = svg_png_pixels(png2, &w, &h);
+	REQUIRE(px);
+	CHECK_INT(w, 8);
+	CHECK_INT(h, 1);
+	CHECK(px[0] == 255 && px[1] == 0 && px[2] == 128);
+	CHECK(px[21] == 255 && px[22] == 0 && px[23] == 128);
+	free(px);
+
+	free(pict_svg(p, b));
+	CHECK(same_file(a, b, "assets/media/1.svg"));
+	free(svg);
+	pict_free(p);
+}
+
+/*
+ * A version 1 picture after a file's 512-byte header: an old-style red
+ * oval and a 16 x 2 bitmap drawn with srcOr (its 0 bits left clear).
+ */
+TEST(pict_v1_with_file_header)
+{
+	struct pict_buf *p = calloc(1, sizeof(*p));
+	char *svg;
+	unsigned char *px;
+	unsigned w = 0, h = 0;
+
+	p->b = calloc(1, PICT_ROOM);
+	p->n = 512;
+	pict16(p, 0);
+	pict_rect(p, 0, 0, 20, 40);
+	pict8(p, 0x11), pict8(p, 0x01);
+	pict8(p, 0x0E), pict32(p, 205);
+	pict8(p, 0x51), pict_rect(p, 0, 0, 20, 40);
+	pict8(p, 0x90), pict16(p, 2), pict_rect(p, 0, 0, 2, 16);
+	pict_rect(p, 0, 0, 2, 16), pict_rect(p, 0, 0, 4, 32), pict16(p, 1);
+	pict16(p, 0xff00), pict16(p, 0x00ff);
+	pict8(p, 0xFF);
+
+	svg = pict_svg(p, unit_out_dir("v1"));
+	REQUIRE(svg);
+	CHECK(strstr(svg, "viewBox=\"0 0 40 20\""));
+	CHECK(strstr(svg, "<ellipse cx=\"20\" cy=\"10\" rx=\"20\" ry=\"10\" "
+		      "fill=\"#ff0000\"/>"));
+	CHECK(strstr(svg, "<image x=\"0\" y=\"0\" width=\"32\" height=\"4\""));
+	px = svg_png_pixels(svg, &w, &h);
+	REQUIRE(px);
+	CHECK_INT(w, 16);
+	CHECK_INT(h, 2);
+	CHECK_INT(px[0], 255);		/* fore colour: red */
+	free(px);
+	free(svg);
+	pict_free(p);
+}
+
+TEST(bad_picts_warn)
+{
+	struct pict_buf *good = sample_pict(), *p;
+
+	/* Cut anywhere: refused, never a crash. */
+	for (size_t k = 1; k < good->n; k += 3)
+		check_refused(good->b, k, "image/x-pict", "picture-format");
+	check_refused(good->b, good->n - 1, "image/x-pict", "truncated");
+	check_refused((const unsigned char *)"not a picture at all", 20,
+		      "image/pict", "not a PICT");
+
+	/* Nothing drawn; an empty frame. */
+	p = pict_v2();
+	pict_op(p, 0x00FF);
+	check_refused(p->b, p->n, "image/x-pict", "nothing ppj can draw");
+	p->b[14 + 14] = p->b[14 + 18] = 0;
+	p->b[14 + 15] = p->b[14 + 19] = 5;
+	check_refused(p->b, p->n, "image/x-pict", "empty picture frame");
+	pict_free(p);
+
+	/* A million and one no-ops. */
+	p = pict_v2();
+	p->n += 2 * 1000001;
+	pict_op(p, 0x00FF);
+	check_refused(p->b, p->n, "image/x-pict", "too many opcodes");
+	pict_free(p);
+
+	/* 40000 x 30000 pixels claimed. */
+	p = pict_v2();
+	pict_op(p, 0x0090);
+	pict16(p, 5000);
+	pict_rect(p, -15000, -20000, 15000, 20000);
+	pict_rect(p, 0, 0, 10, 10), pict_rect(p, 0, 0, 10, 10);
+	pict16(p, 0);
+	pict_op(p, 0x00FF);
+	check_refused(p->b, p->n, "image/x-pict", "too many pixels");
+	pict_free(p);
+
+	/* Lengths past the end: a comment, QuickTime, a polygon. */
+	p = pict_v2();
+	pict_op(p, 0x00A1), pict16(p, 100), pict16(p, 0xffff);
+	check_refused(p->b, p->n, "image/x-pict", "truncated");
+	pict_free(p);
+	p = pict_v2();
+	pict_op(p, 0x8200), pict32(p, 0xfffffff0);
+	check_refused(p->b, p->n, "image/x-pict", "truncated");
+	pict_free(p);
+	p = pict_v2();
+	pict_op(p, 0x0071), pict16(p, 4), pict_op(p, 0x00FF);
+	check_refused(p->b, p->n, "image/x-pict", "bad polygon size");
+	pict_free(p);
+	pict_free(good);
+}
+
 static int occurrences(const char *h, const char *needle)
 {
 	int n = 0;

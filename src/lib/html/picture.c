@@ -2,9 +2,9 @@
  * Pictures and media: each media entry is written once to
  * assets/media/<id>.<ext> with its original bytes when a browser shows
  * them (PNG, JPEG, GIF, SVG, WebP, ICO; audio and video as they are).
- * EMF is turned into SVG with libemf2svg and WMF with libwmf's SVG
- * device, TIFF and BMP into PNG (raster.c); what cannot be shown (WDP,
- * PICT) leaves an empty box and a warning.
+ * EMF is turned into SVG with libemf2svg, WMF with libwmf's SVG device
+ * and PICT with pict.c, TIFF and BMP into PNG (raster.c); what cannot be
+ * shown (WDP) leaves an empty box and a warning.
  *
  * A picture shape is an overflow:hidden box holding an <img> scaled and
  * offset so that only the cropped part shows.
@@ -20,6 +20,7 @@
 #include <libwmf/api.h>
 #include <libwmf/svg.h>
 
+#include "pict.h"
 #include "raster.h"
 #include "render-int.h"
 
@@ -27,7 +28,8 @@
 #define SVG_MAX ((size_t)64 << 20)	/* SVG we accept from them */
 
 enum kind {
-	K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_TIFF, K_BMP, K_WDP, K_NOSHOW
+	K_UNKNOWN, K_SHOW, K_EMF, K_WMF, K_PICT, K_TIFF, K_BMP, K_WDP,
+	K_NOSHOW
 };
 
 struct ctype {
@@ -54,7 +56,8 @@ static const struct ctype ctypes[] = {
 	{ "image/wmf", "wmf", K_WMF },
 	{ "image/tiff", "tif", K_TIFF },
 	{ "image/vnd.ms-photo", "wdp", K_WDP },
-	{ "image/x-pict", "pct", K_NOSHOW },
+	{ "image/x-pict", "pct", K_PICT },
+	{ "image/pict", "pct", K_PICT },
 	{ "video/mp4", "mp4", K_SHOW },
 	{ "video/x-m4v", "m4v", K_SHOW },
 	{ "video/quicktime", "mov", K_SHOW },
@@ -398,6 +401,16 @@ static char *convert(struct rctx *c, const struct ppj_media *m, enum kind k,
 		if (!out)
 			render_warn(c, "metafile", "could not convert %s "
 				    "picture \"%s\"", *ext, name);
+		else
+			*ext = "svg";
+		return out;
+	}
+	if (k == K_PICT) {
+		out = pict_to_svg(m->data, m->len, len, &why);
+		if (!out)
+			render_warn(c, "picture-format", "could not convert "
+				    "PICT picture \"%s\" to SVG: %s", name,
+				    why);
 		else
 			*ext = "svg";
 		return out;

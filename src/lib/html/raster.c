@@ -431,6 +431,22 @@ static int png_encode(const struct image *im, struct ppj_buf *out)
 	return rc;
 }
 
+unsigned char *raster_rgba_to_png(const unsigned char *rgba, uint32_t w,
+				  uint32_t h, size_t *len)
+{
+	struct image im = { w, h, (unsigned char *)rgba };
+	struct ppj_buf out = PPJ_BUF_INIT;
+
+	if (!size_ok(w, h))
+		return NULL;
+	if (png_encode(&im, &out) != 0 || out.failed || !out.len) {
+		ppj_buf_release(&out);
+		return NULL;
+	}
+	*len = out.len;
+	return (unsigned char *)out.data;
+}
+
 unsigned char *raster_to_png(enum raster_format format, const void *data,
 			     size_t n, size_t *len, const char **why)
 {

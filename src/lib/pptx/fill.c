@@ -605,6 +605,7 @@ static const char *guess_type(const char *name)
 		{ ".svg", "image/svg+xml" }, { ".emf", "image/x-emf" },
 		{ ".wmf", "image/x-wmf" }, { ".bmp", "image/bmp" },
 		{ ".tif", "image/tiff" }, { ".tiff", "image/tiff" },
+		{ ".pict", "image/x-pict" }, { ".pct", "image/x-pict" },
 		{ ".mp4", "video/mp4" }, { ".mp3", "audio/mpeg" },
 		{ ".wav", "audio/wav" },
 	};

@@ -1,7 +1,7 @@
 /*
  * Little-endian fields and the placeable header of a WMF, which both
  * the .ppt reader (PowerPoint strips it) and the renderer (libwmf needs
- * it) write.
+ * it) write; big-endian fields for the renderer's PICT reader.
  */
 #include <string.h>
 
@@ -16,6 +16,17 @@ void ppj_put_le16(unsigned char *p, uint16_t v)
 {
 	p[0] = (unsigned char)v;
 	p[1] = (unsigned char)(v >> 8);
+}
+
+uint16_t ppj_be16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+uint32_t ppj_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
 }
 
 void ppj_wmf_placeable(unsigned char *h, int left, int top, int right,

@@ -114,6 +114,8 @@ bool ppj_endswith(const char *s, const char *suffix);
 
 uint16_t ppj_le16(const unsigned char *p);
 void ppj_put_le16(unsigned char *p, uint16_t v);
+uint16_t ppj_be16(const unsigned char *p);
+uint32_t ppj_be32(const unsigned char *p);
 
 /* A WMF's placeable header ([MS-WMF] 2.3.2.3): its key and size. */
 #define PPJ_WMF_KEY "\xd7\xcd\xc6\x9a"
