@@ -640,8 +640,8 @@ TEST(tables_with_merges_and_styles)
 		TC("") "</a:tr>"
 		"<a:tr h=\"600\">" TC(" rowSpan=\"2\"") TC("")
 		"<a:tc><a:txBody><a:bodyPr/><a:p/></a:txBody><a:tcPr "
-		"marL=\"0\" anchor=\"ctr\" vert=\"vert270\"><a:solidFill><a:srgbClr "
-		"val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc></a:tr>"
+		"marL=\"0\" anchor=\"ctr\" vert=\"vert270\"><a:solidFill>"
+		"<a:srgbClr val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc></a:tr>"
 		"<a:tr h=\"700\">" TC(" vMerge=\"1\"") TC("") TC("") "</a:tr>"
 		"</a:tbl></a:graphicData></a:graphic></p:graphicFrame>";
 	struct deckgen g = { .table_styles = table_styles };
@@ -1605,7 +1605,8 @@ TEST(smartart_from_its_drawing)
 		.rels = REL("rDm", "diagramData", "../diagrams/data1.xml")
 			"<Relationship Id=\"rDr\" Type=\"http://schemas."
 			"microsoft.com/office/2007/relationships/"
-			"diagramDrawing\" Target=\"../diagrams/drawing1.xml\"/>",
+			"diagramDrawing\" "
+			"Target=\"../diagrams/drawing1.xml\"/>",
 	};
 	struct ppj_error err = { 0 };
 	const struct ppj_shape *gr;

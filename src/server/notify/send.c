@@ -208,7 +208,8 @@ static void perform(const struct notify_req *req, struct xfer *x,
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	x->res->status = (int)status;
 	if (rc != CURLE_OK)
-		snprintf(x->res->error, sizeof(x->res->error), "%s",
+		snprintf(x->res->error, sizeof(x->res->error), "%.*s",
+			 (int)sizeof(x->res->error) - 1,
 			 errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	curl_slist_free_all(resolve);
 	curl_slist_free_all(hdrs);
