@@ -641,7 +641,8 @@ TEST(tables_with_merges_and_styles)
 		"<a:tr h=\"600\">" TC(" rowSpan=\"2\"") TC("")
 		"<a:tc><a:txBody><a:bodyPr/><a:p/></a:txBody><a:tcPr "
 		"marL=\"0\" anchor=\"ctr\" vert=\"vert270\"><a:solidFill>"
-		"<a:srgbClr val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc></a:tr>"
+		"<a:srgbClr val=\"FF0000\"/></a:solidFill></a:tcPr></a:tc>"
+		"</a:tr>"
 		"<a:tr h=\"700\">" TC(" vMerge=\"1\"") TC("") TC("") "</a:tr>"
 		"</a:tbl></a:graphicData></a:graphic></p:graphicFrame>";
 	struct deckgen g = { .table_styles = table_styles };
