@@ -491,6 +491,39 @@ TEST(shadow_scale_and_anchor)
 	ppj_deck_free(d);
 }
 
+/* PowerPoint's "tight reflection": a mirror fading out by a third. */
+TEST(reflection_is_read)
+{
+	static const char tree[] =
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"5\" name=\"r\"/>"
+		"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:prstGeom "
+		"prst=\"rect\"><a:avLst/></a:prstGeom><a:effectLst>"
+		"<a:reflection blurRad=\"6350\" stA=\"52000\" "
+		"endA=\"300\" endPos=\"35000\" dist=\"12700\" "
+		"dir=\"5400000\" sy=\"-100000\" algn=\"bl\" "
+		"rotWithShape=\"0\"/></a:effectLst></p:spPr></p:sp>"
+		"<p:sp><p:nvSpPr><p:cNvPr id=\"6\" name=\"up\"/>"
+		"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:prstGeom "
+		"prst=\"rect\"><a:avLst/></a:prstGeom><a:effectLst>"
+		"<a:reflection stA=\"52000\"/></a:effectLst></p:spPr>"
+		"</p:sp>";
+	struct ppj_deck *d = read_one(NULL, tree);
+	const struct ppj_reflection *r;
+
+	REQUIRE(d);
+	r = &shape(&d->slides[0], "r")->effects.reflection;
+	CHECK(r->present);
+	CHECK(fabs(r->start_alpha - 0.52) < 1e-9);
+	CHECK(fabs(r->end_alpha - 0.003) < 1e-9);
+	CHECK(r->start_pos == 0);
+	CHECK(fabs(r->end_pos - 0.35) < 1e-9);
+	CHECK_INT(r->dist, 12700);
+
+	/* Without a mirror (sy >= 0) it is no reflection we draw. */
+	CHECK(!shape(&d->slides[0], "up")->effects.reflection.present);
+	ppj_deck_free(d);
+}
+
 TEST(style_references)
 {
 	static const char tree[] =

@@ -1788,6 +1788,33 @@ TEST(inner_shadow_and_soft_edge_filters)
 	ppj_deck_free(d);
 }
 
+/* A reflection mirrors the whole box below it, faded by a mask. */
+TEST(reflection_below_the_box)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_shape *s = &d->slides[0].shapes[2];
+	struct ppj_reflection *r = &s->effects.reflection;
+	char *h;
+
+	r->present = true;
+	r->start_alpha = 0.52;
+	r->end_alpha = 0;
+	r->end_pos = 0.35;
+	r->dist = 38100;
+	h = chart_html(d, "rf");
+	REQUIRE(h);
+	CHECK(strstr(h, ";-webkit-box-reflect:below 4px linear-gradient("
+		      "to top,rgba(0,0,0,0.52) 0%,rgba(0,0,0,0) 35%)\">"));
+	free(h);
+
+	r->present = false;
+	h = chart_html(d, "rf2");
+	REQUIRE(h);
+	CHECK(!strstr(h, "box-reflect"));
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* A cell's diagonal borders: lines across its box, under its text. */
 TEST(table_cell_diagonals)
 {

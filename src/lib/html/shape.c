@@ -60,6 +60,26 @@ static struct place place_of(const struct ppj_xform *xf,
 	return p;
 }
 
+/*
+ * A reflection as CSS box-reflect, which mirrors the whole box (shape,
+ * picture and text, as PowerPoint does) and fades it with a mask laid
+ * over the box before it is turned: its bottom is the mirror's near end.
+ */
+static void reflection(struct ppj_buf *b, const struct ppj_reflection *r)
+{
+	ppj_buf_adds(b, ";-webkit-box-reflect:below ");
+	render_num(b, px(r->dist));
+	ppj_buf_adds(b, "px linear-gradient(to top,rgba(0,0,0,");
+	ppj_buf_add_num(b, r->start_alpha, 3);
+	ppj_buf_adds(b, ") ");
+	ppj_buf_add_num(b, r->start_pos * 100, 2);
+	ppj_buf_adds(b, "%,rgba(0,0,0,");
+	ppj_buf_add_num(b, r->end_alpha, 3);
+	ppj_buf_adds(b, ") ");
+	ppj_buf_add_num(b, r->end_pos * 100, 2);
+	ppj_buf_adds(b, "%)");
+}
+
 static void box_open(struct rctx *c, const struct place *p,
 		     const char *cls, const struct ppj_shape *s)
 {
@@ -80,6 +100,8 @@ static void box_open(struct rctx *c, const struct place *p,
 		render_num(b, p->rot);
 		ppj_buf_adds(b, "deg)");
 	}
+	if (s->effects.reflection.present)
+		reflection(b, &s->effects.reflection);
 	ppj_buf_adds(b, "\">");
 }
 

@@ -133,8 +133,17 @@ struct ppj_shadow {
 	double ox, oy;		/* scale origin in the shape, 0..1 */
 };
 
+/* A mirror image below the shape, fading away from it. */
+struct ppj_reflection {
+	bool present;
+	double start_alpha, end_alpha;	/* 0..1, near and far end */
+	double start_pos, end_pos;	/* 0..1 of the height, from the edge */
+	int64_t dist;			/* gap between shape and image, EMU */
+};
+
 struct ppj_effects {
 	struct ppj_shadow shadow;
+	struct ppj_reflection reflection;
 	bool glow;
 	struct ppj_color glow_color;
 	int64_t glow_rad;

@@ -313,6 +313,34 @@ static void shadow(struct sctx *sc, xmlNode *e, bool inner,
 	shadow_origin(ppj__xml_attr(e, "algn"), s);
 }
 
+/* The farthest gap we keep: a slide of PowerPoint's largest size. */
+#define REFLECTION_DIST_MAX 51206400
+
+static double fraction(const xmlNode *e, const char *name, int64_t def)
+{
+	double v = ppj__xml_int(e, name, def) / 100000.0;
+
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/*
+ * An a:reflection that mirrors the shape (a negative vertical scale, as
+ * every one of PowerPoint's presets has): its fade and its distance.
+ */
+static void reflection(const xmlNode *e, struct ppj_reflection *r)
+{
+	if (ppj__xml_int(e, "sy", 100000) >= 0)
+		return;
+	r->present = true;
+	r->start_alpha = fraction(e, "stA", 100000);
+	r->end_alpha = fraction(e, "endA", 0);
+	r->start_pos = fraction(e, "stPos", 0);
+	r->end_pos = fraction(e, "endPos", 100000);
+	r->dist = ppj__xml_int(e, "dist", 0);
+	if (r->dist < 0 || r->dist > REFLECTION_DIST_MAX)
+		r->dist = 0;
+}
+
 /* Reads an a:effectLst into out (cleared first, 3-D flag kept). */
 void pptx_effects(struct sctx *sc, xmlNode *lst, struct ppj_effects *out)
 {
@@ -336,6 +364,8 @@ void pptx_effects(struct sctx *sc, xmlNode *lst, struct ppj_effects *out)
 			pptx_color_in(&sc->cc, e, &out->glow_color);
 		} else if (ppj__xml_is(e, NS_A, "softEdge")) {
 			out->soft_edge = ppj__xml_int(e, "rad", 0);
+		} else if (ppj__xml_is(e, NS_A, "reflection")) {
+			reflection(e, &out->reflection);
 		}
 	}
 }
