@@ -1011,6 +1011,51 @@ static void check_refused(const unsigned char *data, size_t n,
 	ppj_deck_free(d);
 }
 
+/*
+ * A deck of more JPEG XR pictures than the renderer decodes in child
+ * processes: the first RENDER_MAX_CHILD_DECODES convert, the rest warn.
+ */
+TEST(wdp_decodes_are_capped)
+{
+	enum { N = 66 };
+	struct ppj_deck *d = picture_deck(rgb_wdp, sizeof(rgb_wdp),
+					  "image/vnd.ms-photo", "a.wdp");
+	struct ppj_slide *sl = &d->slides[0];
+	struct ppj_shape *s = ppj_arena_calloc(&d->arena, N, sizeof(*s));
+	struct ppj_options o = no_fonts();
+	const char *dir = unit_out_dir("wdpcap");
+	char *m, *png, rel[64];
+
+	d->media = ppj_arena_calloc(&d->arena, N, sizeof(*d->media));
+	d->nmedia = N;
+	for (int i = 0; i < N; i++) {
+		s[i] = sl->shapes[0];
+		s[i].id = 10 + i;
+		s[i].picture.media = ppj_arena_calloc(&d->arena, 1,
+						      sizeof(struct ppj_media));
+		*s[i].picture.media = *sl->shapes[0].picture.media;
+		s[i].picture.media->id = i + 1;
+		d->media[i] = s[i].picture.media;
+	}
+	sl->shapes = s;
+	sl->nshapes = N;
+
+	REQUIRE(render_to(d, dir, &o) == 0);
+	m = unit_read(dir, "manifest.json", NULL);
+	REQUIRE(m);
+	CHECK(strstr(m, "not converted: over 64 in the deck"));
+	snprintf(rel, sizeof(rel), "assets/media/%d.png", 64);
+	png = unit_read(dir, rel, NULL);
+	CHECK(png != NULL);
+	free(png);
+	snprintf(rel, sizeof(rel), "assets/media/%d.png", 65);
+	png = unit_read(dir, rel, NULL);
+	CHECK(png == NULL);
+	free(png);
+	free(m);
+	ppj_deck_free(d);
+}
+
 /* A JPEG XR picture of w x h or a picture-format warning; no crash. */
 static void check_png_or_warning(const unsigned char *data, size_t n,
 				 unsigned w, unsigned h)

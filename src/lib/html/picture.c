@@ -416,6 +416,12 @@ static char *convert(struct rctx *c, const struct ppj_media *m, enum kind k,
 		return out;
 	}
 
+	if (k == K_WDP && c->child_decodes++ >= RENDER_MAX_CHILD_DECODES) {
+		render_warn(c, "picture-format", "JPEG XR picture \"%s\" "
+			    "not converted: over %d in the deck", name,
+			    RENDER_MAX_CHILD_DECODES);
+		return NULL;
+	}
 	out = (char *)raster_to_png(k == K_TIFF ? RASTER_TIFF :
 				    k == K_WDP ? RASTER_WDP : RASTER_BMP,
 				    m->data, m->len, len, &why);

@@ -17,6 +17,12 @@
 
 #define RENDER_MAX_DEPTH 64	/* group nesting we draw */
 #define RENDER_PAGE_CAP ((size_t)64 << 20)	/* one slide page */
+
+/*
+ * JPEG XR pictures decoded per deck: each costs a process and may take
+ * the decoder's deadline, so a deck of thousands cannot take hours.
+ */
+#define RENDER_MAX_CHILD_DECODES 64
 #define RENDER_MAX_FONTS 64	/* families we track */
 
 struct rwarn {
@@ -59,6 +65,7 @@ struct rctx {
 	bool box_fh, box_fv;		/* and its flips */
 
 	struct rmedia *media;		/* deck->nmedia entries */
+	int child_decodes;		/* pictures decoded in a child */
 	char **extra;			/* paths of media not in that list */
 	size_t nextra;
 
