@@ -9,7 +9,8 @@
       test-web.mjs in Debian's Chromium through playwright-core: upload
       through the page, wait for completed, open the viewer, move through
       the slides, check text and pixels; then the same with a key (signed
-      requests). Screenshots go to SHOTS_DIR (PPJ_SHOTS_DIR overrides:
+      requests); then a slide with a date field, converted by `PPJ
+      convert`, must show today's date. Screenshots go to SHOTS_DIR (PPJ_SHOTS_DIR overrides:
       point it at docs/img to refresh the docs).
 
 PPJ_TEST_DECK=FILE.pptx uses that deck instead (for screenshots of a real
@@ -232,6 +233,34 @@ def make_deck(tmp, mkdeck, n):
     return path
 
 
+DATE_BOX = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="900" name="Date"/><p:cNvSpPr '
+    'txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" '
+    'y="0"/><a:ext cx="4000000" cy="500000"/></a:xfrm><a:prstGeom '
+    'prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr/>'
+    '<a:p><a:fld id="{6D2B4E7A-1C3F-4B8E-9A0D-2E5F7C9B1A34}" '
+    'type="datetime4"><a:rPr lang="en-US"/><a:t>January 1, 2000</a:t>'
+    '</a:fld></a:p></p:txBody></p:sp>')
+
+
+def date_slide(ppj, tmp, deck):
+    """The deck with a date field (cached "January 1, 2000") on slide 1,
+    converted: the path of that slide's page."""
+    path = os.path.join(tmp, "date.pptx")
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(path, "w") as dst:
+        first = slide_parts(src)[0]
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == first:
+                data = data.replace(b"</p:spTree>",
+                                    DATE_BOX.encode() + b"</p:spTree>", 1)
+            dst.writestr(item, data)
+    out = os.path.join(tmp, "date-out")
+    subprocess.run([ppj, "convert", path, "-o", out], check=True,
+                   timeout=60)
+    return os.path.join(out, "slides", "1.html")
+
+
 def start_server(ppj, tmp, name):
     data = os.path.join(tmp, name)
     os.makedirs(data, exist_ok=True)
@@ -296,6 +325,11 @@ def run_browser(ppj, shots, mkdeck):
             else:
                 log("no key could be added: the signed phase cannot run")
                 rc = 1
+        if rc == 0:
+            env = dict(env, PPJ_PHASE="date",
+                       PPJ_DATE_SLIDE=date_slide(ppj, tmp, deck))
+            rc = subprocess.run([node, os.path.join(HERE, "test-web.mjs")],
+                                env=env, timeout=120).returncode
         return rc
 
 

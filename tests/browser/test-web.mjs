@@ -11,6 +11,9 @@
  *   signed  a key exists: the page asks for it, refuses a wrong secret,
  *           signs the upload (dropped this time) and the polling, and its
  *           download link carries a working signature.
+ *   date    a converted slide (PPJ_DATE_SLIDE, opened from file://) whose
+ *           date field cached "January 1, 2000" shows today's date in
+ *           its format (datetime4, "December 4, 2026" in en-US).
  *
  * Environment: PPJ_URL, PPJ_DECK, PPJ_TEXTS (JSON, the deck's strings per
  * slide), PPJ_HIDDEN (JSON, hidden slide numbers), PPJ_BROKEN (a deck
@@ -533,6 +536,22 @@ async function phaseSigned(context) {
 }
 
 /* After a failure: what each page shows, to read in the test log. */
+async function phaseDate(context) {
+	const page = await context.newPage();
+	const want = new Date().toLocaleDateString("en-US",
+		{ month: "long", day: "numeric", year: "numeric" });
+
+	watchPage(page);
+	await page.goto("file://" + env.PPJ_DATE_SLIDE);
+	const shown = await page.evaluate(() => {
+		const e = document.querySelector("[data-date]");
+		return e ? e.textContent : null;
+	});
+	check("a date field shows today's date", shown === want,
+		`shown ${JSON.stringify(shown)}, want ${want}`);
+	await page.close();
+}
+
 async function dumpPage(context) {
 	for (const p of context.pages()) {
 		const text = await p.evaluate(() => document.body ?
@@ -547,6 +566,8 @@ async function main() {
 	try {
 		if (PHASE === "signed")
 			await phaseSigned(context);
+		else if (PHASE === "date")
+			await phaseDate(context);
 		else
 			await phaseOpen(context);
 	} catch (e) {

@@ -186,7 +186,10 @@ static void master_title(struct pg_buf *b)
 	pg_end(b, sp);
 }
 
-/* A master placeholder (8 slide number, 9 footer) showing one field. */
+/*
+ * A master placeholder (7 date, 8 slide number, 9 footer) showing one
+ * field.
+ */
 static void master_field(struct pg_buf *b, unsigned ph, unsigned mc)
 {
 	size_t sp = pg_begin(b, 0xF, 0, 0xF004), a, cd;
@@ -254,6 +257,8 @@ static void master(struct pg_buf *b, const struct pg_spec *s)
 	if (s->footer) {
 		master_field(b, 8, 0x0FD8);
 		master_field(b, 9, 0x0FFA);
+		if (s->today_date)
+			master_field(b, 7, 0x0FF8);
 	}
 	pg_end(b, gr);
 	pg_end(b, dg);
@@ -330,8 +335,8 @@ static void document(struct pg_buf *b, const struct pg_spec *s)
 		size_t hf = pg_begin(b, 0xF, 3, 0x0FD9);
 
 		a = pg_atom_begin(b, 0, 0x0FDA);
-		pg_u16(b, 0);
-		pg_u16(b, 0x28);
+		pg_u16(b, s->today_date ? (unsigned)s->today_date - 1 : 0);
+		pg_u16(b, s->today_date ? 0x2B : 0x28);
 		pg_end(b, a);
 		a = pg_atom_begin(b, 2, 0x0FBA);
 		pg_utf16(b, s->footer);

@@ -59,6 +59,8 @@ struct pg_spec {
 	const struct pg_buf *pictures;	/* the Pictures stream, or NULL */
 	const char *footer;		/* headers and footers: slide number
 					   and this footer text */
+	int today_date;			/* with footer: today's date in this
+					   format, 1 + its index; 0: none */
 	enum pg_damage damage;
 	size_t cut;			/* > 0: keep this many bytes */
 };

@@ -850,6 +850,41 @@ TEST(headers_and_footers)
 	ppj_deck_free(d);
 }
 
+/*
+ * Today's date in the footers: a field in the HeadersFootersAtom's
+ * format (index 4, datetime5), left for the page to fill in.
+ */
+TEST(headers_and_footers_today)
+{
+	struct pg_spec s = { .shapes = title_body_shapes,
+			     .list_text = title_body_text,
+			     .footer = "Confidential", .today_date = 5 };
+	struct ppj_deck *d = NULL;
+	struct ppj_error e;
+	const struct ppj_slide *sl;
+	bool date = false;
+
+	REQUIRE(read_spec(&s, &d, &e) == 0);
+	sl = &d->slides[0];
+	CHECK_INT(sl->nshapes, 5);
+	for (size_t i = 0; i < sl->nshapes; i++) {
+		const struct ppj_shape *sh = &sl->shapes[i];
+		const struct ppj_run *r;
+
+		if (!ppj_streq(sh->placeholder, "dt"))
+			continue;
+		REQUIRE(sh->text && sh->text->nparas &&
+			sh->text->paras[0].nruns);
+		r = &sh->text->paras[0].runs[0];
+		date = true;
+		CHECK_INT(r->kind, PPJ_RUN_FIELD);
+		CHECK_STR(r->field, "datetime5");
+		CHECK_STR(r->text, "");
+	}
+	CHECK(date);
+	ppj_deck_free(d);
+}
+
 /* WordArt: its text in the geometry text property 0xC0 (complex). */
 static void wordart_shape(struct pg_buf *b, void *arg)
 {

@@ -1833,6 +1833,40 @@ TEST(inner_shadow_and_soft_edge_filters)
 	ppj_deck_free(d);
 }
 
+/*
+ * A date field is left to the page, which writes the day it is shown:
+ * an empty span that names the format, and a script that fills it.
+ */
+TEST(date_fields_are_filled_by_the_page)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_run *r = &d->slides[0].shapes[0].text->paras[0].runs[0];
+	struct ppj_options o = no_fonts();
+	char dir[700], *h, *js;
+
+	r->kind = PPJ_RUN_FIELD;
+	r->field = "datetime5";
+	r->text = "";
+	h = chart_html(d, "dt");
+	REQUIRE(h);
+	CHECK(strstr(h, "<span data-date=\"5\" style="));
+	free(h);
+
+	r->field = "datetime99";
+	r->text = "4/1/2000";
+	snprintf(dir, sizeof(dir), "%s", unit_out_dir("dt2"));
+	REQUIRE(render_to(d, dir, &o) == 0);
+	h = unit_read(dir, "slides/1.html", NULL);
+	js = unit_read(dir, "assets/ppj-slide.js", NULL);
+	REQUIRE(h && js);
+	CHECK(strstr(h, "<span data-date=\"1\" style="));
+	CHECK(strstr(h, ">4/1/2000</span>"));
+	CHECK(strstr(js, "querySelectorAll('[data-date]')"));
+	free(h);
+	free(js);
+	ppj_deck_free(d);
+}
+
 /* A reflection mirrors the whole box below it, faded by a mask. */
 TEST(reflection_below_the_box)
 {

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -54,11 +55,19 @@ static const struct ppj_run *first_run(const struct ppj_para *p)
 	return &p->end;
 }
 
+/* A field the page fills in when it is shown (see date_field). */
+static bool is_date_field(const struct ppj_run *r)
+{
+	return r->kind == PPJ_RUN_FIELD && ppj_startswith(r->field,
+							  "datetime");
+}
+
 static bool para_has_text(const struct ppj_para *p)
 {
 	for (size_t i = 0; i < p->nruns; i++)
-		if (p->runs[i].kind != PPJ_RUN_BREAK && p->runs[i].text &&
-		    p->runs[i].text[0])
+		if (p->runs[i].kind != PPJ_RUN_BREAK &&
+		    ((p->runs[i].text && p->runs[i].text[0]) ||
+		     is_date_field(&p->runs[i])))
 			return true;
 	return false;
 }
@@ -205,18 +214,42 @@ static void link_open(struct ppj_buf *b, const struct ppj_link *l)
 	ppj_buf_adds(b, ">");
 }
 
+/*
+ * The characters a date or time the page writes may need, kept in the
+ * font subsets: digits, separators and the Latin letters of month and
+ * day names and AM/PM.
+ */
+#define DATE_GLYPHS "0123456789/:-., ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+	"abcdefghijklmnopqrstuvwxyz"
+
+/*
+ * A date or time field that updates itself: the slide's script writes
+ * the date of the day it is shown in the field's format (1 to 13, as
+ * DrawingML's datetime1 to datetime13), in the language of the run; the
+ * text the deck cached stays for pages shown without scripts.
+ */
+static void date_field(struct rctx *c, const struct ppj_run *r)
+{
+	long f = strtol(r->field + strlen("datetime"), NULL, 10);
+
+	if (f < 1 || f > 13)
+		f = 1;
+	ppj_buf_printf(c->b, " data-date=\"%ld\"", f);
+}
+
 static void run_html(struct rctx *c, const struct ppj_run *r,
 		     const struct pbase *pb)
 {
 	struct ppj_buf *b = c->b;
 	bool link = r->link.slide > 0 || url_ok(r->link.url);
+	bool date = is_date_field(r);
 	size_t mark;
 
 	if (r->kind == PPJ_RUN_BREAK) {
 		ppj_buf_adds(b, "<br>");
 		return;
 	}
-	if (!r->text || !*r->text)
+	if (!date && (!r->text || !*r->text))
 		return;
 	if (link)
 		link_open(b, &r->link);
@@ -226,6 +259,8 @@ static void run_html(struct rctx *c, const struct ppj_run *r,
 		ppj_buf_add_html(b, r->lang);
 		ppj_buf_adds(b, "\"");
 	}
+	if (date)
+		date_field(c, r);
 	ppj_buf_adds(b, " style=\"");
 	mark = b->len;
 	run_style(c, b, r, pb);
@@ -236,9 +271,10 @@ static void run_html(struct rctx *c, const struct ppj_run *r,
 	if (b->data)
 		b->data[b->len] = 0;
 	ppj_buf_adds(b, ">");
-	ppj_buf_add_html(b, r->text);
+	ppj_buf_add_html(b, r->text ? r->text : "");
 	ppj_buf_adds(b, "</span>");
-	render_font_text(c, r->font ? r->font : pb->font, r->text,
+	render_font_text(c, r->font ? r->font : pb->font,
+			 date ? DATE_GLYPHS : r->text ? r->text : "",
 			 r->caps != PPJ_CAPS_NONE);
 	if (link)
 		ppj_buf_adds(b, "</a>");

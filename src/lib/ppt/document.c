@@ -523,8 +523,9 @@ static bool number_shape(struct ppt_ctx *c, struct ppj_shape *s, int n)
 
 /* What a HeadersFooters container asks for. */
 struct hf {
-	uint16_t flags;		/* date 0x1, user date 0x4, number 0x8,
-				   footer 0x20 */
+	uint16_t format;	/* of the date, ppt_date_format's index */
+	uint16_t flags;		/* date 0x1, today's date 0x2, user date
+				   0x4, number 0x8, footer 0x20 */
 	const char *date;	/* the user's date text */
 	const char *footer;
 };
@@ -544,8 +545,10 @@ static bool read_hf(struct ppt_ctx *c, const struct ppt_rec *holder,
 	memset(hf, 0, sizeof(*hf));
 	ppt_iter_init(&it, &r);
 	while (ppt_iter_next(&it, &a)) {
-		if (a.type == RT_HEADERS_FOOTERS_ATOM)
+		if (a.type == RT_HEADERS_FOOTERS_ATOM) {
+			hf->format = ppt_u16(&a, 0);
 			hf->flags = ppt_u16(&a, 2);
+		}
 		else if (a.type == RT_CSTRING && a.inst == 0)
 			hf->date = ppt_utf16(c, a.data, a.len);
 		else if (a.type == RT_CSTRING && a.inst == 2)
@@ -584,10 +587,24 @@ static struct ppj_shape *with_text(struct ppt_ctx *c,
 	return n;
 }
 
+/* The shape s showing today's date in format (ppt_date_format). */
+static struct ppj_shape *with_date(struct ppt_ctx *c,
+				   const struct ppj_shape *s, unsigned format)
+{
+	struct ppj_shape *n = with_text(c, s, "");
+
+	if (n) {
+		n->text->paras[0].runs[0].kind = PPJ_RUN_FIELD;
+		n->text->paras[0].runs[0].field = ppt_date_format(format);
+	}
+	return n;
+}
+
 /*
  * The date, slide number and footer of the master, as the slide's own
- * headers and footers (or the document's) ask. A date that is today's
- * would change the output from day to day: only a fixed date is shown.
+ * headers and footers (or the document's) ask. Today's date is a field
+ * the page fills in when it is shown, so that the output does not
+ * change from day to day.
  */
 static int add_footers(struct ppt_ctx *c, struct ppj_slide *slide,
 		       const struct ppt_rec *rec, const struct ppt_master *m,
@@ -603,6 +620,8 @@ static int add_footers(struct ppt_ctx *c, struct ppj_slide *slide,
 		return 0;
 	if ((hf.flags & 0x1) && (hf.flags & 0x4) && hf.date && m->hf[0])
 		add[n++] = with_text(c, m->hf[0], hf.date);
+	else if ((hf.flags & 0x3) == 0x3 && m->hf[0])
+		add[n++] = with_date(c, m->hf[0], hf.format);
 	if ((hf.flags & 0x20) && m->hf[2] && hf.footer && *hf.footer)
 		add[n++] = with_text(c, m->hf[2], hf.footer);
 	if ((hf.flags & 0x8) && m->hf[1]) {

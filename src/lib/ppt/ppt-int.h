@@ -129,6 +129,13 @@ bool ppt_child(const struct ppt_rec *parent, uint16_t type,
 bool ppt_child_inst(const struct ppt_rec *parent, uint16_t type,
 		    uint16_t inst, struct ppt_rec *out);
 uint8_t ppt_u8(const struct ppt_rec *r, size_t off);
+
+/*
+ * The field name of PowerPoint's date format index (DateTimeMCAtom,
+ * HeadersFootersAtom), counted from 0 in the order of DrawingML's
+ * datetime1 to datetime13; "datetime" for an index out of range.
+ */
+const char *ppt_date_format(unsigned index);
 uint16_t ppt_u16(const struct ppt_rec *r, size_t off);
 uint32_t ppt_u32(const struct ppt_rec *r, size_t off);
 static inline int16_t ppt_i16(const struct ppt_rec *r, size_t off)

@@ -272,6 +272,17 @@ static void inherited(struct ppt_ctx *c, unsigned t, unsigned lvl,
 
 /* ---- collecting texts ---- */
 
+const char *ppt_date_format(unsigned index)
+{
+	static const char *const names[] = { "datetime1", "datetime2",
+		"datetime3", "datetime4", "datetime5", "datetime6",
+		"datetime7", "datetime8", "datetime9", "datetime10",
+		"datetime11", "datetime12", "datetime13" };
+
+	return index < sizeof(names) / sizeof(*names) ? names[index] :
+		"datetime";
+}
+
 static void add_field(struct ppt_ctx *c, struct ppt_text *t,
 		      const struct ppt_rec *r)
 {
@@ -287,7 +298,9 @@ static void add_field(struct ppt_ctx *c, struct ppt_text *t,
 	f[t->nfields].pos = ppt_u32(r, 0);
 	f[t->nfields].name = r->type == RT_SLIDE_NUMBER_MC_ATOM ? "slidenum" :
 		r->type == RT_HEADER_MC_ATOM ? "header" :
-		r->type == RT_FOOTER_MC_ATOM ? "footer" : "datetime";
+		r->type == RT_FOOTER_MC_ATOM ? "footer" :
+		r->type == RT_DATE_TIME_MC_ATOM ? ppt_date_format(ppt_u8(r, 4)) :
+		"datetime";
 	t->fields = f;
 	t->nfields++;
 }
@@ -797,7 +810,8 @@ static const char *run_text(struct builder *b, const struct ppj_run *run,
 
 /*
  * A field run: the slide number is known here; a date would make the
- * output depend on the day, so it stays empty.
+ * output depend on the day, so it stays empty here and the page fills
+ * it in when it is shown, as PowerPoint does when it opens the deck.
  */
 static void add_field_run(struct builder *b, struct ppj_para *p,
 			  size_t *cap, const struct ppt_cf *cf,
