@@ -10,8 +10,9 @@
       through the page, wait for completed, open the viewer, move through
       the slides, check text and pixels; then the same with a key (signed
       requests); then a slide with a date field, converted by `PPJ
-      convert`, must show today's date. Screenshots go to SHOTS_DIR (PPJ_SHOTS_DIR overrides:
-      point it at docs/img to refresh the docs).
+      convert`, must show today's date. Screenshots go to SHOTS_DIR
+      (PPJ_SHOTS_DIR overrides: point it at docs/img to refresh the
+      docs).
 
 PPJ_TEST_DECK=FILE.pptx uses that deck instead (for screenshots of a real
 deck; its slides' a:t strings are the expected text).

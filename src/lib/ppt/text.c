@@ -299,8 +299,8 @@ static void add_field(struct ppt_ctx *c, struct ppt_text *t,
 	f[t->nfields].name = r->type == RT_SLIDE_NUMBER_MC_ATOM ? "slidenum" :
 		r->type == RT_HEADER_MC_ATOM ? "header" :
 		r->type == RT_FOOTER_MC_ATOM ? "footer" :
-		r->type == RT_DATE_TIME_MC_ATOM ? ppt_date_format(ppt_u8(r, 4)) :
-		"datetime";
+		r->type == RT_DATE_TIME_MC_ATOM ?
+		ppt_date_format(ppt_u8(r, 4)) : "datetime";
 	t->fields = f;
 	t->nfields++;
 }
