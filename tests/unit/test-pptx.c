@@ -1081,37 +1081,89 @@ TEST(scatter_bubble_and_radar_styles)
 	ppj_deck_free(d);
 }
 
-/* Two plots in one chart: the first is drawn, the other is reported. */
+/*
+ * Two plots in one chart: columns and a line share the plot area, each
+ * series coloured by its c:idx; a pie with a line cannot be drawn, so
+ * its line is reported.
+ */
 static const char combo_xml[] = CHART_HEAD
-	"<c:barChart><c:barDir val=\"col\"/><c:ser>"
-	CHART_NUMS("val", "1", "2") "</c:ser></c:barChart>"
-	"<c:lineChart><c:ser>" CHART_NUMS("val", "3", "4")
+	"<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/>"
+	"<c:ser><c:idx val=\"0\"/>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:gapWidth val=\"80\"/></c:barChart>"
+	"<c:lineChart><c:grouping val=\"standard\"/><c:ser><c:idx "
+	"val=\"2\"/>" CHART_NUMS("val", "3", "4") "</c:ser><c:ser><c:idx "
+	"val=\"-5\"/>" CHART_NUMS("val", "5", "6") "</c:ser></c:lineChart>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+static const char pie_combo_xml[] = CHART_HEAD
+	"<c:pieChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"</c:pieChart><c:lineChart><c:ser>" CHART_NUMS("val", "3", "4")
 	"</c:ser></c:lineChart></c:plotArea></c:chart></c:chartSpace>";
 
-TEST(combination_chart_is_reported)
+static bool same_rgb(struct ppj_color a, struct ppj_color b)
 {
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static bool warned_of(const struct ppj_slide *sl, const char *code)
+{
+	for (size_t i = 0; i < sl->nwarnings; i++)
+		if (strcmp(sl->warnings[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+TEST(combination_chart_keeps_every_plot)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
 	const struct deckgen_part parts[] = {
-		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
-		  "officedocument.drawingml.chart+xml", combo_xml, 0 },
+		{ "ppt/charts/chart1.xml", type, combo_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, pie_combo_xml, 0 },
 	};
-	struct deckgen g = { .nparts = 1, .parts = parts };
-	struct deckgen_slide s = {
-		.sptree = CHART_FRAME(2, "r1"),
-		.rels = REL("r1", "chart", "../charts/chart1.xml"),
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s[2] = {
+		{ .sptree = CHART_FRAME(2, "r1"),
+		  .rels = REL("r1", "chart", "../charts/chart1.xml") },
+		{ .sptree = CHART_FRAME(2, "r1"),
+		  .rels = REL("r1", "chart", "../charts/chart2.xml") },
 	};
 	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	bool warned = false;
 	int rc;
 
-	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	d = roundtrip(&g, s, 2, NULL, &rc, &err);
 	REQUIRE(rc == 0);
 	REQUIRE(d->slides[0].nshapes == 1 && d->slides[0].shapes[0].chart);
-	CHECK_INT(d->slides[0].shapes[0].chart->kind, PPJ_CHART_COLUMN);
-	for (size_t i = 0; i < d->slides[0].nwarnings; i++)
-		warned |= strcmp(d->slides[0].warnings[i].code,
-				 "chart-combined") == 0;
-	CHECK(warned);
+	c = d->slides[0].shapes[0].chart;
+	CHECK_INT(c->kind, PPJ_CHART_COLUMN);
+	CHECK_INT(c->grouping, PPJ_GROUP_STACKED);
+	CHECK_INT(c->gap_width, 80);
+	REQUIRE(c->nplots == 2 && c->nseries == 3);
+	CHECK_INT(c->plots[0].kind, PPJ_CHART_COLUMN);
+	CHECK_INT(c->plots[0].first, 0);
+	CHECK_INT(c->plots[0].count, 1);
+	CHECK_INT(c->plots[1].kind, PPJ_CHART_LINE);
+	CHECK_INT(c->plots[1].grouping, PPJ_GROUP_STANDARD);
+	CHECK_INT(c->plots[1].gap_width, 150);
+	CHECK_INT(c->plots[1].first, 1);
+	CHECK_INT(c->plots[1].count, 2);
+	CHECK(c->series[1].vals[1] == 4);
+	/*
+	 * Accent 3 for c:idx 2 (not 2, its place), and for the bad c:idx
+	 * of the third series, which falls back to its place.
+	 */
+	CHECK(same_rgb(c->series[1].fill.color, c->series[2].fill.color));
+	CHECK(!same_rgb(c->series[0].fill.color, c->series[1].fill.color));
+	CHECK(!warned_of(&d->slides[0], "chart-combined"));
+
+	REQUIRE(d->nslides == 2 && d->slides[1].shapes[0].chart);
+	c = d->slides[1].shapes[0].chart;
+	CHECK_INT(c->kind, PPJ_CHART_PIE);
+	CHECK_INT(c->nplots, 1);
+	CHECK_INT(c->nseries, 1);
+	CHECK(warned_of(&d->slides[1], "chart-combined"));
 	ppj_deck_free(d);
 }
 

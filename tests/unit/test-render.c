@@ -636,6 +636,65 @@ TEST(stacked_area_is_a_band)
 	ppj_deck_free(d);
 }
 
+/* The n-th <rect> of h: its x, y, width and height in r. */
+static bool nth_rect(const char *h, int n, double *r)
+{
+	const char *p = h;
+
+	for (int i = 0; p; p++) {
+		p = strstr(p, "<rect x=\"");
+		if (!p || sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" "
+				 "height=\"%lf\"", &r[0], &r[1], &r[2],
+				 &r[3]) != 4)
+			return false;
+		if (i++ == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A line plot listed before a column plot: the columns are painted first,
+ * the line on top, through the middle of each group at the columns' own
+ * scale, in the colour of its place in the chart.
+ */
+TEST(combination_of_columns_and_a_line)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_LINE, 3, 4);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double r[4], r2[4], x, y;
+	const char *path;
+	char *h;
+
+	ch->plots = ppj_arena_calloc(&d->arena, 2, sizeof(*ch->plots));
+	ch->nplots = 2;
+	ch->plots[0] = (struct ppj_plot){ PPJ_CHART_LINE,
+		PPJ_GROUP_STANDARD, 0, 1, 150, 0 };
+	ch->plots[1] = (struct ppj_plot){ PPJ_CHART_COLUMN,
+		PPJ_GROUP_CLUSTERED, 1, 2, 150, 0 };
+	for (size_t k = 0; k < 4; k++)
+		ch->series[0].vals[k] = ch->series[1].vals[k];
+	h = chart_html(d, "combo");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'L'), 3);
+	CHECK(strstr(h, line) > strstr(h, "<rect x="));
+	for (int k = 0; k < 4; k++) {
+		REQUIRE(nth_rect(h, 2 * k, r));
+		REQUIRE(nth_rect(h, 2 * k + 1, r2));
+		REQUIRE(path_point(path, k, &x, &y));
+		CHECK(fabs(x - (r[0] + r2[0] + r2[2]) / 2) < 0.02);
+		CHECK(fabs(y - r[1]) < 0.02);
+	}
+	CHECK(!nth_rect(h, 8, r));
+	CHECK(strstr(h, "stroke=\"#4472c4\""));	/* palette 0 */
+	CHECK(strstr(h, "fill=\"#ed7d31\"") && strstr(h, "fill=\"#a5a5a5\""));
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

@@ -31,12 +31,20 @@ struct frame {
 
 struct scale {
 	double min, max, step;
+	bool pct;		/* labels are percentages */
 };
 
 struct cdraw {
 	struct rctx *c;
 	const struct ppj_chart *ch;
-	size_t ns, np;		/* series and points drawn */
+	const struct ppj_plot *plots;	/* the chart's, or one made up */
+	size_t nplots;
+	const struct ppj_plot *pl;	/* the plot being drawn */
+	const struct ppj_series *ser;	/* its series, ns of them */
+	size_t s0;		/* the place of its first in the chart */
+	size_t ns, np;		/* series of the plot, points drawn */
+	size_t nall;		/* series of the chart drawn */
+	bool has_bars;		/* a plot of the chart is bars */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
 	struct scale x;		/* the x axis of scatter and bubble charts */
@@ -121,10 +129,28 @@ static void rect(struct ppj_buf *b, double x, double y, double w, double h,
 
 /* ---- value scale ---- */
 
-static bool stacked(const struct ppj_chart *ch)
+static bool stacked_group(enum ppj_chart_grouping g)
 {
-	return ch->grouping == PPJ_GROUP_STACKED ||
-		ch->grouping == PPJ_GROUP_PERCENT;
+	return g == PPJ_GROUP_STACKED || g == PPJ_GROUP_PERCENT;
+}
+
+static bool stacked(const struct cdraw *d)
+{
+	return stacked_group(d->pl->grouping);
+}
+
+static bool percent(const struct cdraw *d)
+{
+	return d->pl->grouping == PPJ_GROUP_PERCENT;
+}
+
+/* Makes plot pl the one drawn, its series bounded by the chart's. */
+static void use_plot(struct cdraw *d, const struct ppj_plot *pl)
+{
+	d->pl = pl;
+	d->s0 = pl->first < d->nall ? pl->first : d->nall;
+	d->ser = d->ch->series + d->s0;
+	d->ns = pl->count < d->nall - d->s0 ? pl->count : d->nall - d->s0;
 }
 
 static double total_at(struct cdraw *d, size_t k, bool positive)
@@ -132,7 +158,7 @@ static double total_at(struct cdraw *d, size_t k, bool positive)
 	double t = 0;
 
 	for (size_t i = 0; i < d->ns; i++) {
-		double v = val(&d->ch->series[i], k);
+		double v = val(&d->ser[i], k);
 
 		if ((v > 0) == positive)
 			t += v;
@@ -140,26 +166,43 @@ static double total_at(struct cdraw *d, size_t k, bool positive)
 	return t;
 }
 
-/* The data's range, zero included, with Office's headroom above. */
-static void data_range(struct cdraw *d, double *lo, double *hi)
+/* Widens lo..hi to the values of the plot drawn. */
+static void plot_range(struct cdraw *d, double *lo, double *hi)
 {
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
-
-	*lo = *hi = 0;
-	for (size_t k = 0; k < d->np && !pct; k++) {
-		if (stacked(d->ch)) {
+	if (percent(d)) {
+		*hi = fmax(*hi, 100);
+		return;
+	}
+	for (size_t k = 0; k < d->np; k++) {
+		if (stacked(d)) {
 			*hi = fmax(*hi, total_at(d, k, true));
 			*lo = fmin(*lo, total_at(d, k, false));
 			continue;
 		}
 		for (size_t i = 0; i < d->ns; i++) {
-			*hi = fmax(*hi, val(&d->ch->series[i], k));
-			*lo = fmin(*lo, val(&d->ch->series[i], k));
+			*hi = fmax(*hi, val(&d->ser[i], k));
+			*lo = fmin(*lo, val(&d->ser[i], k));
 		}
 	}
-	if (pct)
-		*hi = 100;
-	else if (*hi > 0)
+}
+
+/*
+ * The range of the plots' data, zero included, with Office's headroom
+ * above unless all are percentages; *pct tells that.
+ */
+static void data_range(struct cdraw *d, double *lo, double *hi, bool *pct)
+{
+	const struct ppj_plot *was = d->pl;
+
+	*lo = *hi = 0;
+	*pct = true;
+	for (size_t j = 0; j < d->nplots; j++) {
+		use_plot(d, &d->plots[j]);
+		plot_range(d, lo, hi);
+		*pct &= percent(d);
+	}
+	use_plot(d, was);
+	if (!*pct && *hi > 0)
 		*hi += (*hi - *lo) * 0.05;
 	if (*hi <= *lo)
 		*hi = *lo + 1;
@@ -187,10 +230,9 @@ static size_t label_chars(double lo, double hi, bool pct)
  * an axis of len px without touching.
  */
 static struct scale round_scale(const struct cdraw *d, double lo, double hi,
-				double len, bool horiz)
+				double len, bool horiz, bool pct)
 {
 	static const double mult[] = { 1, 2, 5, 10, 20, 50, 100 };
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 	double mag, step = 1;
 	struct scale sc;
 
@@ -207,6 +249,7 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 			break;
 	}
 	sc.step = step;
+	sc.pct = pct;
 	sc.min = floor(lo / step) * step;
 	sc.max = ceil(hi / step) * step;
 	if (sc.max <= sc.min)
@@ -217,9 +260,10 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 static void scale(struct cdraw *d, double len, bool horiz)
 {
 	double lo, hi;
+	bool pct;
 
-	data_range(d, &lo, &hi);
-	d->v = round_scale(d, lo, hi, len, horiz);
+	data_range(d, &lo, &hi, &pct);
+	d->v = round_scale(d, lo, hi, len, horiz, pct);
 }
 
 static bool is_xy(const struct ppj_chart *ch)
@@ -242,7 +286,7 @@ static void x_scale(struct cdraw *d, double len)
 	double lo = INFINITY, hi = -INFINITY;
 
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 
 		for (size_t k = 0; k < s->npts && k < d->np; k++)
 			if (isfinite(xval(s, k))) {
@@ -254,7 +298,7 @@ static void x_scale(struct cdraw *d, double len)
 		lo = 0, hi = 1;
 	if (hi <= lo)
 		hi = lo + 1;
-	d->x = round_scale(d, lo, hi, len, true);
+	d->x = round_scale(d, lo, hi, len, true, false);
 }
 
 /* ---- axes ---- */
@@ -275,7 +319,7 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 		       const struct scale *sc, bool horiz, bool grid)
 {
 	int n = steps(sc);
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
+	bool pct = sc->pct;
 
 	for (int i = 0; i <= n; i++) {
 		double v = sc->min + sc->step * i;
@@ -308,10 +352,12 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
 			     size_t n)
 {
-	const struct ppj_series *s = &d->ch->series[0];
+	for (size_t i = 0; i < d->nall; i++) {
+		const struct ppj_series *s = &d->ch->series[i];
 
-	if (s->cats && k < s->npts && s->cats[k])
-		return s->cats[k];
+		if (s->cats && k < s->npts && s->cats[k])
+			return s->cats[k];
+	}
 	snprintf(tmp, n, "%zu", k + 1);
 	return tmp;
 }
@@ -364,10 +410,10 @@ static double vpos(const struct cdraw *d, double v)
 static void bar_sizes(const struct cdraw *d, double band, double *bw,
 		      double *off0, double *step)
 {
-	bool st = stacked(d->ch);
+	bool st = stacked(d);
 	double n = st ? 1 : (double)d->ns;
-	double o = st ? 1 : fmax(-1, fmin(1, d->ch->overlap / 100.0));
-	double g = fmax(0, fmin(5, d->ch->gap_width / 100.0));
+	double o = st ? 1 : fmax(-1, fmin(1, d->pl->overlap / 100.0));
+	double g = fmax(0, fmin(5, d->pl->gap_width / 100.0));
 
 	*bw = band / (n - (n - 1) * o + g);
 	*step = *bw * (1 - o);
@@ -389,7 +435,7 @@ static double bar_at(const struct cdraw *d, const struct frame *p,
 static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 {
 	double band = (horiz ? p->h : p->w) / d->np, bw, off0, step;
-	bool st = stacked(d->ch);
+	bool st = stacked(d);
 
 	bar_sizes(d, band, &bw, &off0, &step);
 	for (size_t k = 0; k < d->np; k++) {
@@ -397,10 +443,11 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		for (size_t i = 0; i < d->ns; i++) {
-			const struct ppj_series *s = &d->ch->series[i];
+			const struct ppj_series *s = &d->ser[i];
+			struct ppj_color col = series_color(s, d->s0 + i, false);
 			double v = val(s, k), a, z, at;
 
-			if (d->ch->grouping == PPJ_GROUP_PERCENT)
+			if (percent(d))
 				v = tot > 0 ? v / tot * 100 : 0;
 			a = st ? (v >= 0 ? up : down) : 0;
 			z = a + v;
@@ -414,12 +461,10 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 			z = vpos(d, z);
 			if (horiz)
 				rect(d->b, p->x + fmin(a, z) * p->w, at,
-				     fabs(z - a) * p->w, bw,
-				     series_color(s, i, false));
+				     fabs(z - a) * p->w, bw, col);
 			else
 				rect(d->b, at, p->y + p->h - fmax(a, z) * p->h,
-				     bw, fabs(z - a) * p->h,
-				     series_color(s, i, false));
+				     bw, fabs(z - a) * p->h, col);
 			if (s->labels && !horiz)
 				num_text(d, at + bw / 2,
 					 p->y + p->h - fmax(a, z) * p->h - 3,
@@ -428,10 +473,14 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 	}
 }
 
+/*
+ * Where point k lies across: areas reach the plot's sides (Office's
+ * midCat), unless bars share the axis; lines sit mid-category.
+ */
 static double line_x(const struct cdraw *d, const struct frame *p,
 		     size_t k, bool area)
 {
-	if (area)
+	if (area && !d->has_bars)
 		return p->x + p->w * k / fmax((double)d->np - 1, 1);
 	return p->x + p->w / d->np * (k + 0.5);
 }
@@ -440,7 +489,7 @@ static double line_x(const struct cdraw *d, const struct frame *p,
 static double value_y(struct cdraw *d, const struct frame *p, size_t k,
 		      double v)
 {
-	if (d->ch->grouping == PPJ_GROUP_PERCENT) {
+	if (percent(d)) {
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		v = tot != 0 ? v / tot * 100 : 0;
@@ -452,7 +501,7 @@ static double value_y(struct cdraw *d, const struct frame *p, size_t k,
 static double line_y(struct cdraw *d, const struct frame *p,
 		     const struct ppj_series *s, size_t k, const double *acc)
 {
-	return value_y(d, p, k, val(s, k) + (stacked(d->ch) ? acc[k] : 0));
+	return value_y(d, p, k, val(s, k) + (stacked(d) ? acc[k] : 0));
 }
 
 /*
@@ -462,11 +511,12 @@ static double line_y(struct cdraw *d, const struct frame *p,
 static void area_close(struct cdraw *d, const struct frame *p,
 		       const double *acc)
 {
-	if (!stacked(d->ch)) {
+	if (!stacked(d)) {
 		double y0 = p->y + p->h - vpos(d, 0) * p->h;
 
-		ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ", p->x + p->w, y0,
-			       p->x, y0);
+		ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ",
+			       line_x(d, p, d->np - 1, true), y0,
+			       line_x(d, p, 0, true), y0);
 		return;
 	}
 	for (size_t k = d->np; k-- > 0;)
@@ -488,8 +538,8 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 	double acc[CHART_MAX_POINTS] = { 0 };
 
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
-		struct ppj_color col = series_color(s, i, !area);
+		const struct ppj_series *s = &d->ser[i];
+		struct ppj_color col = series_color(s, d->s0 + i, !area);
 		double lw = line_px(s);
 
 		ppj_buf_adds(d->b, area ? "<path stroke=\"none\" fill=\"" :
@@ -515,7 +565,7 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 				       line_x(d, p, k, area) - 3.5,
 				       line_y(d, p, s, k, acc) - 3.5);
 		}
-		for (size_t k = 0; k < d->np && stacked(d->ch); k++)
+		for (size_t k = 0; k < d->np && stacked(d); k++)
 			acc[k] += val(s, k);
 	}
 }
@@ -603,7 +653,7 @@ static void scatter_line(struct cdraw *d, const struct frame *p,
 static void scatter(struct cdraw *d, const struct frame *p)
 {
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct ppj_color col = series_color(s, i, true);
 		struct pt at;
 
@@ -632,12 +682,12 @@ static void bubbles(struct cdraw *d, const struct frame *p)
 	double big = 0, rmax;
 
 	for (size_t i = 0; i < d->ns; i++)
-		for (size_t k = 0; k < d->ch->series[i].npts; k++)
-			big = fmax(big, bubble_size(&d->ch->series[i], k));
+		for (size_t k = 0; k < d->ser[i].npts; k++)
+			big = fmax(big, bubble_size(&d->ser[i], k));
 	rmax = fmin(p->w, p->h) / 8 * (d->ch->bubble_scale > 0 ?
 					d->ch->bubble_scale : 100) / 100;
 	for (size_t i = 0; i < d->ns && big > 0; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct pt at;
 
 		for (size_t k = 0; k < d->np; k++) {
@@ -786,7 +836,7 @@ static void radar_series(struct cdraw *d, const struct radar *rd)
 
 	for (size_t j = 0; j < d->ns; j++) {
 		size_t i = fill ? d->ns - 1 - j : j;
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct ppj_color col = series_color(s, i, !fill);
 
 		ppj_buf_adds(d->b, fill ? "<path stroke=\"none\" fill=\"" :
@@ -826,7 +876,7 @@ static void radar(struct cdraw *d, const struct frame *p)
 
 static void pie(struct cdraw *d, const struct frame *p, bool doughnut)
 {
-	const struct ppj_series *s = &d->ch->series[0];
+	const struct ppj_series *s = &d->ser[0];
 	double cx = p->x + p->w / 2, cy = p->y + p->h / 2;
 	double r = fmin(p->w, p->h) / 2, tot = 0, a = -M_PI / 2;
 	double hole = doughnut ? (d->ch->hole > 0 && d->ch->hole < 95 ?
@@ -878,14 +928,15 @@ static size_t legend_item(const struct cdraw *d, size_t n, bool side,
 	bool upward = d->ch->kind == PPJ_CHART_COLUMN ||
 		      d->ch->kind == PPJ_CHART_AREA;
 
-	if (side && upward && stacked(d->ch) && !is_pie(d->ch))
+	if (side && upward && stacked_group(d->ch->grouping) &&
+	    d->nplots == 1 && !is_pie(d->ch))
 		return n - 1 - k;
 	return k;
 }
 
 static void legend(struct cdraw *d, const struct frame *lg, bool side)
 {
-	size_t n = is_pie(d->ch) ? d->np : d->ns;
+	size_t n = is_pie(d->ch) ? d->np : d->nall;
 	double step = d->lpx * 1.6;
 	double y = lg->y + (lg->h - step * n) / 2;
 	double x = lg->x;
@@ -959,7 +1010,7 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 /* Characters of the longest label of a value scale. */
 static size_t widest_label(const struct cdraw *d, const struct scale *sc)
 {
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
+	bool pct = sc->pct;
 	size_t most = 0;
 
 	for (int i = 0; i <= steps(sc); i++) {
@@ -1004,6 +1055,30 @@ static bool drawable(const struct ppj_chart *ch)
 	}
 }
 
+/* Office's painting order in a combination: areas, bars, then lines. */
+static int layer_of(enum ppj_chart_kind k)
+{
+	return k == PPJ_CHART_AREA ? 0 : k == PPJ_CHART_LINE ? 2 : 1;
+}
+
+/* The plots on the category axis, layer by layer. */
+static void cat_plots(struct cdraw *d, const struct frame *p, bool horiz)
+{
+	for (int layer = 0; layer < 3; layer++)
+		for (size_t j = 0; j < d->nplots; j++) {
+			enum ppj_chart_kind k = d->plots[j].kind;
+
+			if (layer_of(k) != layer)
+				continue;
+			use_plot(d, &d->plots[j]);
+			if (k == PPJ_CHART_BAR || k == PPJ_CHART_COLUMN)
+				bars(d, p, horiz);
+			else
+				lines(d, p, k == PPJ_CHART_AREA);
+		}
+	use_plot(d, &d->plots[0]);
+}
+
 static void plot(struct cdraw *d, const struct frame *p)
 {
 	switch (d->ch->kind) {
@@ -1013,7 +1088,7 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	case PPJ_CHART_BAR:
 		value_axis(d, p, &d->v, true, d->ch->gridlines);
-		bars(d, p, true);
+		cat_plots(d, p, true);
 		category_axis(d, p, true);
 		return;
 	case PPJ_CHART_RADAR:
@@ -1031,10 +1106,7 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	default:
 		value_axis(d, p, &d->v, false, d->ch->gridlines);
-		if (d->ch->kind == PPJ_CHART_COLUMN)
-			bars(d, p, false);
-		else
-			lines(d, p, d->ch->kind == PPJ_CHART_AREA);
+		cat_plots(d, p, false);
 		category_axis(d, p, false);
 		return;
 	}
@@ -1072,24 +1144,40 @@ static void chart_space(struct cdraw *d, double w, double h)
 	ppj_buf_adds(d->b, "\"/>");
 }
 
+/* The chart's plots, or one of its kind over all the series. */
+static void use_plots(struct cdraw *d, const struct ppj_plot *one)
+{
+	bool own = d->ch->nplots && d->ch->plots;
+
+	d->plots = own ? d->ch->plots : one;
+	d->nplots = own ? d->ch->nplots : 1;
+	for (size_t j = 0; j < d->nplots; j++)
+		d->has_bars |= d->plots[j].kind == PPJ_CHART_COLUMN ||
+			       d->plots[j].kind == PPJ_CHART_BAR;
+	use_plot(d, &d->plots[0]);
+}
+
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
 	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
-	struct cdraw d = { .c = c, .ch = ch, .ns = ch->nseries, .b = c->b,
-			   .v = { 0, 1, 1 }, .x = { 0, 1, 1 },
+	struct ppj_plot one = { ch->kind, ch->grouping, 0, ch->nseries,
+				ch->gap_width, ch->overlap };
+	struct cdraw d = { .c = c, .ch = ch, .nall = ch->nseries, .b = c->b,
+			   .v = { 0, 1, 1, false }, .x = { 0, 1, 1, false },
 			   .lpx = pt * PT_PX,
 			   .tpx = (ch->title_pt > 0 ? ch->title_pt : pt * 1.4) *
 				  PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
 
-	if (d.ns > CHART_MAX_SERIES)
-		d.ns = CHART_MAX_SERIES;
-	for (size_t i = 0; i < d.ns; i++)
+	if (d.nall > CHART_MAX_SERIES)
+		d.nall = CHART_MAX_SERIES;
+	for (size_t i = 0; i < d.nall; i++)
 		if (ch->series[i].npts > d.np)
 			d.np = ch->series[i].npts;
 	if (d.np > CHART_MAX_POINTS)
 		d.np = CHART_MAX_POINTS;
+	use_plots(&d, &one);
 	layout(&d, w, h, &p, &lg);
 	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
 	      ch->kind == PPJ_CHART_BAR);

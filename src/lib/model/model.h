@@ -412,8 +412,20 @@ struct ppj_series {
 	bool labels;		/* data labels shown */
 };
 
-struct ppj_chart {
+/*
+ * One plot of the plot area (a c:barChart, c:lineChart...): a kind drawn
+ * over some of the chart's series. Several make a combination chart.
+ */
+struct ppj_plot {
 	enum ppj_chart_kind kind;
+	enum ppj_chart_grouping grouping;
+	size_t first, count;	/* its series: series[first] on, count of them */
+	int gap_width;		/* bars: gap between groups, percent of a bar */
+	int overlap;		/* bars: overlap within a group, percent */
+};
+
+struct ppj_chart {
+	enum ppj_chart_kind kind;	/* of the first plot */
 	enum ppj_chart_grouping grouping;
 	const char *title;
 	bool legend;
@@ -434,7 +446,9 @@ struct ppj_chart {
 	struct ppj_fill space_fill;	/* the chart area's own fill */
 	struct ppj_line space_line;	/* and border (solid ones drawn) */
 	size_t nseries;
-	struct ppj_series *series;
+	struct ppj_series *series;	/* of all the plots, plot by plot */
+	size_t nplots;		/* 0: one plot of kind over all the series */
+	struct ppj_plot *plots;	/* drawn on one category axis */
 	struct ppj_media *fallback;	/* picture to use if we cannot draw */
 };
 

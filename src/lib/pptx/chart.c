@@ -1,7 +1,8 @@
 /*
  * Charts (c:chartSpace parts) into ppj_chart, from the values the chart
  * part caches (c:strCache, c:numCache). The embedded workbook is never
- * opened. Only the first plot of the plot area is read.
+ * opened. Every plot of the plot area is read when they can share it
+ * (columns, lines and areas); other combinations keep their first plot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #define MAX_POINTS 100000
 #define MAX_SERIES 1000
+#define MAX_PLOTS 16
 
 struct kind_name {
 	const char *name;
@@ -401,24 +403,59 @@ static bool is_plot(xmlNode *p, size_t *kind)
 	return false;
 }
 
-/* The first plot of the plot area; *more counts the others. */
-static xmlNode *first_plot(xmlNode *plot, struct ppj_chart *ch, int *more)
+/* A plot element's kind, a barChart made BAR by its c:barDir. */
+static enum ppj_chart_kind plot_kind(xmlNode *pl, size_t k)
 {
-	xmlNode *first = NULL;
-	size_t k;
+	const char *dir = ppj__xml_attr(ppj__xml_child(pl, NS_C, "barDir"),
+					"val");
 
-	*more = 0;
+	if (kinds[k].kind == PPJ_CHART_COLUMN && ppj_streq(dir, "bar"))
+		return PPJ_CHART_BAR;
+	return kinds[k].kind;
+}
+
+/*
+ * Whether plots of kinds a and b can share one plot area: columns, lines
+ * and areas on one category axis, or horizontal bars with each other.
+ */
+static bool combinable(enum ppj_chart_kind a, enum ppj_chart_kind b)
+{
+	bool ca = a == PPJ_CHART_COLUMN || a == PPJ_CHART_LINE ||
+		  a == PPJ_CHART_AREA;
+	bool cb = b == PPJ_CHART_COLUMN || b == PPJ_CHART_LINE ||
+		  b == PPJ_CHART_AREA;
+
+	return (ca && cb) || (a == PPJ_CHART_BAR && b == PPJ_CHART_BAR);
+}
+
+/*
+ * The plots of the plot area, at most MAX_PLOTS; a combination we cannot
+ * draw keeps its first plot only (*dropped counts the others).
+ */
+static size_t find_plots(xmlNode *plot, xmlNode **pls, int *dropped)
+{
+	size_t n = 0, k;
+
+	*dropped = 0;
 	for (xmlNode *p = ppj__xml_first(plot); p; p = ppj__xml_next(p)) {
 		if (!is_plot(p, &k))
 			continue;
-		if (first) {
-			(*more)++;
-			continue;
-		}
-		ch->kind = kinds[k].kind;
-		first = p;
+		if (n < MAX_PLOTS)
+			pls[n++] = p;
+		else
+			(*dropped)++;
 	}
-	return first;
+	for (size_t i = 1; i < n; i++) {
+		size_t k0, ki;
+
+		is_plot(pls[0], &k0);
+		is_plot(pls[i], &ki);
+		if (!combinable(plot_kind(pls[0], k0), plot_kind(pls[i], ki))) {
+			*dropped += (int)(n - 1);
+			return 1;
+		}
+	}
+	return n;
 }
 
 static char *title_text(struct sctx *sc, xmlNode *chart)
@@ -474,18 +511,9 @@ static void auto_title(xmlNode *chart, struct ppj_chart *ch)
 		ch->title = ch->series[0].name;
 }
 
-static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
+/* Kind-specific settings of the chart, from its first plot. */
+static void first_plot(xmlNode *pl, struct ppj_chart *ch)
 {
-	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
-				  "val", false) ||
-		    ch->kind == PPJ_CHART_PIE || ch->kind == PPJ_CHART_DOUGHNUT;
-	size_t cap = 0;
-
-	if (ppj_streq(ppj__xml_attr(ppj__xml_child(pl, NS_C, "barDir"), "val"),
-		      "bar"))
-		ch->kind = PPJ_CHART_BAR;
-	ch->grouping = grouping(ppj__xml_attr(ppj__xml_child(pl, NS_C,
-						"grouping"), "val"));
 	ch->hole = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "holeSize"),
 				     "val", ch->kind == PPJ_CHART_DOUGHNUT ?
 				     50 : 0);
@@ -496,6 +524,25 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 						"bubbleScale"), "val", 100);
 	if (ch->bubble_scale < 0 || ch->bubble_scale > 300)
 		ch->bubble_scale = 100;
+}
+
+/* The colour index of a series: its c:idx when sane, else its place. */
+static size_t series_idx(xmlNode *ser, size_t place)
+{
+	int64_t i = ppj__xml_int(ppj__xml_child(ser, NS_C, "idx"), "val", -1);
+
+	return i >= 0 && i < MAX_SERIES ? (size_t)i : place;
+}
+
+static int read_plot_series(struct sctx *sc, xmlNode *pl,
+			    struct ppj_chart *ch, struct ppj_plot *p,
+			    size_t *cap)
+{
+	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
+				  "val", false) ||
+		    p->kind == PPJ_CHART_PIE || p->kind == PPJ_CHART_DOUGHNUT;
+
+	p->first = ch->nseries;
 	for (xmlNode *s = ppj__xml_first(pl); s; s = ppj__xml_next(s)) {
 		struct ppj_series *ser;
 		int rc;
@@ -503,15 +550,53 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 		if (!ppj__xml_is(s, NS_C, "ser") || ch->nseries >= MAX_SERIES)
 			continue;
 		ser = ppj_arena_push(sc->px->arena, &ch->series, &ch->nseries,
-				     &cap, sizeof(*ser));
+				     cap, sizeof(*ser));
 		if (!ser)
 			return pptx_oom(sc->px);
-		rc = read_series(sc, s, ch->nseries - 1,
-				 vary && ch->kind != PPJ_CHART_LINE, ser);
+		rc = read_series(sc, s, series_idx(s, ch->nseries - 1),
+				 vary && p->kind != PPJ_CHART_LINE, ser);
 		if (rc)
 			return rc;
-		series_style(pl, s, ch->kind, ser);
+		series_style(pl, s, p->kind, ser);
 	}
+	p->count = ch->nseries - p->first;
+	return 0;
+}
+
+/* Reads the n plots into ch->plots; the first sets the chart's kind. */
+static int read_plots(struct sctx *sc, xmlNode **pls, size_t n,
+		      struct ppj_chart *ch)
+{
+	size_t cap = 0;
+
+	ch->plots = ppj_arena_calloc(sc->px->arena, n, sizeof(*ch->plots));
+	if (!ch->plots)
+		return pptx_oom(sc->px);
+	for (size_t i = 0; i < n; i++) {
+		struct ppj_plot *p = &ch->plots[i];
+		size_t k;
+		int rc;
+
+		is_plot(pls[i], &k);
+		p->kind = plot_kind(pls[i], k);
+		p->grouping = grouping(ppj__xml_attr(ppj__xml_child(pls[i],
+						NS_C, "grouping"), "val"));
+		p->gap_width = (int)ppj__xml_int(ppj__xml_child(pls[i], NS_C,
+						"gapWidth"), "val", 150);
+		p->overlap = (int)ppj__xml_int(ppj__xml_child(pls[i], NS_C,
+						"overlap"), "val", 0);
+		if (i == 0) {
+			ch->kind = p->kind;
+			first_plot(pls[i], ch);
+		}
+		ch->nplots++;
+		rc = read_plot_series(sc, pls[i], ch, p, &cap);
+		if (rc)
+			return rc;
+	}
+	ch->grouping = ch->plots[0].grouping;
+	ch->gap_width = ch->plots[0].gap_width;
+	ch->overlap = ch->plots[0].overlap;
 	return 0;
 }
 
@@ -542,10 +627,10 @@ static bool x_axis(xmlNode *ax, const struct ppj_chart *ch)
 
 /*
  * Axes and sizes: which axes show labels and gridlines, the category
- * order, the bar gap and overlap, and the text size of the chart space
+ * order, and the text size of the chart space
  * (c:txPr). A scatter's x axis counts as the category axis.
  */
-static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
+static void axes_and_sizes(xmlNode *space, xmlNode *plot,
 			   struct ppj_chart *ch)
 {
 	xmlNode *cat = NULL, *valax = NULL, *rpr;
@@ -563,10 +648,6 @@ static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
 	ch->cat_grid = ppj__xml_child(cat, NS_C, "majorGridlines") != NULL;
 	ch->cat_reversed = ppj_streq(ppj__xml_attr(ppj__xml_path(cat, NS_C,
 				"scaling", "orientation"), "val"), "maxMin");
-	ch->gap_width = (int)ppj__xml_int(ppj__xml_child(pl, NS_C,
-						"gapWidth"), "val", 150);
-	ch->overlap = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "overlap"),
-					"val", 0);
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
@@ -614,9 +695,10 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	const struct ppj_rel *rel = ppj__rel_by_id(sc->owner->rels, rid);
 	struct ppj_error local = { 0 };
 	struct ppj_chart *ch;
-	xmlNode *chart, *plot, *pl;
+	xmlNode *chart, *plot, *pls[MAX_PLOTS];
 	xmlDoc *doc;
-	int rc, more;
+	size_t npl = 0;
+	int rc, dropped;
 
 	*out = NULL;
 	if (!rel || rel->external || !rel->target) {
@@ -638,11 +720,11 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	rc = ch ? 0 : pptx_oom(sc->px);
 	if (!rc) {
 		ch->kind = PPJ_CHART_OTHER;
-		pl = first_plot(plot, ch, &more);
-		if (more)
+		npl = find_plots(plot, pls, &dropped);
+		if (dropped)
 			ppj_warn(sc->px->deck, sc->slide, "chart-combined",
-				 "a chart of %d plots: only the first is "
-				 "drawn", more + 1);
+				 "a chart of %zu plots: %d of them not "
+				 "drawn", npl + (size_t)dropped, dropped);
 		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
@@ -650,10 +732,10 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		ch->manual_layout = ppj__xml_path(plot, NS_C, "layout",
 						  "manualLayout") != NULL;
 		legend_of(chart, ch);
-		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
 		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
-		if (!rc && pl)
-			rc = read_plot(sc, pl, ch);
+		if (!rc && npl)
+			rc = read_plots(sc, pls, npl, ch);
+		axes_and_sizes(xmlDocGetRootElement(doc), plot, ch);
 		auto_title(chart, ch);
 		*out = ch;
 	}
