@@ -78,110 +78,24 @@ static xmlNode *pt_parent(xmlNode *cache)
 
 /* ---- date categories ---- */
 
-static bool is_date_format(const char *f)
-{
-	bool quoted = false;
-
-	for (; f && *f; f++) {
-		if (*f == '"')
-			quoted = !quoted;
-		else if (!quoted && strchr("dDyY", *f))
-			return true;
-	}
-	return false;
-}
-
-/* Days since 1899-12-30 (Excel's serial, 1900 leap bug included). */
-static void civil(long days, int *y, int *m, int *d)
-{
-	long z = days - 25569 + 719468;	/* to days since 0000-03-01 */
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static size_t run_of(const char *f, char c)
-{
-	size_t n = 0;
-
-	while (f[n] == c || f[n] == c - 'a' + 'A')
-		n++;
-	return n;
-}
-
-/* Formats an Excel date serial with the date part of a number format. */
-static void format_date(double serial, const char *f, char *out,
-			size_t size)
-{
-	static const char *const mon[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September",
-		"October", "November", "December" };
-	struct ppj_buf b;
-	int y, m, d;
-
-	civil((long)serial, &y, &m, &d);
-	ppj_buf_init(&b, 256);
-	while (*f && b.len < 64) {
-		size_t n;
-
-		if (*f == '[') {
-			const char *e = strchr(f, ']');
-
-			f = e ? e + 1 : f + strlen(f);
-		} else if (*f == '"' || *f == '\\') {
-			const char *e = *f == '"' ? strchr(f + 1, '"') : NULL;
-
-			if (*f == '\\' && f[1]) {
-				ppj_buf_addc(&b, f[1]);
-				f += 2;
-				continue;
-			}
-			if (e)
-				ppj_buf_add(&b, f + 1, (size_t)(e - f - 1));
-			f = e ? e + 1 : f + strlen(f);
-		} else if ((n = run_of(f, 'y'))) {
-			ppj_buf_printf(&b, n > 2 ? "%d" : "%02d",
-				       n > 2 ? y : y % 100);
-			f += n;
-		} else if ((n = run_of(f, 'm'))) {
-			if (n >= 3)
-				ppj_buf_printf(&b, "%.*s", n == 3 ? 3 : 20,
-					       mon[m - 1]);
-			else
-				ppj_buf_printf(&b, n == 2 ? "%02d" : "%d", m);
-			f += n;
-		} else if ((n = run_of(f, 'd'))) {
-			ppj_buf_printf(&b, n == 2 ? "%02d" : "%d", d);
-			f += n;
-		} else if (*f == ';') {
-			break;
-		} else {
-			ppj_buf_addc(&b, *f++);
-		}
-	}
-	snprintf(out, size, "%s", b.data && !b.failed ? b.data : "");
-	ppj_buf_release(&b);
-}
-
 /* The label of a category point: its text, or a formatted date. */
 static const char *category(struct sctx *sc, const char *fmt, const char *v)
 {
-	char *end, buf[80];
+	struct ppj_buf b;
+	const char *out;
 	double serial;
+	char *end;
 
 	if (!fmt)
 		return pptx_str(sc->px, v);
 	serial = strtod(v, &end);
-	if (end == v || *end || serial < 1 || serial > 2958465)
+	if (end == v || *end || serial < 1 || serial > PPJ_SERIAL_MAX)
 		return pptx_str(sc->px, v);
-	format_date(serial, fmt, buf, sizeof(buf));
-	return pptx_str(sc->px, buf);
+	ppj_buf_init(&b, 256);
+	ppj_numfmt_date(&b, serial, fmt);
+	out = pptx_str(sc->px, b.data && !b.failed ? b.data : "");
+	ppj_buf_release(&b);
+	return out;
 }
 
 static int read_strs(struct sctx *sc, xmlNode *cache, size_t n,
@@ -202,7 +116,7 @@ static int read_strs(struct sctx *sc, xmlNode *cache, size_t n,
 
 		if (!ppj__xml_is(p, NS_C, "pt") || i < 0 || (size_t)i >= n)
 			continue;
-		v[i] = category(sc, is_date_format(fmt) ? fmt : NULL,
+		v[i] = category(sc, ppj_numfmt_is_date(fmt) ? fmt : NULL,
 				ppj__xml_text(ppj__xml_child(p, NS_C, "v")));
 	}
 	*out = v;
