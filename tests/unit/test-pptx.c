@@ -1167,6 +1167,57 @@ TEST(combination_chart_keeps_every_plot)
 	ppj_deck_free(d);
 }
 
+/*
+ * Columns on the left axis, a line on a second value axis at the right
+ * (its own number format), an area whose axis ids name nothing.
+ */
+static const char secondary_xml[] = CHART_HEAD
+	"<c:barChart><c:barDir val=\"col\"/><c:ser><c:val><c:numRef>"
+	"<c:numCache><c:formatCode>#,##0</c:formatCode><c:ptCount val=\"1\"/>"
+	"<c:pt idx=\"0\"><c:v>5</c:v></c:pt></c:numCache></c:numRef></c:val>"
+	"</c:ser><c:axId val=\"1\"/><c:axId val=\"2\"/></c:barChart>"
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "300", "400") "</c:ser>"
+	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
+	"<c:areaChart><c:ser>" CHART_NUMS("val", "3", "4") "</c:ser>"
+	"<c:axId val=\"98\"/><c:axId val=\"99\"/></c:areaChart>"
+	"<c:catAx><c:axId val=\"1\"/><c:axPos val=\"b\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"2\"/><c:axPos val=\"l\"/><c:numFmt "
+	"formatCode=\"General\" sourceLinked=\"1\"/></c:valAx>"
+	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"r\"/><c:numFmt "
+	"formatCode=\"0.0%\" sourceLinked=\"0\"/><c:crosses "
+	"val=\"max\"/></c:valAx></c:plotArea></c:chart></c:chartSpace>";
+
+TEST(secondary_value_axis_is_read)
+{
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
+		  "officedocument.drawingml.chart+xml", secondary_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c->nplots == 3);
+	CHECK(!c->plots[0].secondary);
+	CHECK(c->plots[1].secondary);
+	CHECK(!c->plots[2].secondary);
+	CHECK(c->val_labels && c->val2_labels && c->cat_labels);
+	CHECK_STR(c->val_ax.fmt, "#,##0");
+	CHECK_STR(c->val2_ax.fmt, "0.0%");
+	CHECK(c->cat_ax.fmt == NULL);
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

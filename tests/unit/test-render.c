@@ -695,6 +695,71 @@ TEST(combination_of_columns_and_a_line)
 	ppj_deck_free(d);
 }
 
+/* The x, y and anchor of the <text> showing exactly t, or false. */
+static bool svg_text_at(const char *h, const char *t, double *x, double *y,
+		    char *anchor)
+{
+	char want[128];
+	const char *e, *p;
+
+	snprintf(want, sizeof(want), ">%s</text>", t);
+	e = strstr(h, want);
+	if (!e)
+		return false;
+	for (p = e; p > h && strncmp(p, "<text ", 6); p--)
+		;
+	return sscanf(p, "<text x=\"%lf\" y=\"%lf\" text-anchor=\"%15[a-z]\"",
+		      x, y, anchor) == 3;
+}
+
+/*
+ * A line on the secondary axis: its own scale (0 to 4,500 in its number
+ * format) labelled right of the plot, the columns keeping theirs.
+ */
+TEST(secondary_value_axis)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 2, 4);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double x, y, x2, y2, px, py, r[4];
+	char anchor[16];
+	const char *path;
+	char *h;
+
+	ch->plots = ppj_arena_calloc(&d->arena, 2, sizeof(*ch->plots));
+	ch->nplots = 2;
+	ch->plots[0] = (struct ppj_plot){ PPJ_CHART_COLUMN,
+		PPJ_GROUP_CLUSTERED, 0, 1, 150, 0, false };
+	ch->plots[1] = (struct ppj_plot){ PPJ_CHART_LINE,
+		PPJ_GROUP_STANDARD, 1, 1, 150, 0, true };
+	ch->val2_labels = true;
+	ch->val2_ax.fmt = "#,##0";
+	for (size_t k = 0; k < 4; k++) {
+		ch->series[0].vals[k] = 4;
+		ch->series[1].vals[k] = 1000.0 * (k + 1);
+	}
+	h = chart_html(d, "sec");
+	REQUIRE(h);
+	REQUIRE(svg_text_at(h, "4,000", &x, &y, anchor));
+	CHECK_STR(anchor, "start");
+	REQUIRE(svg_text_at(h, "4,500", &x2, &y2, anchor));
+	CHECK(fabs(x2 - x) < 0.01 && y2 < y);
+	CHECK(!strstr(h, ">5,000<") && !strstr(h, ">4000<"));
+	path = series_path(h, line, 0);
+	REQUIRE(path && path_point(path, 3, &px, &py));
+	CHECK(x > px);
+	CHECK(fabs(py - (y - 13.333 / 3)) < 0.05);	/* 4,000 at its label */
+
+	/* The columns' own scale at the left: a 4 up to "4". */
+	REQUIRE(svg_text_at(h, "4", &x2, &y2, anchor));
+	CHECK_STR(anchor, "end");
+	CHECK(x2 < px);
+	REQUIRE(nth_rect(h, 0, r));
+	CHECK(fabs(r[1] - (y2 - 13.333 / 3)) < 0.05);
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

@@ -32,6 +32,8 @@ struct frame {
 struct scale {
 	double min, max, step;
 	bool pct;		/* labels are percentages */
+	bool labels;		/* labels shown */
+	const char *fmt;	/* their number format; NULL: General */
 };
 
 struct cdraw {
@@ -45,8 +47,11 @@ struct cdraw {
 	size_t ns, np;		/* series of the plot, points drawn */
 	size_t nall;		/* series of the chart drawn */
 	bool has_bars;		/* a plot of the chart is bars */
+	bool has_v2;		/* a plot is on the secondary value axis */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
+	struct scale v2;	/* the secondary value axis, right */
+	const struct scale *vs;	/* the value axis of the plot drawn */
 	struct scale x;		/* the x axis of scatter and bubble charts */
 	double lpx, tpx;	/* label and title sizes, px */
 };
@@ -151,6 +156,7 @@ static void use_plot(struct cdraw *d, const struct ppj_plot *pl)
 	d->s0 = pl->first < d->nall ? pl->first : d->nall;
 	d->ser = d->ch->series + d->s0;
 	d->ns = pl->count < d->nall - d->s0 ? pl->count : d->nall - d->s0;
+	d->vs = pl->secondary ? &d->v2 : &d->v;
 }
 
 static double total_at(struct cdraw *d, size_t k, bool positive)
@@ -187,16 +193,20 @@ static void plot_range(struct cdraw *d, double *lo, double *hi)
 }
 
 /*
- * The range of the plots' data, zero included, with Office's headroom
- * above unless all are percentages; *pct tells that.
+ * The range of the data of the plots on the secondary axis or not (sec),
+ * zero included, with Office's headroom above unless all are
+ * percentages; *pct tells that.
  */
-static void data_range(struct cdraw *d, double *lo, double *hi, bool *pct)
+static void data_range(struct cdraw *d, bool sec, double *lo, double *hi,
+		       bool *pct)
 {
 	const struct ppj_plot *was = d->pl;
 
 	*lo = *hi = 0;
 	*pct = true;
 	for (size_t j = 0; j < d->nplots; j++) {
+		if (d->plots[j].secondary != sec)
+			continue;
 		use_plot(d, &d->plots[j]);
 		plot_range(d, lo, hi);
 		*pct &= percent(d);
@@ -208,33 +218,52 @@ static void data_range(struct cdraw *d, double *lo, double *hi, bool *pct)
 		*hi = *lo + 1;
 }
 
-/* Characters of the longer end label of a scale, as num_text writes. */
-static size_t label_chars(double lo, double hi, bool pct)
+/* Appends the label of v on scale sc: its number format, else ours. */
+static void scale_label(struct ppj_buf *t, const struct scale *sc, double v)
+{
+	if (fabs(v) < 1e-12 * (sc->max - sc->min))
+		v = 0;		/* not 2.8e-17 from adding steps */
+	if (!sc->pct && ppj_numfmt(t, v, sc->fmt))
+		return;
+	ppj_buf_add_num(t, v, fabs(v) < 10 ? 2 : 1);
+	if (sc->pct)
+		ppj_buf_addc(t, '%');
+}
+
+/* Characters (bytes) of the label of v on scale sc. */
+static size_t label_chars(const struct scale *sc, double v)
 {
 	struct ppj_buf t = PPJ_BUF_INIT;
 	size_t n;
 
-	ppj_buf_init(&t, 64);
-	ppj_buf_add_num(&t, lo, fabs(lo) < 10 ? 2 : 1);
+	ppj_buf_init(&t, 256);
+	scale_label(&t, sc, v);
 	n = t.len;
-	t.len = 0;
-	ppj_buf_add_num(&t, hi, fabs(hi) < 10 ? 2 : 1);
-	n = t.len > n ? t.len : n;
 	ppj_buf_release(&t);
-	return n + pct;
+	return n;
+}
+
+static void scale_text(struct cdraw *d, double x, double y,
+		       const char *anchor, const struct scale *sc, double v)
+{
+	struct ppj_buf t = PPJ_BUF_INIT;
+
+	ppj_buf_init(&t, 256);
+	scale_label(&t, sc, v);
+	text_at(d, x, y, anchor, d->lpx, t.data);
+	ppj_buf_release(&t);
 }
 
 /*
  * Picks min, max and a round step (1, 2, 5 times a power of ten) covering
  * lo..hi, with no more than ten steps and no more labels than fit along
- * an axis of len px without touching.
+ * an axis of len px without touching. The labels are like those of sc.
  */
 static struct scale round_scale(const struct cdraw *d, double lo, double hi,
-				double len, bool horiz, bool pct)
+				double len, bool horiz, struct scale sc)
 {
 	static const double mult[] = { 1, 2, 5, 10, 20, 50, 100 };
 	double mag, step = 1;
-	struct scale sc;
 
 	mag = pow(10, floor(log10((hi - lo) / 5)));
 	for (size_t i = 0; i < sizeof(mult) / sizeof(*mult); i++) {
@@ -243,13 +272,14 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 		step = mag * mult[i];
 		a = floor(lo / step) * step;
 		z = ceil(hi / step) * step;
-		room = horiz ? (label_chars(a, z, pct) * 0.45 + 0.2) * d->lpx
-			     : d->lpx * 1.15;
+		sc.min = a;
+		sc.max = z;
+		room = horiz ? (fmax(label_chars(&sc, a), label_chars(&sc, z))
+				* 0.45 + 0.2) * d->lpx : d->lpx * 1.15;
 		if ((z - a) / step <= 10 && len / ((z - a) / step) >= room)
 			break;
 	}
 	sc.step = step;
-	sc.pct = pct;
 	sc.min = floor(lo / step) * step;
 	sc.max = ceil(hi / step) * step;
 	if (sc.max <= sc.min)
@@ -257,13 +287,21 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 	return sc;
 }
 
+/* The value axes' scales, along len px, across the plot when horiz. */
 static void scale(struct cdraw *d, double len, bool horiz)
 {
+	struct scale like = { 0, 1, 1, false, d->ch->val_labels,
+			      d->ch->val_ax.fmt };
 	double lo, hi;
-	bool pct;
 
-	data_range(d, &lo, &hi, &pct);
-	d->v = round_scale(d, lo, hi, len, horiz, pct);
+	data_range(d, false, &lo, &hi, &like.pct);
+	d->v = round_scale(d, lo, hi, len, horiz, like);
+	if (!d->has_v2)
+		return;
+	like.labels = d->ch->val2_labels;
+	like.fmt = d->ch->val2_ax.fmt;
+	data_range(d, true, &lo, &hi, &like.pct);
+	d->v2 = round_scale(d, lo, hi, len, horiz, like);
 }
 
 static bool is_xy(const struct ppj_chart *ch)
@@ -298,7 +336,8 @@ static void x_scale(struct cdraw *d, double len)
 		lo = 0, hi = 1;
 	if (hi <= lo)
 		hi = lo + 1;
-	d->x = round_scale(d, lo, hi, len, true, false);
+	d->x = round_scale(d, lo, hi, len, true, (struct scale){ 0, 1, 1,
+				false, d->ch->cat_labels, d->ch->cat_ax.fmt });
 }
 
 /* ---- axes ---- */
@@ -313,13 +352,13 @@ static int steps(const struct scale *sc)
 
 /*
  * Labels and gridlines of a value axis: under the plot when horiz (bars,
- * the x axis of a scatter), else at its left.
+ * the x axis of a scatter), else at its left, or its right when right.
  */
 static void value_axis(struct cdraw *d, const struct frame *p,
 		       const struct scale *sc, bool horiz, bool grid)
 {
+	bool right = sc == &d->v2;
 	int n = steps(sc);
-	bool pct = sc->pct;
 
 	for (int i = 0; i <= n; i++) {
 		double v = sc->min + sc->step * i;
@@ -332,9 +371,9 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fV%.2f\"/>", x,
 					       p->y, p->y + p->h);
-			if (d->ch->val_labels)
-				num_text(d, x, p->y + p->h + d->lpx + 2,
-					 "middle", v, pct);
+			if (sc->labels)
+				scale_text(d, x, p->y + p->h + d->lpx + 2,
+					   "middle", sc, v);
 		} else {
 			double y = p->y + p->h - f * p->h;
 
@@ -342,9 +381,10 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fH%.2f\"/>", p->x,
 					       y, p->x + p->w);
-			if (d->ch->val_labels)
-				num_text(d, p->x - 4, y + d->lpx / 3, "end", v,
-					 pct);
+			if (sc->labels)
+				scale_text(d, right ? p->x + p->w + 4 :
+					   p->x - 4, y + d->lpx / 3,
+					   right ? "start" : "end", sc, v);
 		}
 	}
 }
@@ -400,7 +440,7 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 
 static double vpos(const struct cdraw *d, double v)
 {
-	return (v - d->v.min) / (d->v.max - d->v.min);
+	return (v - d->vs->min) / (d->vs->max - d->vs->min);
 }
 
 /*
@@ -444,7 +484,8 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 
 		for (size_t i = 0; i < d->ns; i++) {
 			const struct ppj_series *s = &d->ser[i];
-			struct ppj_color col = series_color(s, d->s0 + i, false);
+			struct ppj_color col = series_color(s, d->s0 + i,
+							    false);
 			double v = val(s, k), a, z, at;
 
 			if (percent(d))
@@ -1010,12 +1051,11 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 /* Characters of the longest label of a value scale. */
 static size_t widest_label(const struct cdraw *d, const struct scale *sc)
 {
-	bool pct = sc->pct;
 	size_t most = 0;
 
 	for (int i = 0; i <= steps(sc); i++) {
 		double v = sc->min + sc->step * i;
-		size_t n = label_chars(v, v, pct);
+		size_t n = label_chars(sc, v);
 
 		most = n > most ? n : most;
 	}
@@ -1039,6 +1079,17 @@ static void fit_left(const struct cdraw *d, struct frame *p)
 		p->x -= lw - want;
 		p->w += lw - want;
 	}
+}
+
+/* Room at the right of the plot for the secondary axis' labels. */
+static void fit_right(const struct cdraw *d, struct frame *p)
+{
+	double want;
+
+	if (!d->has_v2 || !d->v2.labels || d->ch->kind == PPJ_CHART_BAR)
+		return;
+	want = widest_label(d, &d->v2) * 0.55 * d->lpx + 4;
+	p->w = fmax(p->w - want, 1);
 }
 
 static bool drawable(const struct ppj_chart *ch)
@@ -1106,6 +1157,8 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	default:
 		value_axis(d, p, &d->v, false, d->ch->gridlines);
+		if (d->has_v2)
+			value_axis(d, p, &d->v2, false, false);
 		cat_plots(d, p, false);
 		category_axis(d, p, false);
 		return;
@@ -1151,9 +1204,11 @@ static void use_plots(struct cdraw *d, const struct ppj_plot *one)
 
 	d->plots = own ? d->ch->plots : one;
 	d->nplots = own ? d->ch->nplots : 1;
-	for (size_t j = 0; j < d->nplots; j++)
+	for (size_t j = 0; j < d->nplots; j++) {
 		d->has_bars |= d->plots[j].kind == PPJ_CHART_COLUMN ||
 			       d->plots[j].kind == PPJ_CHART_BAR;
+		d->has_v2 |= d->plots[j].secondary;
+	}
 	use_plot(d, &d->plots[0]);
 }
 
@@ -1182,6 +1237,7 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
 	      ch->kind == PPJ_CHART_BAR);
 	fit_left(&d, &p);
+	fit_right(&d, &p);
 	if (is_xy(ch))
 		x_scale(&d, p.w);
 	ppj_buf_adds(d.b, "<svg class=\"ch\" width=\"");

@@ -419,9 +419,15 @@ struct ppj_series {
 struct ppj_plot {
 	enum ppj_chart_kind kind;
 	enum ppj_chart_grouping grouping;
-	size_t first, count;	/* its series: series[first] on, count of them */
+	size_t first, count;	/* its series: count from series[first] */
 	int gap_width;		/* bars: gap between groups, percent of a bar */
 	int overlap;		/* bars: overlap within a group, percent */
+	bool secondary;		/* scaled on the secondary value axis */
+};
+
+/* What a chart axis shows besides its line and ticks. */
+struct ppj_axis {
+	const char *fmt;	/* number format of its labels; NULL: General */
 };
 
 struct ppj_chart {
@@ -440,6 +446,10 @@ struct ppj_chart {
 	bool cat_labels;	/* category axis labels shown */
 	bool val_labels;	/* value axis labels shown */
 	bool cat_reversed;	/* category axis runs maxMin */
+	bool val2_labels;	/* secondary value axis labels shown */
+	struct ppj_axis cat_ax;	/* the category or x axis */
+	struct ppj_axis val_ax;	/* the value (y) axis */
+	struct ppj_axis val2_ax;	/* the secondary value axis, right */
 	bool manual_layout;	/* the plot area is placed by hand */
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */

@@ -539,29 +539,160 @@ static bool x_axis(xmlNode *ax, const struct ppj_chart *ch)
 		(ppj_streq(pos, "b") || ppj_streq(pos, "t"));
 }
 
+static bool is_axis(xmlNode *a)
+{
+	return ppj__xml_is(a, NS_C, "catAx") || ppj__xml_is(a, NS_C, "valAx") ||
+		ppj__xml_is(a, NS_C, "dateAx") || ppj__xml_is(a, NS_C, "serAx");
+}
+
+/* Whether axis a carries values (a scatter's x axis counts as categories). */
+static bool is_value_axis(xmlNode *a, const struct ppj_chart *ch)
+{
+	return ppj__xml_is(a, NS_C, "valAx") && !x_axis(a, ch);
+}
+
 /*
- * Axes and sizes: which axes show labels and gridlines, the category
- * order, and the text size of the chart space
+ * The axis of the plot area that one of plot pl's c:axId names, a value
+ * axis or not as val asks; ids that name no axis are ignored.
+ */
+static xmlNode *axis_of(xmlNode *plot, xmlNode *pl, const struct ppj_chart *ch,
+			bool val)
+{
+	int ids = 0;
+
+	for (xmlNode *id = ppj__xml_first(pl); id && ids < 4;
+	     id = ppj__xml_next(id)) {
+		const char *v = ppj__xml_attr(id, "val");
+
+		if (!ppj__xml_is(id, NS_C, "axId") || !v)
+			continue;
+		ids++;
+		for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
+			if (is_axis(a) && is_value_axis(a, ch) == val &&
+			    ppj_streq(ppj__xml_attr(ppj__xml_child(a, NS_C,
+						"axId"), "val"), v))
+				return a;
+	}
+	return NULL;
+}
+
+/* The first axis of the plot area, a value axis or not as val asks. */
+static xmlNode *first_axis(xmlNode *plot, const struct ppj_chart *ch,
+			   bool val)
+{
+	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
+		if ((ppj__xml_is(a, NS_C, "catAx") ||
+		     ppj__xml_is(a, NS_C, "dateAx") ||
+		     ppj__xml_is(a, NS_C, "valAx")) &&
+		    is_value_axis(a, ch) == val)
+			return a;
+	return NULL;
+}
+
+/* A value axis on the right: c:axPos r, or crossing its axis at max. */
+static bool right_side(xmlNode *ax)
+{
+	return ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "axPos"),
+				       "val"), "r") ||
+		ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "crosses"),
+					"val"), "max");
+}
+
+/*
+ * The value axes: the primary one is the first plot's not on the right;
+ * a column, line or area plot whose own value axis is another one on
+ * the right is scaled on that secondary axis (*val2).
+ */
+static xmlNode *value_axes(xmlNode *plot, xmlNode **pls,
+			   struct ppj_chart *ch, xmlNode **val2)
+{
+	xmlNode *prim = NULL;
+
+	*val2 = NULL;
+	for (size_t i = 0; i < ch->nplots && !prim; i++) {
+		xmlNode *a = axis_of(plot, pls[i], ch, true);
+
+		if (a && !right_side(a))
+			prim = a;
+	}
+	if (!prim && ch->nplots)
+		prim = axis_of(plot, pls[0], ch, true);
+	for (size_t i = 0; i < ch->nplots; i++) {
+		xmlNode *a = axis_of(plot, pls[i], ch, true);
+
+		if (!a || a == prim || !right_side(a) ||
+		    !combinable(ch->plots[i].kind, PPJ_CHART_LINE))
+			continue;
+		if (!*val2)
+			*val2 = a;
+		ch->plots[i].secondary = a == *val2;
+	}
+	return prim ? prim : first_axis(plot, ch, true);
+}
+
+/* The number format of a plot's first series' data (val, cat...). */
+static const char *data_format(xmlNode *pl, const char *what)
+{
+	xmlNode *ser = ppj__xml_child(pl, NS_C, "ser");
+	xmlNode *cache = cache_of(ppj__xml_child_any(ser, NS_C, what));
+
+	if (!cache && ppj_streq(what, "val"))
+		cache = cache_of(ppj__xml_child_any(ser, NS_C, "yVal"));
+	return ppj__xml_text(ppj__xml_child(cache, NS_C, "formatCode"));
+}
+
+/*
+ * An axis' number format: its c:numFmt, or when that is linked to the
+ * source (or absent) the data's, src. NULL for General.
+ */
+static const char *axis_format(struct sctx *sc, xmlNode *ax, const char *src)
+{
+	xmlNode *nf = ppj__xml_child(ax, NS_C, "numFmt");
+	const char *f = ppj__xml_attr(nf, "formatCode");
+
+	if (!nf || ppj__xml_bool(nf, "sourceLinked", false))
+		f = src && *src ? src : f;
+	if (!f || !*f || ppj_streq(f, "General"))
+		return NULL;
+	return pptx_str(sc->px, f);
+}
+
+/* The first plot scaled on the secondary axis or not, as sec asks. */
+static xmlNode *plot_on(xmlNode **pls, const struct ppj_chart *ch, bool sec)
+{
+	for (size_t i = 0; i < ch->nplots; i++)
+		if (ch->plots[i].secondary == sec)
+			return pls[i];
+	return NULL;
+}
+
+/*
+ * Axes and sizes: which axes show labels and gridlines, their number
+ * formats, the category order, and the text size of the chart space
  * (c:txPr). A scatter's x axis counts as the category axis.
  */
-static void axes_and_sizes(xmlNode *space, xmlNode *plot,
-			   struct ppj_chart *ch)
+static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
+			   xmlNode **pls, struct ppj_chart *ch)
 {
-	xmlNode *cat = NULL, *valax = NULL, *rpr;
+	xmlNode *valax2, *valax = value_axes(plot, pls, ch, &valax2);
+	xmlNode *cat = ch->nplots ? axis_of(plot, pls[0], ch, false) : NULL;
+	xmlNode *pl = plot_on(pls, ch, false), *rpr;
+	bool xy = ch->kind == PPJ_CHART_SCATTER || ch->kind == PPJ_CHART_BUBBLE;
 
-	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a)) {
-		if (!cat && (ppj__xml_is(a, NS_C, "catAx") ||
-			     ppj__xml_is(a, NS_C, "dateAx") || x_axis(a, ch)))
-			cat = a;
-		else if (!valax && ppj__xml_is(a, NS_C, "valAx"))
-			valax = a;
-	}
+	if (!cat)
+		cat = first_axis(plot, ch, false);
 	ch->cat_labels = axis_labels(cat);
 	ch->val_labels = axis_labels(valax);
+	ch->val2_labels = valax2 && axis_labels(valax2);
 	ch->gridlines = ppj__xml_child(valax, NS_C, "majorGridlines") != NULL;
 	ch->cat_grid = ppj__xml_child(cat, NS_C, "majorGridlines") != NULL;
 	ch->cat_reversed = ppj_streq(ppj__xml_attr(ppj__xml_path(cat, NS_C,
 				"scaling", "orientation"), "val"), "maxMin");
+	ch->val_ax.fmt = axis_format(sc, valax, data_format(pl, "val"));
+	ch->val2_ax.fmt = axis_format(sc, valax2, data_format(plot_on(pls,
+						ch, true), "val"));
+	ch->cat_ax.fmt = axis_format(sc, cat, data_format(ch->nplots ?
+					pls[0] : NULL, xy ? "xVal" : "cat"));
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
@@ -649,7 +780,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
 		if (!rc && npl)
 			rc = read_plots(sc, pls, npl, ch);
-		axes_and_sizes(xmlDocGetRootElement(doc), plot, ch);
+		axes_and_sizes(sc, xmlDocGetRootElement(doc), plot, pls, ch);
 		auto_title(chart, ch);
 		*out = ch;
 	}
