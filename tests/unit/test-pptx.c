@@ -1218,6 +1218,61 @@ TEST(secondary_value_axis_is_read)
 	ppj_deck_free(d);
 }
 
+/* Dates as categories: a date axis, and a text one for General numbers. */
+#define DATE_CATS(fmt) "<c:cat><c:numRef><c:numCache><c:formatCode>" fmt \
+	"</c:formatCode><c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>40000" \
+	"</c:v></c:pt><c:pt idx=\"1\"><c:v>40031</c:v></c:pt></c:numCache>" \
+	"</c:numRef></c:cat>"
+#define DATE_AXIS(more) "<c:dateAx><c:axId val=\"1\"/><c:numFmt " \
+	"formatCode=\"m/d/yy\" sourceLinked=\"1\"/>" more "</c:dateAx>" \
+	"<c:valAx><c:axId val=\"2\"/></c:valAx>"
+static const char date_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" DATE_CATS("d-mmm") CHART_NUMS("val", "1", "2")
+	"</c:ser><c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>"
+	DATE_AXIS("<c:baseTimeUnit val=\"months\"/><c:majorUnit "
+		  "val=\"2\"/><c:majorTimeUnit val=\"years\"/>")
+	"</c:plotArea></c:chart></c:chartSpace>";
+static const char nodate_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" DATE_CATS("General")
+	CHART_NUMS("val", "1", "2") "</c:ser><c:axId val=\"1\"/><c:axId "
+	"val=\"2\"/></c:lineChart>" DATE_AXIS("")
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(date_axis_is_read)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", type, date_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, nodate_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml")
+			REL("r2", "chart", "../charts/chart2.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0 && d->slides[0].nshapes == 2);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c && c->series[0].xvals && c->series[0].cats);
+	CHECK(c->series[0].xvals[1] == 40031);
+	CHECK_STR(c->series[0].cats[0], "6-Jul");
+	CHECK_STR(c->cat_ax.fmt, "d-mmm");
+	CHECK_INT(c->date_base, 'm');
+	CHECK_INT(c->date_unit, 'y');
+	CHECK(c->date_step == 2);
+	c = d->slides[0].shapes[1].chart;
+	REQUIRE(c);
+	CHECK_INT(c->date_base, 0);
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

@@ -760,6 +760,59 @@ TEST(secondary_value_axis)
 	ppj_deck_free(d);
 }
 
+/*
+ * A date axis: points placed by date (30 days apart is 30 times as far
+ * as 1 day), labels in the axis' date format every 7 days, as many as fit.
+ */
+TEST(date_axis_spaces_points_by_date)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_LINE, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double x0, x1, x2, y, lx, ly, lx2;
+	char anchor[16];
+	const char *path;
+	char *h;
+
+	ch->date_base = 'd';
+	ch->cat_ax.fmt = "d-mmm";
+	ch->series[0].xvals[0] = 40000;		/* 2009-07-06 */
+	ch->series[0].xvals[1] = 40001;
+	ch->series[0].xvals[2] = 40031;
+	h = chart_html(d, "dates");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path);
+	REQUIRE(path_point(path, 0, &x0, &y) && path_point(path, 1, &x1, &y) &&
+		path_point(path, 2, &x2, &y));
+	CHECK(x1 > x0);
+	CHECK(fabs((x2 - x1) / (x1 - x0) - 30) < 0.05);	/* 2-place px */
+	REQUIRE(svg_text_at(h, "6-Jul", &lx, &ly, anchor));
+	CHECK(fabs(lx - x0) < 0.02);
+	REQUIRE(svg_text_at(h, "13-Jul", &lx2, &ly, anchor));
+	CHECK(fabs((lx2 - lx) / (x1 - x0) - 7) < 0.02);
+	CHECK(svg_text_at(h, "3-Aug", &lx2, &ly, anchor));
+	CHECK(!strstr(h, ">7-Jul<") && !strstr(h, ">10-Aug<"));
+
+	/* Months: a label a month, each at its month's slot. */
+	ch->date_base = ch->date_unit = 'm';
+	ch->cat_ax.fmt = "mmm-yy";
+	ch->series[0].xvals[1] = 40031;		/* 2009-08-06 */
+	ch->series[0].xvals[2] = 40123;		/* 2009-11-06 */
+	free(h);
+	h = chart_html(d, "months");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path && path_point(path, 0, &x0, &y) &&
+		path_point(path, 1, &x1, &y) && path_point(path, 2, &x2, &y));
+	CHECK(fabs((x2 - x1) / (x1 - x0) - 3) < 0.01);
+	CHECK(svg_text_at(h, "Jul-09", &lx, &ly, anchor));
+	CHECK(svg_text_at(h, "Oct-09", &lx, &ly, anchor));
+	CHECK(fabs(lx - (x0 + 3 * (x1 - x0))) < 0.05);
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

@@ -48,6 +48,9 @@ struct cdraw {
 	size_t nall;		/* series of the chart drawn */
 	bool has_bars;		/* a plot of the chart is bars */
 	bool has_v2;		/* a plot is on the secondary value axis */
+	bool dates;		/* categories are placed by date */
+	double dmin, dmax;	/* the first and last dates, serials */
+	double nslots;		/* base units from the first to the last */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
 	struct scale v2;	/* the secondary value axis, right */
@@ -402,6 +405,182 @@ static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
 	return tmp;
 }
 
+/* ---- date axes ---- */
+
+static bool good_serial(double s)
+{
+	return isfinite(s) && s >= 1 && s <= PPJ_SERIAL_MAX;
+}
+
+/* The dates of the categories: the first numeric ones of a series. */
+static const double *dates_of(const struct cdraw *d, size_t *n)
+{
+	for (size_t i = 0; i < d->nall; i++)
+		if (d->ch->series[i].xvals) {
+			*n = d->ch->series[i].npts;
+			return d->ch->series[i].xvals;
+		}
+	*n = 0;
+	return NULL;
+}
+
+/* Base units (days, months, years) from the first date to s. */
+static double date_slot(const struct cdraw *d, double s)
+{
+	int y, m, dd, y0, m0, d0;
+
+	if (d->ch->date_base == 'd')
+		return floor(s) - floor(d->dmin);
+	ppj_serial_date(s, &y, &m, &dd);
+	ppj_serial_date(d->dmin, &y0, &m0, &d0);
+	if (d->ch->date_base == 'm')
+		return (y - y0) * 12.0 + (m - m0);
+	return y - y0;
+}
+
+/* Finds the dates' range when the category axis is a date axis. */
+static void date_setup(struct cdraw *d)
+{
+	size_t n;
+	const double *v = dates_of(d, &n);
+
+	d->dmin = INFINITY;
+	d->dmax = -INFINITY;
+	if (!d->ch->date_base || !v || is_xy(d->ch))
+		return;
+	for (size_t k = 0; k < n && k < d->np; k++)
+		if (good_serial(v[k])) {
+			d->dmin = fmin(d->dmin, v[k]);
+			d->dmax = fmax(d->dmax, v[k]);
+		}
+	d->dates = isfinite(d->dmin);
+	if (d->dates)
+		d->nslots = date_slot(d, d->dmax) + 1;
+}
+
+/* Categories along the axis: one per point, or per base unit of time. */
+static double cat_count(const struct cdraw *d)
+{
+	return d->dates ? d->nslots : (double)d->np;
+}
+
+/* The place of category k along the axis: k, or its date's slot. */
+static double cat_slot(const struct cdraw *d, size_t k)
+{
+	size_t n;
+	const double *v = d->dates ? dates_of(d, &n) : NULL;
+
+	if (!v)
+		return (double)k;
+	return k < n && good_serial(v[k]) ? date_slot(d, v[k]) : 0;
+}
+
+/* The serial of date s moved on by n units u (a month's end kept). */
+static double date_add(double s, char u, double n)
+{
+	int y, m, dd;
+	double first, next;
+
+	if (u == 'd')
+		return s + n;
+	ppj_serial_date(s, &y, &m, &dd);
+	if (u == 'm') {
+		long mm = (long)m - 1 + (long)n;
+
+		y += (int)(mm / 12);
+		m = (int)(mm % 12) + 1;
+	} else {
+		y += (int)n;
+	}
+	if (y > 9999)
+		return INFINITY;
+	first = ppj_date_serial(y, m, 1);
+	next = m == 12 ? ppj_date_serial(y + 1, 1, 1) :
+		ppj_date_serial(y, m + 1, 1);
+	return fmin(first + dd - 1, next - 1);
+}
+
+/* Base units in one unit u: a month is 30.44 days, a year 12 months. */
+static double units_per(const struct cdraw *d, char u)
+{
+	char b = d->ch->date_base;
+
+	if (u == b || u == 'd')
+		return 1;
+	if (u == 'm')
+		return 30.44;
+	return b == 'm' ? 12 : 365.25;
+}
+
+/* The label of date s: the axis' own date format, else one by unit. */
+static void date_text(const struct cdraw *d, double s, char u,
+		      struct ppj_buf *t)
+{
+	const char *f = d->ch->cat_ax.fmt;
+
+	if (!ppj_numfmt_is_date(f))
+		f = u == 'd' ? "m/d/yyyy" : u == 'm' ? "mmm-yy" : "yyyy";
+	ppj_numfmt_date(t, s, f);
+}
+
+/*
+ * The labels' step in units u: the axis' own, or the first of Office's
+ * usual steps; either is widened until the labels, of width lw px, do
+ * not touch (Office skips labels that would; LibreOffice turns them).
+ */
+static double date_step(const struct cdraw *d, char u, double len,
+			double lw)
+{
+	static const double auto_steps[] = { 1, 2, 3, 4, 5, 7, 10, 14, 15,
+		20, 30, 50, 60, 90, 100, 120, 180, 365 };
+	double per = len / d->nslots * units_per(d, u);
+	double step = d->ch->date_step;
+
+	if (step > 0)
+		return step * per >= lw ? step : step * ceil(lw / (step * per));
+	for (size_t i = 0; i < sizeof(auto_steps) / sizeof(*auto_steps); i++)
+		if (auto_steps[i] * per >= lw)
+			return auto_steps[i];
+	return fmax(365, ceil(lw / per));
+}
+
+/* Where slot f of the date axis lies across the plot, 0..1. */
+static double date_frac(const struct cdraw *d, double slot)
+{
+	if (d->ch->kind == PPJ_CHART_AREA && !d->has_bars)
+		return slot / fmax(d->nslots - 1, 1);
+	return (slot + 0.5) / d->nslots;
+}
+
+/* The labels of a date axis under the plot, at every step from the first. */
+static void date_labels(struct cdraw *d, const struct frame *p)
+{
+	char u = d->ch->date_unit ? d->ch->date_unit : d->ch->date_base;
+	struct ppj_buf t = PPJ_BUF_INIT;
+	double lw, step, at = d->dmin;
+	size_t n;
+
+	ppj_buf_init(&t, 256);
+	date_text(d, d->dmin, u, &t);
+	n = t.len;
+	ppj_buf_reset(&t);
+	date_text(d, d->dmax, u, &t);
+	lw = ((double)(t.len > n ? t.len : n) * 0.5 + 0.6) * d->lpx;
+	step = date_step(d, u, p->w, lw);
+	for (int i = 0; i < 1000 && at <= d->dmax; i++) {
+		double x = p->x + date_frac(d, date_slot(d, at)) * p->w;
+
+		ppj_buf_reset(&t);
+		date_text(d, at, u, &t);
+		text_at(d, x, p->y + p->h + d->lpx + 2, "middle", d->lpx,
+			t.data);
+		at = date_add(at, u, step);
+	}
+	ppj_buf_release(&t);
+}
+
+/* ---- category axis ---- */
+
 /*
  * Where category k's middle lies along its axis, 0..1 from the left or
  * the top. Office puts the first category at the left, or at the bottom
@@ -409,7 +588,7 @@ static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
  */
 static double cat_frac(const struct cdraw *d, size_t k, bool horiz)
 {
-	double f = (k + 0.5) / d->np;
+	double f = (cat_slot(d, k) + 0.5) / cat_count(d);
 
 	return horiz != d->ch->cat_reversed ? 1 - f : f;
 }
@@ -423,6 +602,11 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 		       "d=\"M%.2f %.2f%c%.2f\"/>",
 		       p->x, horiz ? p->y : p->y + p->h, horiz ? 'V' : 'H',
 		       horiz ? p->y + p->h : p->x + p->w);
+	if (d->dates && !horiz) {
+		if (d->ch->cat_labels)
+			date_labels(d, p);
+		return;
+	}
 	for (size_t k = 0; k < d->np && d->ch->cat_labels; k++) {
 		const char *l = cat_label(d, k, tmp, sizeof(tmp));
 		double f = cat_frac(d, k, horiz);
@@ -464,8 +648,8 @@ static void bar_sizes(const struct cdraw *d, double band, double *bw,
 static double bar_at(const struct cdraw *d, const struct frame *p,
 		     size_t k, double off, double bw, bool horiz)
 {
-	double band = (horiz ? p->h : p->w) / d->np;
-	double from = band * k + off;
+	double band = (horiz ? p->h : p->w) / cat_count(d);
+	double from = band * cat_slot(d, k) + off;
 
 	if (horiz != d->ch->cat_reversed)
 		return (horiz ? p->y + p->h : p->x + p->w) - from - bw;
@@ -474,7 +658,7 @@ static double bar_at(const struct cdraw *d, const struct frame *p,
 
 static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 {
-	double band = (horiz ? p->h : p->w) / d->np, bw, off0, step;
+	double band = (horiz ? p->h : p->w) / cat_count(d), bw, off0, step;
 	bool st = stacked(d);
 
 	bar_sizes(d, band, &bw, &off0, &step);
@@ -522,8 +706,8 @@ static double line_x(const struct cdraw *d, const struct frame *p,
 		     size_t k, bool area)
 {
 	if (area && !d->has_bars)
-		return p->x + p->w * k / fmax((double)d->np - 1, 1);
-	return p->x + p->w / d->np * (k + 0.5);
+		return p->x + p->w * cat_slot(d, k) / fmax(cat_count(d) - 1, 1);
+	return p->x + p->w / cat_count(d) * (cat_slot(d, k) + 0.5);
 }
 
 /* The y of value v at point k, made a percentage if asked. */
@@ -1233,6 +1417,7 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	if (d.np > CHART_MAX_POINTS)
 		d.np = CHART_MAX_POINTS;
 	use_plots(&d, &one);
+	date_setup(&d);
 	layout(&d, w, h, &p, &lg);
 	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
 	      ch->kind == PPJ_CHART_BAR);

@@ -400,7 +400,7 @@ struct ppj_series {
 	size_t npts;
 	const char **cats;	/* category labels, may be NULL */
 	double *vals;
-	double *xvals;		/* scatter, bubble */
+	double *xvals;		/* scatter, bubble; numeric categories (dates) */
 	double *sizes;		/* bubble sizes, may be NULL */
 	bool *has_val;		/* false: a gap */
 	struct ppj_fill fill;
@@ -450,6 +450,9 @@ struct ppj_chart {
 	struct ppj_axis cat_ax;	/* the category or x axis */
 	struct ppj_axis val_ax;	/* the value (y) axis */
 	struct ppj_axis val2_ax;	/* the secondary value axis, right */
+	char date_base;		/* date axis unit: 'd', 'm', 'y'; 0: no dates */
+	char date_unit;		/* its labels' step unit ('d', 'm', 'y') */
+	double date_step;	/* their step in that unit; 0: as many as fit */
 	bool manual_layout;	/* the plot area is placed by hand */
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */

@@ -249,6 +249,8 @@ static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 	rc = read_nums(sc, val, s->npts, &s->vals, &s->has_val);
 	if (!rc && cat)
 		rc = read_strs(sc, cat, s->npts, &s->cats);
+	if (!rc && cat && !xv && ppj__xml_is(cat, NS_C, "numCache"))
+		rc = read_nums(sc, cat, s->npts, &s->xvals, NULL);
 	if (!rc && xv)
 		rc = read_nums(sc, xv, s->npts, &s->xvals, NULL);
 	if (!rc && xv && !s->cats)
@@ -666,6 +668,46 @@ static xmlNode *plot_on(xmlNode **pls, const struct ppj_chart *ch, bool sec)
 	return NULL;
 }
 
+/* A time unit's letter: 'd'ays, 'm'onths, 'y'ears; 0 if none. */
+static char time_unit(xmlNode *el)
+{
+	const char *u = ppj__xml_attr(el, "val");
+
+	if (ppj_streq(u, "days"))
+		return 'd';
+	if (ppj_streq(u, "months"))
+		return 'm';
+	if (ppj_streq(u, "years"))
+		return 'y';
+	return 0;
+}
+
+/*
+ * A c:dateAx over numeric categories places its points by date: when
+ * their format is a date one, or the axis is not automatic (c:auto 0).
+ * Otherwise it stays a text axis, as Office shows it.
+ */
+static void date_axis(xmlNode *ax, struct ppj_chart *ch)
+{
+	const char *mu = ppj__xml_attr(ppj__xml_child(ax, NS_C, "majorUnit"),
+				       "val");
+	double step = mu ? strtod(mu, NULL) : 0;
+
+	if (!ppj__xml_is(ax, NS_C, "dateAx") || !ch->nseries ||
+	    !ch->series[0].xvals)
+		return;
+	if (!ppj_numfmt_is_date(ch->cat_ax.fmt) &&
+	    ppj__xml_bool(ppj__xml_child(ax, NS_C, "auto"), "val", true))
+		return;
+	ch->date_base = time_unit(ppj__xml_child(ax, NS_C, "baseTimeUnit"));
+	if (!ch->date_base)
+		ch->date_base = 'd';
+	ch->date_unit = time_unit(ppj__xml_child(ax, NS_C, "majorTimeUnit"));
+	if (!ch->date_unit)
+		ch->date_unit = ch->date_base;
+	ch->date_step = step >= 1 && step <= 1e5 ? (double)(long)step : 0;
+}
+
 /*
  * Axes and sizes: which axes show labels and gridlines, their number
  * formats, the category order, and the text size of the chart space
@@ -693,6 +735,7 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 						ch, true), "val"));
 	ch->cat_ax.fmt = axis_format(sc, cat, data_format(ch->nplots ?
 					pls[0] : NULL, xy ? "xVal" : "cat"));
+	date_axis(cat, ch);
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
