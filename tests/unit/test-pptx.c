@@ -1273,6 +1273,51 @@ TEST(date_axis_is_read)
 	ppj_deck_free(d);
 }
 
+/* Axis titles: rich text and its size; an empty title; a deleted axis. */
+static const char axis_titles_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>"
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
+	"<c:catAx><c:axId val=\"1\"/><c:title/></c:catAx>"
+	"<c:valAx><c:axId val=\"2\"/><c:title><c:tx><c:rich><a:p><a:r>"
+	"<a:rPr sz=\"1200\"/><a:t>Sales</a:t></a:r><a:r><a:t> (k)</a:t>"
+	"</a:r></a:p></c:rich></c:tx></c:title></c:valAx>"
+	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"r\"/><c:delete "
+	"val=\"1\"/><c:title><c:tx><c:rich><a:p><a:r><a:t>Hidden</a:t></a:r>"
+	"</a:p></c:rich></c:tx></c:title></c:valAx>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(axis_titles_are_read)
+{
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
+		  "officedocument.drawingml.chart+xml", axis_titles_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	CHECK_STR(c->val_ax.title, "Sales (k)");
+	CHECK(c->val_ax.title_pt == 12);
+	CHECK_STR(c->cat_ax.title, "Axis Title");
+	CHECK(c->cat_ax.title_pt == 0);
+	CHECK(c->plots[1].secondary);
+	CHECK(c->val2_ax.title == NULL);
+	CHECK(!c->val2_labels);
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

@@ -813,6 +813,63 @@ TEST(date_axis_spaces_points_by_date)
 	ppj_deck_free(d);
 }
 
+/* The d of the category axis line: its start and end. */
+static bool axis_line(const char *h, double *x0, double *y0, double *x1)
+{
+	const char *p = strstr(h, "<path stroke=\"#bfbfbf\" d=\"M");
+
+	return p && sscanf(p, "<path stroke=\"#bfbfbf\" d=\"M%lf %lfH%lf",
+			   x0, y0, x1) == 3;
+}
+
+/*
+ * Axis titles: the value axis' turned at the left of its labels, the
+ * category axis' under its labels, the plot shrunk to make room.
+ */
+TEST(axis_titles_are_text)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	double x0, y0, x1, tx0, ty0, tx1, x, y, lx, ly;
+	char anchor[16];
+	const char *t;
+	char *h;
+
+	h = chart_html(d, "notitles");
+	REQUIRE(h && axis_line(h, &x0, &y0, &x1));
+	free(h);
+	ch->val_ax.title = "Sales";
+	ch->val_ax.title_pt = 12;
+	ch->cat_ax.title = "Year";
+	h = chart_html(d, "titles");
+	REQUIRE(h && axis_line(h, &tx0, &ty0, &tx1));
+	CHECK(fabs(tx0 - (x0 + 16 * 1.5)) < 0.02);	/* 12 pt: 16 px */
+	CHECK(fabs(ty0 - (y0 - 13.333 * 1.5)) < 0.02);
+	CHECK(fabs(tx1 - x1) < 0.02);
+
+	t = strstr(h, ">Sales</text>");
+	REQUIRE(t);
+	while (t > h && strncmp(t, "<text ", 6))
+		t--;
+	REQUIRE(sscanf(t, "<text x=\"%lf\" y=\"%lf\"", &x, &y) == 2);
+	CHECK(strstr(t, "transform=\"rotate(-90 ") &&
+	      strstr(t, "transform=\"rotate(-90 ") < strstr(t, "Sales"));
+	CHECK(strstr(t, "font-size=\"16\"") &&
+	      strstr(t, "font-size=\"16\"") < strstr(t, "Sales"));
+	REQUIRE(svg_text_at(h, "0", &lx, &ly, anchor));	/* a value label */
+	CHECK(x < lx - 20 && x > 0);
+	CHECK(fabs(y - (8 + ty0) / 2) < 0.02);	/* the plot's middle */
+
+	REQUIRE(svg_text_at(h, "Year", &x, &y, anchor));
+	CHECK_STR(anchor, "middle");
+	CHECK(fabs(x - (tx0 + tx1) / 2) < 0.02);
+	REQUIRE(svg_text_at(h, "1", &lx, &ly, anchor));	/* a category */
+	CHECK(y > ly + 10);
+	CHECK(y < 209.97);			/* inside the frame */
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

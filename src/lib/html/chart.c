@@ -51,6 +51,7 @@ struct cdraw {
 	bool dates;		/* categories are placed by date */
 	double dmin, dmax;	/* the first and last dates, serials */
 	double nslots;		/* base units from the first to the last */
+	struct frame area;	/* the plot with its labels and axis titles */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
 	struct scale v2;	/* the secondary value axis, right */
@@ -1201,6 +1202,83 @@ static void axis_room(const struct cdraw *d, struct frame *plot)
 	plot->h -= under ? d->lpx + 8 : 4;
 }
 
+/* ---- axis titles ---- */
+
+/* The text size of an axis' title, px; 0 without a title. */
+static double title_px(const struct cdraw *d, const struct ppj_axis *a)
+{
+	if (!a->title)
+		return 0;
+	return a->title_pt > 0 ? a->title_pt * PT_PX : d->lpx;
+}
+
+/* The axes whose titles go left of, under and right of the plot. */
+static void title_axes(const struct cdraw *d, const struct ppj_axis **l,
+		       const struct ppj_axis **u, const struct ppj_axis **r)
+{
+	bool horiz = d->ch->kind == PPJ_CHART_BAR;
+	static const struct ppj_axis none;
+
+	*l = horiz ? &d->ch->cat_ax : &d->ch->val_ax;
+	*u = horiz ? &d->ch->val_ax : &d->ch->cat_ax;
+	*r = d->has_v2 && !horiz ? &d->ch->val2_ax : &none;
+}
+
+/* Shrinks the plot for its axis titles, a line and a half each. */
+static void title_room(const struct cdraw *d, struct frame *plot)
+{
+	const struct ppj_axis *l, *u, *r;
+
+	title_axes(d, &l, &u, &r);
+	plot->x += title_px(d, l) * 1.5;
+	plot->w -= (title_px(d, l) + title_px(d, r)) * 1.5;
+	plot->h -= title_px(d, u) * 1.5;
+}
+
+static void title_at(struct cdraw *d, double x, double y, double size,
+		     bool turned, const char *s)
+{
+	ppj_buf_adds(d->b, "<text x=\"");
+	render_num(d->b, x);
+	ppj_buf_adds(d->b, "\" y=\"");
+	render_num(d->b, y);
+	if (turned) {
+		ppj_buf_adds(d->b, "\" transform=\"rotate(-90 ");
+		render_num(d->b, x);
+		ppj_buf_addc(d->b, ' ');
+		render_num(d->b, y);
+		ppj_buf_addc(d->b, ')');
+	}
+	ppj_buf_adds(d->b, "\" text-anchor=\"middle\" font-size=\"");
+	render_num(d->b, size);
+	ppj_buf_adds(d->b, "\">");
+	ppj_buf_add_html(d->b, s);
+	ppj_buf_adds(d->b, "</text>");
+	render_font_text(d->c, "Calibri", s, false);
+}
+
+/*
+ * The axis titles at the edges of the plot's area: the left and right
+ * ones turned to read upwards, the one under the plot level, each
+ * centred on the plot, as Office places them by default.
+ */
+static void axis_titles(struct cdraw *d, const struct frame *p)
+{
+	const struct ppj_axis *l, *u, *r;
+	const struct frame *a = &d->area;
+
+	title_axes(d, &l, &u, &r);
+	if (l->title)
+		title_at(d, a->x + title_px(d, l) * 0.95, p->y + p->h / 2,
+			 title_px(d, l), true, l->title);
+	if (u->title)
+		title_at(d, p->x + p->w / 2, a->y + a->h - title_px(d, u) *
+			 0.3, title_px(d, u), false, u->title);
+	if (r->title)
+		title_at(d, a->x + a->w - title_px(d, r) * 0.3,
+			 p->y + p->h / 2, title_px(d, r), true, r->title);
+}
+
 /* Splits the box into title, legend and plot frames. */
 static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		   struct frame *lg)
@@ -1226,8 +1304,11 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 				plot->x += w * 0.2;
 		}
 	}
-	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
+	d->area = *plot;
+	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR) {
+		title_room(d, plot);
 		axis_room(d, plot);
+	}
 	plot->w = fmax(plot->w, 1);
 	plot->h = fmax(plot->h, 1);
 }
@@ -1438,6 +1519,8 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 			ch->title);
 	if (d.np)
 		plot(&d, &p);
+	if (d.np && !is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
+		axis_titles(&d, &p);
 	if (ch->legend && lg.w > 0)
 		legend(&d, &lg, ch->legend_pos != 'b' && ch->legend_pos != 't');
 	ppj_buf_adds(d.b, "</svg>");

@@ -400,7 +400,7 @@ struct ppj_series {
 	size_t npts;
 	const char **cats;	/* category labels, may be NULL */
 	double *vals;
-	double *xvals;		/* scatter, bubble; numeric categories (dates) */
+	double *xvals;		/* scatter, bubble; numeric categories */
 	double *sizes;		/* bubble sizes, may be NULL */
 	bool *has_val;		/* false: a gap */
 	struct ppj_fill fill;
@@ -428,6 +428,8 @@ struct ppj_plot {
 /* What a chart axis shows besides its line and ticks. */
 struct ppj_axis {
 	const char *fmt;	/* number format of its labels; NULL: General */
+	const char *title;	/* its title (c:title); NULL: none */
+	double title_pt;	/* the title's text size; 0: the chart's */
 };
 
 struct ppj_chart {

@@ -709,6 +709,23 @@ static void date_axis(xmlNode *ax, struct ppj_chart *ch)
 }
 
 /*
+ * The title of an axis: its text, or PowerPoint's "Axis Title" for a
+ * c:title without any; none for a deleted axis.
+ */
+static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
+{
+	xmlNode *t = ppj__xml_child(ax, NS_C, "title");
+
+	if (!t || ppj__xml_bool(ppj__xml_child(ax, NS_C, "delete"), "val",
+				false))
+		return;
+	a->title = title_text(sc, ax);
+	if (!a->title && !ppj__xml_child(t, NS_C, "tx"))
+		a->title = "Axis Title";
+	a->title_pt = title_size(ax);
+}
+
+/*
  * Axes and sizes: which axes show labels and gridlines, their number
  * formats, the category order, and the text size of the chart space
  * (c:txPr). A scatter's x axis counts as the category axis.
@@ -736,6 +753,9 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 	ch->cat_ax.fmt = axis_format(sc, cat, data_format(ch->nplots ?
 					pls[0] : NULL, xy ? "xVal" : "cat"));
 	date_axis(cat, ch);
+	axis_title(sc, cat, &ch->cat_ax);
+	axis_title(sc, valax, &ch->val_ax);
+	axis_title(sc, valax2, &ch->val2_ax);
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
