@@ -524,6 +524,14 @@ static void date_text(const struct cdraw *d, double s, char u,
 	ppj_numfmt_date(t, s, f);
 }
 
+/* Where a slot of the date axis lies across the plot, 0..1. */
+static double date_frac(const struct cdraw *d, double slot)
+{
+	if (d->ch->kind == PPJ_CHART_AREA && !d->has_bars)
+		return slot / fmax(d->nslots - 1, 1);
+	return (slot + 0.5) / d->nslots;
+}
+
 /*
  * The labels' step in units u: the axis' own, or the first of Office's
  * usual steps; either is widened until the labels, of width lw px, do
@@ -534,7 +542,8 @@ static double date_step(const struct cdraw *d, char u, double len,
 {
 	static const double auto_steps[] = { 1, 2, 3, 4, 5, 7, 10, 14, 15,
 		20, 30, 50, 60, 90, 100, 120, 180, 365 };
-	double per = len / d->nslots * units_per(d, u);
+	double per = len * (date_frac(d, 1) - date_frac(d, 0)) *
+		units_per(d, u);
 	double step = d->ch->date_step;
 
 	if (step > 0)
@@ -545,28 +554,22 @@ static double date_step(const struct cdraw *d, char u, double len,
 	return fmax(365, ceil(lw / per));
 }
 
-/* Where slot f of the date axis lies across the plot, 0..1. */
-static double date_frac(const struct cdraw *d, double slot)
-{
-	if (d->ch->kind == PPJ_CHART_AREA && !d->has_bars)
-		return slot / fmax(d->nslots - 1, 1);
-	return (slot + 0.5) / d->nslots;
-}
-
 /* The labels of a date axis under the plot, at every step from the first. */
 static void date_labels(struct cdraw *d, const struct frame *p)
 {
 	char u = d->ch->date_unit ? d->ch->date_unit : d->ch->date_base;
 	struct ppj_buf t = PPJ_BUF_INIT;
 	double lw, step, at = d->dmin;
-	size_t n;
 
 	ppj_buf_init(&t, 256);
-	date_text(d, d->dmin, u, &t);
-	n = t.len;
-	ppj_buf_reset(&t);
-	date_text(d, d->dmax, u, &t);
-	lw = ((double)(t.len > n ? t.len : n) * 0.5 + 0.6) * d->lpx;
+	lw = 0;
+	for (int i = 0; i < 400 && at <= d->dmax; i++) {
+		ppj_buf_reset(&t);
+		date_text(d, at, u, &t);
+		lw = fmax(lw, ((double)t.len * 0.48 + 0.3) * d->lpx);
+		at = date_add(at, u, 1);	/* the widest label shown */
+	}
+	at = d->dmin;
 	step = date_step(d, u, p->w, lw);
 	for (int i = 0; i < 1000 && at <= d->dmax; i++) {
 		double x = p->x + date_frac(d, date_slot(d, at)) * p->w;
