@@ -1177,18 +1177,118 @@ TEST(scatter_bubble_and_radar_styles)
 	ppj_deck_free(d);
 }
 
-/* Two plots in one chart: the first is drawn, the other is reported. */
+/*
+ * Two plots in one chart: columns and a line share the plot area, each
+ * series coloured by its c:idx; a pie with a line cannot be drawn, so
+ * its line is reported.
+ */
 static const char combo_xml[] = CHART_HEAD
-	"<c:barChart><c:barDir val=\"col\"/><c:ser>"
-	CHART_NUMS("val", "1", "2") "</c:ser></c:barChart>"
-	"<c:lineChart><c:ser>" CHART_NUMS("val", "3", "4")
+	"<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"stacked\"/>"
+	"<c:ser><c:idx val=\"0\"/>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:gapWidth val=\"80\"/></c:barChart>"
+	"<c:lineChart><c:grouping val=\"standard\"/><c:ser><c:idx "
+	"val=\"2\"/>" CHART_NUMS("val", "3", "4") "</c:ser><c:ser><c:idx "
+	"val=\"-5\"/>" CHART_NUMS("val", "5", "6") "</c:ser></c:lineChart>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+static const char pie_combo_xml[] = CHART_HEAD
+	"<c:pieChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"</c:pieChart><c:lineChart><c:ser>" CHART_NUMS("val", "3", "4")
 	"</c:ser></c:lineChart></c:plotArea></c:chart></c:chartSpace>";
 
-TEST(combination_chart_is_reported)
+static bool same_rgb(struct ppj_color a, struct ppj_color b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static bool warned_of(const struct ppj_slide *sl, const char *code)
+{
+	for (size_t i = 0; i < sl->nwarnings; i++)
+		if (strcmp(sl->warnings[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+TEST(combination_chart_keeps_every_plot)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", type, combo_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, pie_combo_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s[2] = {
+		{ .sptree = CHART_FRAME(2, "r1"),
+		  .rels = REL("r1", "chart", "../charts/chart1.xml") },
+		{ .sptree = CHART_FRAME(2, "r1"),
+		  .rels = REL("r1", "chart", "../charts/chart2.xml") },
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, s, 2, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 1 && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	CHECK_INT(c->kind, PPJ_CHART_COLUMN);
+	CHECK_INT(c->grouping, PPJ_GROUP_STACKED);
+	CHECK_INT(c->gap_width, 80);
+	REQUIRE(c->nplots == 2 && c->nseries == 3);
+	CHECK_INT(c->plots[0].kind, PPJ_CHART_COLUMN);
+	CHECK_INT(c->plots[0].first, 0);
+	CHECK_INT(c->plots[0].count, 1);
+	CHECK_INT(c->plots[1].kind, PPJ_CHART_LINE);
+	CHECK_INT(c->plots[1].grouping, PPJ_GROUP_STANDARD);
+	CHECK_INT(c->plots[1].gap_width, 150);
+	CHECK_INT(c->plots[1].first, 1);
+	CHECK_INT(c->plots[1].count, 2);
+	CHECK(c->series[1].vals[1] == 4);
+	/*
+	 * Accent 3 for c:idx 2 (not 2, its place), and for the bad c:idx
+	 * of the third series, which falls back to its place.
+	 */
+	CHECK(same_rgb(c->series[1].fill.color, c->series[2].fill.color));
+	CHECK(!same_rgb(c->series[0].fill.color, c->series[1].fill.color));
+	CHECK(!warned_of(&d->slides[0], "chart-combined"));
+
+	REQUIRE(d->nslides == 2 && d->slides[1].shapes[0].chart);
+	c = d->slides[1].shapes[0].chart;
+	CHECK_INT(c->kind, PPJ_CHART_PIE);
+	CHECK_INT(c->nplots, 1);
+	CHECK_INT(c->nseries, 1);
+	CHECK(warned_of(&d->slides[1], "chart-combined"));
+	ppj_deck_free(d);
+}
+
+/*
+ * Columns on the left axis, a line on a second value axis at the right
+ * (its own number format), an area whose axis ids name nothing.
+ */
+static const char secondary_xml[] = CHART_HEAD
+	"<c:barChart><c:barDir val=\"col\"/><c:ser><c:val><c:numRef>"
+	"<c:numCache><c:formatCode>#,##0</c:formatCode><c:ptCount val=\"1\"/>"
+	"<c:pt idx=\"0\"><c:v>5</c:v></c:pt></c:numCache></c:numRef></c:val>"
+	"</c:ser><c:axId val=\"1\"/><c:axId val=\"2\"/></c:barChart>"
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "300", "400") "</c:ser>"
+	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
+	"<c:areaChart><c:ser>" CHART_NUMS("val", "3", "4") "</c:ser>"
+	"<c:axId val=\"98\"/><c:axId val=\"99\"/></c:areaChart>"
+	"<c:catAx><c:axId val=\"1\"/><c:axPos val=\"b\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"2\"/><c:axPos val=\"l\"/><c:numFmt "
+	"formatCode=\"General\" sourceLinked=\"1\"/></c:valAx>"
+	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"r\"/><c:numFmt "
+	"formatCode=\"0.0%\" sourceLinked=\"0\"/><c:crosses "
+	"val=\"max\"/></c:valAx></c:plotArea></c:chart></c:chartSpace>";
+
+TEST(secondary_value_axis_is_read)
 {
 	const struct deckgen_part parts[] = {
 		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
-		  "officedocument.drawingml.chart+xml", combo_xml, 0 },
+		  "officedocument.drawingml.chart+xml", secondary_xml, 0 },
 	};
 	struct deckgen g = { .nparts = 1, .parts = parts };
 	struct deckgen_slide s = {
@@ -1196,18 +1296,121 @@ TEST(combination_chart_is_reported)
 		.rels = REL("r1", "chart", "../charts/chart1.xml"),
 	};
 	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	bool warned = false;
 	int rc;
 
 	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0);
-	REQUIRE(d->slides[0].nshapes == 1 && d->slides[0].shapes[0].chart);
-	CHECK_INT(d->slides[0].shapes[0].chart->kind, PPJ_CHART_COLUMN);
-	for (size_t i = 0; i < d->slides[0].nwarnings; i++)
-		warned |= strcmp(d->slides[0].warnings[i].code,
-				 "chart-combined") == 0;
-	CHECK(warned);
+	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c->nplots == 3);
+	CHECK(!c->plots[0].secondary);
+	CHECK(c->plots[1].secondary);
+	CHECK(!c->plots[2].secondary);
+	CHECK(c->val_labels && c->val2_labels && c->cat_labels);
+	CHECK_STR(c->val_ax.fmt, "#,##0");
+	CHECK_STR(c->val2_ax.fmt, "0.0%");
+	CHECK(c->cat_ax.fmt == NULL);
+	ppj_deck_free(d);
+}
+
+/* Dates as categories: a date axis, and a text one for General numbers. */
+#define DATE_CATS(fmt) "<c:cat><c:numRef><c:numCache><c:formatCode>" fmt \
+	"</c:formatCode><c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>40000" \
+	"</c:v></c:pt><c:pt idx=\"1\"><c:v>40031</c:v></c:pt></c:numCache>" \
+	"</c:numRef></c:cat>"
+#define DATE_AXIS(more) "<c:dateAx><c:axId val=\"1\"/><c:numFmt " \
+	"formatCode=\"m/d/yy\" sourceLinked=\"1\"/>" more "</c:dateAx>" \
+	"<c:valAx><c:axId val=\"2\"/></c:valAx>"
+static const char date_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" DATE_CATS("d-mmm") CHART_NUMS("val", "1", "2")
+	"</c:ser><c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>"
+	DATE_AXIS("<c:baseTimeUnit val=\"months\"/><c:majorUnit "
+		  "val=\"2\"/><c:majorTimeUnit val=\"years\"/>")
+	"</c:plotArea></c:chart></c:chartSpace>";
+static const char nodate_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" DATE_CATS("General")
+	CHART_NUMS("val", "1", "2") "</c:ser><c:axId val=\"1\"/><c:axId "
+	"val=\"2\"/></c:lineChart>" DATE_AXIS("")
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(date_axis_is_read)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", type, date_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, nodate_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 2, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml")
+			REL("r2", "chart", "../charts/chart2.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0 && d->slides[0].nshapes == 2);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c && c->series[0].xvals && c->series[0].cats);
+	CHECK(c->series[0].xvals[1] == 40031);
+	CHECK_STR(c->series[0].cats[0], "6-Jul");
+	CHECK_STR(c->cat_ax.fmt, "d-mmm");
+	CHECK_INT(c->date_base, 'm');
+	CHECK_INT(c->date_unit, 'y');
+	CHECK(c->date_step == 2);
+	c = d->slides[0].shapes[1].chart;
+	REQUIRE(c);
+	CHECK_INT(c->date_base, 0);
+	ppj_deck_free(d);
+}
+
+/* Axis titles: rich text and its size; an empty title; a deleted axis. */
+static const char axis_titles_xml[] = CHART_HEAD
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>"
+	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
+	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
+	"<c:catAx><c:axId val=\"1\"/><c:title/></c:catAx>"
+	"<c:valAx><c:axId val=\"2\"/><c:title><c:tx><c:rich><a:p><a:r>"
+	"<a:rPr sz=\"1200\"/><a:t>Sales</a:t></a:r><a:r><a:t> (k)</a:t>"
+	"</a:r></a:p></c:rich></c:tx></c:title></c:valAx>"
+	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"r\"/><c:delete "
+	"val=\"1\"/><c:title><c:tx><c:rich><a:p><a:r><a:t>Hidden</a:t></a:r>"
+	"</a:p></c:rich></c:tx></c:title></c:valAx>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(axis_titles_are_read)
+{
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
+		  "officedocument.drawingml.chart+xml", axis_titles_xml, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	CHECK_STR(c->val_ax.title, "Sales (k)");
+	CHECK(c->val_ax.title_pt == 12);
+	CHECK_STR(c->cat_ax.title, "Axis Title");
+	CHECK(c->cat_ax.title_pt == 0);
+	CHECK(c->plots[1].secondary);
+	CHECK(c->val2_ax.title == NULL);
+	CHECK(!c->val2_labels);
 	ppj_deck_free(d);
 }
 

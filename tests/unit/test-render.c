@@ -636,6 +636,240 @@ TEST(stacked_area_is_a_band)
 	ppj_deck_free(d);
 }
 
+/* The n-th <rect> of h: its x, y, width and height in r. */
+static bool nth_rect(const char *h, int n, double *r)
+{
+	const char *p = h;
+
+	for (int i = 0; p; p++) {
+		p = strstr(p, "<rect x=\"");
+		if (!p || sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" "
+				 "height=\"%lf\"", &r[0], &r[1], &r[2],
+				 &r[3]) != 4)
+			return false;
+		if (i++ == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A line plot listed before a column plot: the columns are painted first,
+ * the line on top, through the middle of each group at the columns' own
+ * scale, in the colour of its place in the chart.
+ */
+TEST(combination_of_columns_and_a_line)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_LINE, 3, 4);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double r[4], r2[4], x, y;
+	const char *path;
+	char *h;
+
+	ch->plots = ppj_arena_calloc(&d->arena, 2, sizeof(*ch->plots));
+	ch->nplots = 2;
+	ch->plots[0] = (struct ppj_plot){ PPJ_CHART_LINE,
+		PPJ_GROUP_STANDARD, 0, 1, 150, 0, false };
+	ch->plots[1] = (struct ppj_plot){ PPJ_CHART_COLUMN,
+		PPJ_GROUP_CLUSTERED, 1, 2, 150, 0, false };
+	for (size_t k = 0; k < 4; k++)
+		ch->series[0].vals[k] = ch->series[1].vals[k];
+	h = chart_html(d, "combo");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path);
+	CHECK_INT(count_of(path, 'L'), 3);
+	CHECK(strstr(h, line) > strstr(h, "<rect x="));
+	for (int k = 0; k < 4; k++) {
+		REQUIRE(nth_rect(h, 2 * k, r));
+		REQUIRE(nth_rect(h, 2 * k + 1, r2));
+		REQUIRE(path_point(path, k, &x, &y));
+		CHECK(fabs(x - (r[0] + r2[0] + r2[2]) / 2) < 0.02);
+		CHECK(fabs(y - r[1]) < 0.02);
+	}
+	CHECK(!nth_rect(h, 8, r));
+	CHECK(strstr(h, "stroke=\"#4472c4\""));	/* palette 0 */
+	CHECK(strstr(h, "fill=\"#ed7d31\"") && strstr(h, "fill=\"#a5a5a5\""));
+	free(h);
+	ppj_deck_free(d);
+}
+
+/* The x, y and anchor of the <text> showing exactly t, or false. */
+static bool svg_text_at(const char *h, const char *t, double *x, double *y,
+		    char *anchor)
+{
+	char want[128];
+	const char *e, *p;
+
+	snprintf(want, sizeof(want), ">%s</text>", t);
+	e = strstr(h, want);
+	if (!e)
+		return false;
+	for (p = e; p > h && strncmp(p, "<text ", 6); p--)
+		;
+	return sscanf(p, "<text x=\"%lf\" y=\"%lf\" text-anchor=\"%15[a-z]\"",
+		      x, y, anchor) == 3;
+}
+
+/*
+ * A line on the secondary axis: its own scale (0 to 4,500 in its number
+ * format) labelled right of the plot, the columns keeping theirs.
+ */
+TEST(secondary_value_axis)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 2, 4);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double x, y, x2, y2, px, py, r[4];
+	char anchor[16];
+	const char *path;
+	char *h;
+
+	ch->plots = ppj_arena_calloc(&d->arena, 2, sizeof(*ch->plots));
+	ch->nplots = 2;
+	ch->plots[0] = (struct ppj_plot){ PPJ_CHART_COLUMN,
+		PPJ_GROUP_CLUSTERED, 0, 1, 150, 0, false };
+	ch->plots[1] = (struct ppj_plot){ PPJ_CHART_LINE,
+		PPJ_GROUP_STANDARD, 1, 1, 150, 0, true };
+	ch->val2_labels = true;
+	ch->val2_ax.fmt = "#,##0";
+	for (size_t k = 0; k < 4; k++) {
+		ch->series[0].vals[k] = 4;
+		ch->series[1].vals[k] = 1000.0 * (k + 1);
+	}
+	h = chart_html(d, "sec");
+	REQUIRE(h);
+	REQUIRE(svg_text_at(h, "4,000", &x, &y, anchor));
+	CHECK_STR(anchor, "start");
+	REQUIRE(svg_text_at(h, "4,500", &x2, &y2, anchor));
+	CHECK(fabs(x2 - x) < 0.01 && y2 < y);
+	CHECK(!strstr(h, ">5,000<") && !strstr(h, ">4000<"));
+	path = series_path(h, line, 0);
+	REQUIRE(path && path_point(path, 3, &px, &py));
+	CHECK(x > px);
+	CHECK(fabs(py - (y - 13.333 / 3)) < 0.05);	/* 4,000 at its label */
+
+	/* The columns' own scale at the left: a 4 up to "4". */
+	REQUIRE(svg_text_at(h, "4", &x2, &y2, anchor));
+	CHECK_STR(anchor, "end");
+	CHECK(x2 < px);
+	REQUIRE(nth_rect(h, 0, r));
+	CHECK(fabs(r[1] - (y2 - 13.333 / 3)) < 0.05);
+	free(h);
+	ppj_deck_free(d);
+}
+
+/*
+ * A date axis: points placed by date (30 days apart is 30 times as far
+ * as 1 day), labels in the axis' date format every 7 days, as many as fit.
+ */
+TEST(date_axis_spaces_points_by_date)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_LINE, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	const char *line = "<path fill=\"none\" stroke-linejoin=\"round\"";
+	double x0, x1, x2, y, lx, ly, lx2;
+	char anchor[16];
+	const char *path;
+	char *h;
+
+	ch->date_base = 'd';
+	ch->cat_ax.fmt = "d-mmm";
+	ch->series[0].xvals[0] = 40000;		/* 2009-07-06 */
+	ch->series[0].xvals[1] = 40001;
+	ch->series[0].xvals[2] = 40031;
+	h = chart_html(d, "dates");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path);
+	REQUIRE(path_point(path, 0, &x0, &y) && path_point(path, 1, &x1, &y) &&
+		path_point(path, 2, &x2, &y));
+	CHECK(x1 > x0);
+	CHECK(fabs((x2 - x1) / (x1 - x0) - 30) < 0.05);	/* 2-place px */
+	REQUIRE(svg_text_at(h, "6-Jul", &lx, &ly, anchor));
+	CHECK(fabs(lx - x0) < 0.02);
+	REQUIRE(svg_text_at(h, "13-Jul", &lx2, &ly, anchor));
+	CHECK(fabs((lx2 - lx) / (x1 - x0) - 7) < 0.02);
+	CHECK(svg_text_at(h, "3-Aug", &lx2, &ly, anchor));
+	CHECK(!strstr(h, ">7-Jul<") && !strstr(h, ">10-Aug<"));
+
+	/* Months: a label a month, each at its month's slot. */
+	ch->date_base = ch->date_unit = 'm';
+	ch->cat_ax.fmt = "mmm-yy";
+	ch->series[0].xvals[1] = 40031;		/* 2009-08-06 */
+	ch->series[0].xvals[2] = 40123;		/* 2009-11-06 */
+	free(h);
+	h = chart_html(d, "months");
+	REQUIRE(h);
+	path = series_path(h, line, 0);
+	REQUIRE(path && path_point(path, 0, &x0, &y) &&
+		path_point(path, 1, &x1, &y) && path_point(path, 2, &x2, &y));
+	CHECK(fabs((x2 - x1) / (x1 - x0) - 3) < 0.01);
+	CHECK(svg_text_at(h, "Jul-09", &lx, &ly, anchor));
+	CHECK(svg_text_at(h, "Oct-09", &lx, &ly, anchor));
+	CHECK(fabs(lx - (x0 + 3 * (x1 - x0))) < 0.05);
+	free(h);
+	ppj_deck_free(d);
+}
+
+/* The d of the category axis line: its start and end. */
+static bool axis_line(const char *h, double *x0, double *y0, double *x1)
+{
+	const char *p = strstr(h, "<path stroke=\"#bfbfbf\" d=\"M");
+
+	return p && sscanf(p, "<path stroke=\"#bfbfbf\" d=\"M%lf %lfH%lf",
+			   x0, y0, x1) == 3;
+}
+
+/*
+ * Axis titles: the value axis' turned at the left of its labels, the
+ * category axis' under its labels, the plot shrunk to make room.
+ */
+TEST(axis_titles_are_text)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	double x0, y0, x1, tx0, ty0, tx1, x, y, lx, ly;
+	char anchor[16];
+	const char *t;
+	char *h;
+
+	h = chart_html(d, "notitles");
+	REQUIRE(h && axis_line(h, &x0, &y0, &x1));
+	free(h);
+	ch->val_ax.title = "Sales";
+	ch->val_ax.title_pt = 12;
+	ch->cat_ax.title = "Year";
+	h = chart_html(d, "titles");
+	REQUIRE(h && axis_line(h, &tx0, &ty0, &tx1));
+	CHECK(fabs(tx0 - (x0 + 16 * 1.5)) < 0.02);	/* 12 pt: 16 px */
+	CHECK(fabs(ty0 - (y0 - 13.333 * 1.5)) < 0.02);
+	CHECK(fabs(tx1 - x1) < 0.02);
+
+	t = strstr(h, ">Sales</text>");
+	REQUIRE(t);
+	while (t > h && strncmp(t, "<text ", 6))
+		t--;
+	REQUIRE(sscanf(t, "<text x=\"%lf\" y=\"%lf\"", &x, &y) == 2);
+	CHECK(strstr(t, "transform=\"rotate(-90 ") &&
+	      strstr(t, "transform=\"rotate(-90 ") < strstr(t, "Sales"));
+	CHECK(strstr(t, "font-size=\"16\"") &&
+	      strstr(t, "font-size=\"16\"") < strstr(t, "Sales"));
+	REQUIRE(svg_text_at(h, "0", &lx, &ly, anchor));	/* a value label */
+	CHECK(x < lx - 20 && x > 0);
+	CHECK(fabs(y - (8 + ty0) / 2) < 0.02);	/* the plot's middle */
+
+	REQUIRE(svg_text_at(h, "Year", &x, &y, anchor));
+	CHECK_STR(anchor, "middle");
+	CHECK(fabs(x - (tx0 + tx1) / 2) < 0.02);
+	REQUIRE(svg_text_at(h, "1", &lx, &ly, anchor));	/* a category */
+	CHECK(y > ly + 10);
+	CHECK(y < 209.97);			/* inside the frame */
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

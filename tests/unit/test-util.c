@@ -1,4 +1,5 @@
 /* Unit tests of the arena, the capped buffer and the escapers. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "model/model.h"
@@ -109,4 +110,43 @@ TEST(warnings_dedup)
 	CHECK_STR(s.warnings[0].message, "3-D drawn flat on shape 1");
 	CHECK_INT(d->nwarnings, 1);
 	ppj_deck_free(d);
+}
+
+/* v shown with f, or "-" when f is left to the caller. */
+static const char *shown(double v, const char *f)
+{
+	static char out[128];
+	struct ppj_buf b = PPJ_BUF_INIT;
+
+	ppj_buf_init(&b, 256);
+	snprintf(out, sizeof(out), "%s", ppj_numfmt(&b, v, f) ?
+		 (b.data ? b.data : "") : "-");
+	ppj_buf_release(&b);
+	return out;
+}
+
+TEST(number_formats)
+{
+	CHECK_STR(shown(1234.5, "General"), "-");
+	CHECK_STR(shown(1234.5, NULL), "-");
+	CHECK_STR(shown(1234.5, "#,##0"), "1,235");
+	CHECK_STR(shown(1234567, "#,##0.00"), "1,234,567.00");
+	CHECK_STR(shown(0.256, "0%"), "26%");
+	CHECK_STR(shown(0.256, "0.0%"), "25.6%");
+	CHECK_STR(shown(-3, "0.0"), "-3.0");
+	CHECK_STR(shown(-3, "#,##0;(#,##0)"), "(3)");
+	CHECK_STR(shown(12, "\"$\"#,##0"), "$12");
+	CHECK_STR(shown(12, "[$\xe2\x82\xac-407]#,##0.00"), "\xe2\x82\xac"
+		  "12.00");
+	CHECK_STR(shown(2.5, "0.##"), "2.5");
+	CHECK_STR(shown(2, "0.##"), "2");
+	CHECK_STR(shown(1500000, "#,##0.0,,\" M\""), "1.5 M");
+	CHECK_STR(shown(12, "0.00E+00"), "-");
+	CHECK_STR(shown(37261, "m/d/yyyy"), "1/5/2002");
+	CHECK_STR(shown(37261, "mmm-yy"), "Jan-02");
+	CHECK_STR(shown(37261, "d-mmm"), "5-Jan");
+	CHECK_STR(shown(37261, "dd mmmm yyyy"), "05 January 2002");
+	CHECK(ppj_date_serial(2002, 1, 5) == 37261);
+	CHECK(ppj_date_serial(1970, 1, 1) == 25569);
+	CHECK(ppj_date_serial(2024, 3, 1) - ppj_date_serial(2024, 2, 1) == 29);
 }

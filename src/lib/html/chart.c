@@ -31,14 +31,31 @@ struct frame {
 
 struct scale {
 	double min, max, step;
+	bool pct;		/* labels are percentages */
+	bool labels;		/* labels shown */
+	const char *fmt;	/* their number format; NULL: General */
 };
 
 struct cdraw {
 	struct rctx *c;
 	const struct ppj_chart *ch;
-	size_t ns, np;		/* series and points drawn */
+	const struct ppj_plot *plots;	/* the chart's, or one made up */
+	size_t nplots;
+	const struct ppj_plot *pl;	/* the plot being drawn */
+	const struct ppj_series *ser;	/* its series, ns of them */
+	size_t s0;		/* the place of its first in the chart */
+	size_t ns, np;		/* series of the plot, points drawn */
+	size_t nall;		/* series of the chart drawn */
+	bool has_bars;		/* a plot of the chart is bars */
+	bool has_v2;		/* a plot is on the secondary value axis */
+	bool dates;		/* categories are placed by date */
+	double dmin, dmax;	/* the first and last dates, serials */
+	double nslots;		/* base units from the first to the last */
+	struct frame area;	/* the plot with its labels and axis titles */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
+	struct scale v2;	/* the secondary value axis, right */
+	const struct scale *vs;	/* the value axis of the plot drawn */
 	struct scale x;		/* the x axis of scatter and bubble charts */
 	double lpx, tpx;	/* label and title sizes, px */
 };
@@ -121,10 +138,29 @@ static void rect(struct ppj_buf *b, double x, double y, double w, double h,
 
 /* ---- value scale ---- */
 
-static bool stacked(const struct ppj_chart *ch)
+static bool stacked_group(enum ppj_chart_grouping g)
 {
-	return ch->grouping == PPJ_GROUP_STACKED ||
-		ch->grouping == PPJ_GROUP_PERCENT;
+	return g == PPJ_GROUP_STACKED || g == PPJ_GROUP_PERCENT;
+}
+
+static bool stacked(const struct cdraw *d)
+{
+	return stacked_group(d->pl->grouping);
+}
+
+static bool percent(const struct cdraw *d)
+{
+	return d->pl->grouping == PPJ_GROUP_PERCENT;
+}
+
+/* Makes plot pl the one drawn, its series bounded by the chart's. */
+static void use_plot(struct cdraw *d, const struct ppj_plot *pl)
+{
+	d->pl = pl;
+	d->s0 = pl->first < d->nall ? pl->first : d->nall;
+	d->ser = d->ch->series + d->s0;
+	d->ns = pl->count < d->nall - d->s0 ? pl->count : d->nall - d->s0;
+	d->vs = pl->secondary ? &d->v2 : &d->v;
 }
 
 static double total_at(struct cdraw *d, size_t k, bool positive)
@@ -132,7 +168,7 @@ static double total_at(struct cdraw *d, size_t k, bool positive)
 	double t = 0;
 
 	for (size_t i = 0; i < d->ns; i++) {
-		double v = val(&d->ch->series[i], k);
+		double v = val(&d->ser[i], k);
 
 		if ((v > 0) == positive)
 			t += v;
@@ -140,59 +176,98 @@ static double total_at(struct cdraw *d, size_t k, bool positive)
 	return t;
 }
 
-/* The data's range, zero included, with Office's headroom above. */
-static void data_range(struct cdraw *d, double *lo, double *hi)
+/* Widens lo..hi to the values of the plot drawn. */
+static void plot_range(struct cdraw *d, double *lo, double *hi)
 {
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
-
-	*lo = *hi = 0;
-	for (size_t k = 0; k < d->np && !pct; k++) {
-		if (stacked(d->ch)) {
+	if (percent(d)) {
+		*hi = fmax(*hi, 100);
+		return;
+	}
+	for (size_t k = 0; k < d->np; k++) {
+		if (stacked(d)) {
 			*hi = fmax(*hi, total_at(d, k, true));
 			*lo = fmin(*lo, total_at(d, k, false));
 			continue;
 		}
 		for (size_t i = 0; i < d->ns; i++) {
-			*hi = fmax(*hi, val(&d->ch->series[i], k));
-			*lo = fmin(*lo, val(&d->ch->series[i], k));
+			*hi = fmax(*hi, val(&d->ser[i], k));
+			*lo = fmin(*lo, val(&d->ser[i], k));
 		}
 	}
-	if (pct)
-		*hi = 100;
-	else if (*hi > 0)
+}
+
+/*
+ * The range of the data of the plots on the secondary axis or not (sec),
+ * zero included, with Office's headroom above unless all are
+ * percentages; *pct tells that.
+ */
+static void data_range(struct cdraw *d, bool sec, double *lo, double *hi,
+		       bool *pct)
+{
+	const struct ppj_plot *was = d->pl;
+
+	*lo = *hi = 0;
+	*pct = true;
+	for (size_t j = 0; j < d->nplots; j++) {
+		if (d->plots[j].secondary != sec)
+			continue;
+		use_plot(d, &d->plots[j]);
+		plot_range(d, lo, hi);
+		*pct &= percent(d);
+	}
+	use_plot(d, was);
+	if (!*pct && *hi > 0)
 		*hi += (*hi - *lo) * 0.05;
 	if (*hi <= *lo)
 		*hi = *lo + 1;
 }
 
-/* Characters of the longer end label of a scale, as num_text writes. */
-static size_t label_chars(double lo, double hi, bool pct)
+/* Appends the label of v on scale sc: its number format, else ours. */
+static void scale_label(struct ppj_buf *t, const struct scale *sc, double v)
+{
+	if (fabs(v) < 1e-12 * (sc->max - sc->min))
+		v = 0;		/* not 2.8e-17 from adding steps */
+	if (!sc->pct && ppj_numfmt(t, v, sc->fmt))
+		return;
+	ppj_buf_add_num(t, v, fabs(v) < 10 ? 2 : 1);
+	if (sc->pct)
+		ppj_buf_addc(t, '%');
+}
+
+/* Characters (bytes) of the label of v on scale sc. */
+static size_t label_chars(const struct scale *sc, double v)
 {
 	struct ppj_buf t = PPJ_BUF_INIT;
 	size_t n;
 
-	ppj_buf_init(&t, 64);
-	ppj_buf_add_num(&t, lo, fabs(lo) < 10 ? 2 : 1);
+	ppj_buf_init(&t, 256);
+	scale_label(&t, sc, v);
 	n = t.len;
-	t.len = 0;
-	ppj_buf_add_num(&t, hi, fabs(hi) < 10 ? 2 : 1);
-	n = t.len > n ? t.len : n;
 	ppj_buf_release(&t);
-	return n + pct;
+	return n;
+}
+
+static void scale_text(struct cdraw *d, double x, double y,
+		       const char *anchor, const struct scale *sc, double v)
+{
+	struct ppj_buf t = PPJ_BUF_INIT;
+
+	ppj_buf_init(&t, 256);
+	scale_label(&t, sc, v);
+	text_at(d, x, y, anchor, d->lpx, t.data);
+	ppj_buf_release(&t);
 }
 
 /*
  * Picks min, max and a round step (1, 2, 5 times a power of ten) covering
  * lo..hi, with no more than ten steps and no more labels than fit along
- * an axis of len px without touching.
+ * an axis of len px without touching. The labels are like those of sc.
  */
 static struct scale round_scale(const struct cdraw *d, double lo, double hi,
-				double len, bool horiz)
+				double len, bool horiz, struct scale sc)
 {
 	static const double mult[] = { 1, 2, 5, 10, 20, 50, 100 };
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 	double mag, step = 1;
-	struct scale sc;
 
 	mag = pow(10, floor(log10((hi - lo) / 5)));
 	for (size_t i = 0; i < sizeof(mult) / sizeof(*mult); i++) {
@@ -201,8 +276,10 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 		step = mag * mult[i];
 		a = floor(lo / step) * step;
 		z = ceil(hi / step) * step;
-		room = horiz ? (label_chars(a, z, pct) * 0.45 + 0.2) * d->lpx
-			     : d->lpx * 1.15;
+		sc.min = a;
+		sc.max = z;
+		room = horiz ? (fmax(label_chars(&sc, a), label_chars(&sc, z))
+				* 0.45 + 0.2) * d->lpx : d->lpx * 1.15;
 		if ((z - a) / step <= 10 && len / ((z - a) / step) >= room)
 			break;
 	}
@@ -214,12 +291,21 @@ static struct scale round_scale(const struct cdraw *d, double lo, double hi,
 	return sc;
 }
 
+/* The value axes' scales, along len px, across the plot when horiz. */
 static void scale(struct cdraw *d, double len, bool horiz)
 {
+	struct scale like = { 0, 1, 1, false, d->ch->val_labels,
+			      d->ch->val_ax.fmt };
 	double lo, hi;
 
-	data_range(d, &lo, &hi);
-	d->v = round_scale(d, lo, hi, len, horiz);
+	data_range(d, false, &lo, &hi, &like.pct);
+	d->v = round_scale(d, lo, hi, len, horiz, like);
+	if (!d->has_v2)
+		return;
+	like.labels = d->ch->val2_labels;
+	like.fmt = d->ch->val2_ax.fmt;
+	data_range(d, true, &lo, &hi, &like.pct);
+	d->v2 = round_scale(d, lo, hi, len, horiz, like);
 }
 
 static bool is_xy(const struct ppj_chart *ch)
@@ -242,7 +328,7 @@ static void x_scale(struct cdraw *d, double len)
 	double lo = INFINITY, hi = -INFINITY;
 
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 
 		for (size_t k = 0; k < s->npts && k < d->np; k++)
 			if (isfinite(xval(s, k))) {
@@ -254,7 +340,8 @@ static void x_scale(struct cdraw *d, double len)
 		lo = 0, hi = 1;
 	if (hi <= lo)
 		hi = lo + 1;
-	d->x = round_scale(d, lo, hi, len, true);
+	d->x = round_scale(d, lo, hi, len, true, (struct scale){ 0, 1, 1,
+				false, d->ch->cat_labels, d->ch->cat_ax.fmt });
 }
 
 /* ---- axes ---- */
@@ -269,13 +356,13 @@ static int steps(const struct scale *sc)
 
 /*
  * Labels and gridlines of a value axis: under the plot when horiz (bars,
- * the x axis of a scatter), else at its left.
+ * the x axis of a scatter), else at its left, or its right when right.
  */
 static void value_axis(struct cdraw *d, const struct frame *p,
 		       const struct scale *sc, bool horiz, bool grid)
 {
+	bool right = sc == &d->v2;
 	int n = steps(sc);
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 
 	for (int i = 0; i <= n; i++) {
 		double v = sc->min + sc->step * i;
@@ -288,9 +375,9 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fV%.2f\"/>", x,
 					       p->y, p->y + p->h);
-			if (d->ch->val_labels)
-				num_text(d, x, p->y + p->h + d->lpx + 2,
-					 "middle", v, pct);
+			if (sc->labels)
+				scale_text(d, x, p->y + p->h + d->lpx + 2,
+					   "middle", sc, v);
 		} else {
 			double y = p->y + p->h - f * p->h;
 
@@ -298,9 +385,10 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 				ppj_buf_printf(d->b, "<path stroke=\"#d9d9d9\" "
 					       "d=\"M%.2f %.2fH%.2f\"/>", p->x,
 					       y, p->x + p->w);
-			if (d->ch->val_labels)
-				num_text(d, p->x - 4, y + d->lpx / 3, "end", v,
-					 pct);
+			if (sc->labels)
+				scale_text(d, right ? p->x + p->w + 4 :
+					   p->x - 4, y + d->lpx / 3,
+					   right ? "start" : "end", sc, v);
 		}
 	}
 }
@@ -308,13 +396,194 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
 			     size_t n)
 {
-	const struct ppj_series *s = &d->ch->series[0];
+	for (size_t i = 0; i < d->nall; i++) {
+		const struct ppj_series *s = &d->ch->series[i];
 
-	if (s->cats && k < s->npts && s->cats[k])
-		return s->cats[k];
+		if (s->cats && k < s->npts && s->cats[k])
+			return s->cats[k];
+	}
 	snprintf(tmp, n, "%zu", k + 1);
 	return tmp;
 }
+
+/* ---- date axes ---- */
+
+static bool good_serial(double s)
+{
+	return isfinite(s) && s >= 1 && s <= PPJ_SERIAL_MAX;
+}
+
+/* The dates of the categories: the first numeric ones of a series. */
+static const double *dates_of(const struct cdraw *d, size_t *n)
+{
+	for (size_t i = 0; i < d->nall; i++)
+		if (d->ch->series[i].xvals) {
+			*n = d->ch->series[i].npts;
+			return d->ch->series[i].xvals;
+		}
+	*n = 0;
+	return NULL;
+}
+
+/* Base units (days, months, years) from the first date to s. */
+static double date_slot(const struct cdraw *d, double s)
+{
+	int y, m, dd, y0, m0, d0;
+
+	if (d->ch->date_base == 'd')
+		return floor(s) - floor(d->dmin);
+	ppj_serial_date(s, &y, &m, &dd);
+	ppj_serial_date(d->dmin, &y0, &m0, &d0);
+	if (d->ch->date_base == 'm')
+		return (y - y0) * 12.0 + (m - m0);
+	return y - y0;
+}
+
+/* Finds the dates' range when the category axis is a date axis. */
+static void date_setup(struct cdraw *d)
+{
+	size_t n;
+	const double *v = dates_of(d, &n);
+
+	d->dmin = INFINITY;
+	d->dmax = -INFINITY;
+	if (!d->ch->date_base || !v || is_xy(d->ch))
+		return;
+	for (size_t k = 0; k < n && k < d->np; k++)
+		if (good_serial(v[k])) {
+			d->dmin = fmin(d->dmin, v[k]);
+			d->dmax = fmax(d->dmax, v[k]);
+		}
+	d->dates = isfinite(d->dmin);
+	if (d->dates)
+		d->nslots = date_slot(d, d->dmax) + 1;
+}
+
+/* Categories along the axis: one per point, or per base unit of time. */
+static double cat_count(const struct cdraw *d)
+{
+	return d->dates ? d->nslots : (double)d->np;
+}
+
+/* The place of category k along the axis: k, or its date's slot. */
+static double cat_slot(const struct cdraw *d, size_t k)
+{
+	size_t n;
+	const double *v = d->dates ? dates_of(d, &n) : NULL;
+
+	if (!v)
+		return (double)k;
+	return k < n && good_serial(v[k]) ? date_slot(d, v[k]) : 0;
+}
+
+/* The serial of date s moved on by n units u (a month's end kept). */
+static double date_add(double s, char u, double n)
+{
+	int y, m, dd;
+	double first, next;
+
+	if (u == 'd')
+		return s + n;
+	ppj_serial_date(s, &y, &m, &dd);
+	if (u == 'm') {
+		long mm = (long)m - 1 + (long)n;
+
+		y += (int)(mm / 12);
+		m = (int)(mm % 12) + 1;
+	} else {
+		y += (int)n;
+	}
+	if (y > 9999)
+		return INFINITY;
+	first = ppj_date_serial(y, m, 1);
+	next = m == 12 ? ppj_date_serial(y + 1, 1, 1) :
+		ppj_date_serial(y, m + 1, 1);
+	return fmin(first + dd - 1, next - 1);
+}
+
+/* Base units in one unit u: a month is 30.44 days, a year 12 months. */
+static double units_per(const struct cdraw *d, char u)
+{
+	char b = d->ch->date_base;
+
+	if (u == b || u == 'd')
+		return 1;
+	if (u == 'm')
+		return 30.44;
+	return b == 'm' ? 12 : 365.25;
+}
+
+/* The label of date s: the axis' own date format, else one by unit. */
+static void date_text(const struct cdraw *d, double s, char u,
+		      struct ppj_buf *t)
+{
+	const char *f = d->ch->cat_ax.fmt;
+
+	if (!ppj_numfmt_is_date(f))
+		f = u == 'd' ? "m/d/yyyy" : u == 'm' ? "mmm-yy" : "yyyy";
+	ppj_numfmt_date(t, s, f);
+}
+
+/* Where a slot of the date axis lies across the plot, 0..1. */
+static double date_frac(const struct cdraw *d, double slot)
+{
+	if (d->ch->kind == PPJ_CHART_AREA && !d->has_bars)
+		return slot / fmax(d->nslots - 1, 1);
+	return (slot + 0.5) / d->nslots;
+}
+
+/*
+ * The labels' step in units u: the axis' own, or the first of Office's
+ * usual steps; either is widened until the labels, of width lw px, do
+ * not touch (Office skips labels that would; LibreOffice turns them).
+ */
+static double date_step(const struct cdraw *d, char u, double len,
+			double lw)
+{
+	static const double auto_steps[] = { 1, 2, 3, 4, 5, 7, 10, 14, 15,
+		20, 30, 50, 60, 90, 100, 120, 180, 365 };
+	double per = len * (date_frac(d, 1) - date_frac(d, 0)) *
+		units_per(d, u);
+	double step = d->ch->date_step;
+
+	if (step > 0)
+		return step * per >= lw ? step : step * ceil(lw / (step * per));
+	for (size_t i = 0; i < sizeof(auto_steps) / sizeof(*auto_steps); i++)
+		if (auto_steps[i] * per >= lw)
+			return auto_steps[i];
+	return fmax(365, ceil(lw / per));
+}
+
+/* The labels of a date axis under the plot, at every step from the first. */
+static void date_labels(struct cdraw *d, const struct frame *p)
+{
+	char u = d->ch->date_unit ? d->ch->date_unit : d->ch->date_base;
+	struct ppj_buf t = PPJ_BUF_INIT;
+	double lw, step, at = d->dmin;
+
+	ppj_buf_init(&t, 256);
+	lw = 0;
+	for (int i = 0; i < 400 && at <= d->dmax; i++) {
+		ppj_buf_reset(&t);
+		date_text(d, at, u, &t);
+		lw = fmax(lw, ((double)t.len * 0.48 + 0.3) * d->lpx);
+		at = date_add(at, u, 1);	/* the widest label shown */
+	}
+	at = d->dmin;
+	step = date_step(d, u, p->w, lw);
+	for (int i = 0; i < 1000 && at <= d->dmax; i++) {
+		double x = p->x + date_frac(d, date_slot(d, at)) * p->w;
+
+		ppj_buf_reset(&t);
+		date_text(d, at, u, &t);
+		text_at(d, x, p->y + p->h + d->lpx + 2, "middle", d->lpx,
+			t.data);
+		at = date_add(at, u, step);
+	}
+	ppj_buf_release(&t);
+}
+
+/* ---- category axis ---- */
 
 /*
  * Where category k's middle lies along its axis, 0..1 from the left or
@@ -323,7 +592,7 @@ static const char *cat_label(const struct cdraw *d, size_t k, char *tmp,
  */
 static double cat_frac(const struct cdraw *d, size_t k, bool horiz)
 {
-	double f = (k + 0.5) / d->np;
+	double f = (cat_slot(d, k) + 0.5) / cat_count(d);
 
 	return horiz != d->ch->cat_reversed ? 1 - f : f;
 }
@@ -337,6 +606,11 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 		       "d=\"M%.2f %.2f%c%.2f\"/>",
 		       p->x, horiz ? p->y : p->y + p->h, horiz ? 'V' : 'H',
 		       horiz ? p->y + p->h : p->x + p->w);
+	if (d->dates && !horiz) {
+		if (d->ch->cat_labels)
+			date_labels(d, p);
+		return;
+	}
 	for (size_t k = 0; k < d->np && d->ch->cat_labels; k++) {
 		const char *l = cat_label(d, k, tmp, sizeof(tmp));
 		double f = cat_frac(d, k, horiz);
@@ -354,7 +628,7 @@ static void category_axis(struct cdraw *d, const struct frame *p,
 
 static double vpos(const struct cdraw *d, double v)
 {
-	return (v - d->v.min) / (d->v.max - d->v.min);
+	return (v - d->vs->min) / (d->vs->max - d->vs->min);
 }
 
 /*
@@ -364,10 +638,10 @@ static double vpos(const struct cdraw *d, double v)
 static void bar_sizes(const struct cdraw *d, double band, double *bw,
 		      double *off0, double *step)
 {
-	bool st = stacked(d->ch);
+	bool st = stacked(d);
 	double n = st ? 1 : (double)d->ns;
-	double o = st ? 1 : fmax(-1, fmin(1, d->ch->overlap / 100.0));
-	double g = fmax(0, fmin(5, d->ch->gap_width / 100.0));
+	double o = st ? 1 : fmax(-1, fmin(1, d->pl->overlap / 100.0));
+	double g = fmax(0, fmin(5, d->pl->gap_width / 100.0));
 
 	*bw = band / (n - (n - 1) * o + g);
 	*step = *bw * (1 - o);
@@ -378,8 +652,8 @@ static void bar_sizes(const struct cdraw *d, double band, double *bw,
 static double bar_at(const struct cdraw *d, const struct frame *p,
 		     size_t k, double off, double bw, bool horiz)
 {
-	double band = (horiz ? p->h : p->w) / d->np;
-	double from = band * k + off;
+	double band = (horiz ? p->h : p->w) / cat_count(d);
+	double from = band * cat_slot(d, k) + off;
 
 	if (horiz != d->ch->cat_reversed)
 		return (horiz ? p->y + p->h : p->x + p->w) - from - bw;
@@ -388,8 +662,8 @@ static double bar_at(const struct cdraw *d, const struct frame *p,
 
 static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 {
-	double band = (horiz ? p->h : p->w) / d->np, bw, off0, step;
-	bool st = stacked(d->ch);
+	double band = (horiz ? p->h : p->w) / cat_count(d), bw, off0, step;
+	bool st = stacked(d);
 
 	bar_sizes(d, band, &bw, &off0, &step);
 	for (size_t k = 0; k < d->np; k++) {
@@ -397,10 +671,12 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		for (size_t i = 0; i < d->ns; i++) {
-			const struct ppj_series *s = &d->ch->series[i];
+			const struct ppj_series *s = &d->ser[i];
+			struct ppj_color col = series_color(s, d->s0 + i,
+							    false);
 			double v = val(s, k), a, z, at;
 
-			if (d->ch->grouping == PPJ_GROUP_PERCENT)
+			if (percent(d))
 				v = tot > 0 ? v / tot * 100 : 0;
 			a = st ? (v >= 0 ? up : down) : 0;
 			z = a + v;
@@ -414,12 +690,10 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 			z = vpos(d, z);
 			if (horiz)
 				rect(d->b, p->x + fmin(a, z) * p->w, at,
-				     fabs(z - a) * p->w, bw,
-				     series_color(s, i, false));
+				     fabs(z - a) * p->w, bw, col);
 			else
 				rect(d->b, at, p->y + p->h - fmax(a, z) * p->h,
-				     bw, fabs(z - a) * p->h,
-				     series_color(s, i, false));
+				     bw, fabs(z - a) * p->h, col);
 			if (s->labels && !horiz)
 				num_text(d, at + bw / 2,
 					 p->y + p->h - fmax(a, z) * p->h - 3,
@@ -428,19 +702,23 @@ static void bars(struct cdraw *d, const struct frame *p, bool horiz)
 	}
 }
 
+/*
+ * Where point k lies across: areas reach the plot's sides (Office's
+ * midCat), unless bars share the axis; lines sit mid-category.
+ */
 static double line_x(const struct cdraw *d, const struct frame *p,
 		     size_t k, bool area)
 {
-	if (area)
-		return p->x + p->w * k / fmax((double)d->np - 1, 1);
-	return p->x + p->w / d->np * (k + 0.5);
+	if (area && !d->has_bars)
+		return p->x + p->w * cat_slot(d, k) / fmax(cat_count(d) - 1, 1);
+	return p->x + p->w / cat_count(d) * (cat_slot(d, k) + 0.5);
 }
 
 /* The y of value v at point k, made a percentage if asked. */
 static double value_y(struct cdraw *d, const struct frame *p, size_t k,
 		      double v)
 {
-	if (d->ch->grouping == PPJ_GROUP_PERCENT) {
+	if (percent(d)) {
 		double tot = total_at(d, k, true) - total_at(d, k, false);
 
 		v = tot != 0 ? v / tot * 100 : 0;
@@ -452,7 +730,7 @@ static double value_y(struct cdraw *d, const struct frame *p, size_t k,
 static double line_y(struct cdraw *d, const struct frame *p,
 		     const struct ppj_series *s, size_t k, const double *acc)
 {
-	return value_y(d, p, k, val(s, k) + (stacked(d->ch) ? acc[k] : 0));
+	return value_y(d, p, k, val(s, k) + (stacked(d) ? acc[k] : 0));
 }
 
 /*
@@ -462,11 +740,12 @@ static double line_y(struct cdraw *d, const struct frame *p,
 static void area_close(struct cdraw *d, const struct frame *p,
 		       const double *acc)
 {
-	if (!stacked(d->ch)) {
+	if (!stacked(d)) {
 		double y0 = p->y + p->h - vpos(d, 0) * p->h;
 
-		ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ", p->x + p->w, y0,
-			       p->x, y0);
+		ppj_buf_printf(d->b, "L%.2f %.2fL%.2f %.2fZ",
+			       line_x(d, p, d->np - 1, true), y0,
+			       line_x(d, p, 0, true), y0);
 		return;
 	}
 	for (size_t k = d->np; k-- > 0;)
@@ -488,8 +767,8 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 	double acc[CHART_MAX_POINTS] = { 0 };
 
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
-		struct ppj_color col = series_color(s, i, !area);
+		const struct ppj_series *s = &d->ser[i];
+		struct ppj_color col = series_color(s, d->s0 + i, !area);
 		double lw = line_px(s);
 
 		ppj_buf_adds(d->b, area ? "<path stroke=\"none\" fill=\"" :
@@ -515,7 +794,7 @@ static void lines(struct cdraw *d, const struct frame *p, bool area)
 				       line_x(d, p, k, area) - 3.5,
 				       line_y(d, p, s, k, acc) - 3.5);
 		}
-		for (size_t k = 0; k < d->np && stacked(d->ch); k++)
+		for (size_t k = 0; k < d->np && stacked(d); k++)
 			acc[k] += val(s, k);
 	}
 }
@@ -603,7 +882,7 @@ static void scatter_line(struct cdraw *d, const struct frame *p,
 static void scatter(struct cdraw *d, const struct frame *p)
 {
 	for (size_t i = 0; i < d->ns; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct ppj_color col = series_color(s, i, true);
 		struct pt at;
 
@@ -632,12 +911,12 @@ static void bubbles(struct cdraw *d, const struct frame *p)
 	double big = 0, rmax;
 
 	for (size_t i = 0; i < d->ns; i++)
-		for (size_t k = 0; k < d->ch->series[i].npts; k++)
-			big = fmax(big, bubble_size(&d->ch->series[i], k));
+		for (size_t k = 0; k < d->ser[i].npts; k++)
+			big = fmax(big, bubble_size(&d->ser[i], k));
 	rmax = fmin(p->w, p->h) / 8 * (d->ch->bubble_scale > 0 ?
 					d->ch->bubble_scale : 100) / 100;
 	for (size_t i = 0; i < d->ns && big > 0; i++) {
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct pt at;
 
 		for (size_t k = 0; k < d->np; k++) {
@@ -786,7 +1065,7 @@ static void radar_series(struct cdraw *d, const struct radar *rd)
 
 	for (size_t j = 0; j < d->ns; j++) {
 		size_t i = fill ? d->ns - 1 - j : j;
-		const struct ppj_series *s = &d->ch->series[i];
+		const struct ppj_series *s = &d->ser[i];
 		struct ppj_color col = series_color(s, i, !fill);
 
 		ppj_buf_adds(d->b, fill ? "<path stroke=\"none\" fill=\"" :
@@ -826,7 +1105,7 @@ static void radar(struct cdraw *d, const struct frame *p)
 
 static void pie(struct cdraw *d, const struct frame *p, bool doughnut)
 {
-	const struct ppj_series *s = &d->ch->series[0];
+	const struct ppj_series *s = &d->ser[0];
 	double cx = p->x + p->w / 2, cy = p->y + p->h / 2;
 	double r = fmin(p->w, p->h) / 2, tot = 0, a = -M_PI / 2;
 	double hole = doughnut ? (d->ch->hole > 0 && d->ch->hole < 95 ?
@@ -878,14 +1157,15 @@ static size_t legend_item(const struct cdraw *d, size_t n, bool side,
 	bool upward = d->ch->kind == PPJ_CHART_COLUMN ||
 		      d->ch->kind == PPJ_CHART_AREA;
 
-	if (side && upward && stacked(d->ch) && !is_pie(d->ch))
+	if (side && upward && stacked_group(d->ch->grouping) &&
+	    d->nplots == 1 && !is_pie(d->ch))
 		return n - 1 - k;
 	return k;
 }
 
 static void legend(struct cdraw *d, const struct frame *lg, bool side)
 {
-	size_t n = is_pie(d->ch) ? d->np : d->ns;
+	size_t n = is_pie(d->ch) ? d->np : d->nall;
 	double step = d->lpx * 1.6;
 	double y = lg->y + (lg->h - step * n) / 2;
 	double x = lg->x;
@@ -925,6 +1205,83 @@ static void axis_room(const struct cdraw *d, struct frame *plot)
 	plot->h -= under ? d->lpx + 8 : 4;
 }
 
+/* ---- axis titles ---- */
+
+/* The text size of an axis' title, px; 0 without a title. */
+static double title_px(const struct cdraw *d, const struct ppj_axis *a)
+{
+	if (!a->title)
+		return 0;
+	return a->title_pt > 0 ? a->title_pt * PT_PX : d->lpx;
+}
+
+/* The axes whose titles go left of, under and right of the plot. */
+static void title_axes(const struct cdraw *d, const struct ppj_axis **l,
+		       const struct ppj_axis **u, const struct ppj_axis **r)
+{
+	bool horiz = d->ch->kind == PPJ_CHART_BAR;
+	static const struct ppj_axis none;
+
+	*l = horiz ? &d->ch->cat_ax : &d->ch->val_ax;
+	*u = horiz ? &d->ch->val_ax : &d->ch->cat_ax;
+	*r = d->has_v2 && !horiz ? &d->ch->val2_ax : &none;
+}
+
+/* Shrinks the plot for its axis titles, a line and a half each. */
+static void title_room(const struct cdraw *d, struct frame *plot)
+{
+	const struct ppj_axis *l, *u, *r;
+
+	title_axes(d, &l, &u, &r);
+	plot->x += title_px(d, l) * 1.5;
+	plot->w -= (title_px(d, l) + title_px(d, r)) * 1.5;
+	plot->h -= title_px(d, u) * 1.5;
+}
+
+static void title_at(struct cdraw *d, double x, double y, double size,
+		     bool turned, const char *s)
+{
+	ppj_buf_adds(d->b, "<text x=\"");
+	render_num(d->b, x);
+	ppj_buf_adds(d->b, "\" y=\"");
+	render_num(d->b, y);
+	if (turned) {
+		ppj_buf_adds(d->b, "\" transform=\"rotate(-90 ");
+		render_num(d->b, x);
+		ppj_buf_addc(d->b, ' ');
+		render_num(d->b, y);
+		ppj_buf_addc(d->b, ')');
+	}
+	ppj_buf_adds(d->b, "\" text-anchor=\"middle\" font-size=\"");
+	render_num(d->b, size);
+	ppj_buf_adds(d->b, "\">");
+	ppj_buf_add_html(d->b, s);
+	ppj_buf_adds(d->b, "</text>");
+	render_font_text(d->c, "Calibri", s, false);
+}
+
+/*
+ * The axis titles at the edges of the plot's area: the left and right
+ * ones turned to read upwards, the one under the plot level, each
+ * centred on the plot, as Office places them by default.
+ */
+static void axis_titles(struct cdraw *d, const struct frame *p)
+{
+	const struct ppj_axis *l, *u, *r;
+	const struct frame *a = &d->area;
+
+	title_axes(d, &l, &u, &r);
+	if (l->title)
+		title_at(d, a->x + title_px(d, l) * 0.95, p->y + p->h / 2,
+			 title_px(d, l), true, l->title);
+	if (u->title)
+		title_at(d, p->x + p->w / 2, a->y + a->h - title_px(d, u) *
+			 0.3, title_px(d, u), false, u->title);
+	if (r->title)
+		title_at(d, a->x + a->w - title_px(d, r) * 0.3,
+			 p->y + p->h / 2, title_px(d, r), true, r->title);
+}
+
 /* Splits the box into title, legend and plot frames. */
 static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		   struct frame *lg)
@@ -950,8 +1307,11 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 				plot->x += w * 0.2;
 		}
 	}
-	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
+	d->area = *plot;
+	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR) {
+		title_room(d, plot);
 		axis_room(d, plot);
+	}
 	plot->w = fmax(plot->w, 1);
 	plot->h = fmax(plot->h, 1);
 }
@@ -959,12 +1319,11 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 /* Characters of the longest label of a value scale. */
 static size_t widest_label(const struct cdraw *d, const struct scale *sc)
 {
-	bool pct = d->ch->grouping == PPJ_GROUP_PERCENT;
 	size_t most = 0;
 
 	for (int i = 0; i <= steps(sc); i++) {
 		double v = sc->min + sc->step * i;
-		size_t n = label_chars(v, v, pct);
+		size_t n = label_chars(sc, v);
 
 		most = n > most ? n : most;
 	}
@@ -990,6 +1349,17 @@ static void fit_left(const struct cdraw *d, struct frame *p)
 	}
 }
 
+/* Room at the right of the plot for the secondary axis' labels. */
+static void fit_right(const struct cdraw *d, struct frame *p)
+{
+	double want;
+
+	if (!d->has_v2 || !d->v2.labels || d->ch->kind == PPJ_CHART_BAR)
+		return;
+	want = widest_label(d, &d->v2) * 0.55 * d->lpx + 4;
+	p->w = fmax(p->w - want, 1);
+}
+
 static bool drawable(const struct ppj_chart *ch)
 {
 	if (!ch || !ch->nseries || !ch->series)
@@ -1004,6 +1374,30 @@ static bool drawable(const struct ppj_chart *ch)
 	}
 }
 
+/* Office's painting order in a combination: areas, bars, then lines. */
+static int layer_of(enum ppj_chart_kind k)
+{
+	return k == PPJ_CHART_AREA ? 0 : k == PPJ_CHART_LINE ? 2 : 1;
+}
+
+/* The plots on the category axis, layer by layer. */
+static void cat_plots(struct cdraw *d, const struct frame *p, bool horiz)
+{
+	for (int layer = 0; layer < 3; layer++)
+		for (size_t j = 0; j < d->nplots; j++) {
+			enum ppj_chart_kind k = d->plots[j].kind;
+
+			if (layer_of(k) != layer)
+				continue;
+			use_plot(d, &d->plots[j]);
+			if (k == PPJ_CHART_BAR || k == PPJ_CHART_COLUMN)
+				bars(d, p, horiz);
+			else
+				lines(d, p, k == PPJ_CHART_AREA);
+		}
+	use_plot(d, &d->plots[0]);
+}
+
 static void plot(struct cdraw *d, const struct frame *p)
 {
 	switch (d->ch->kind) {
@@ -1013,7 +1407,7 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	case PPJ_CHART_BAR:
 		value_axis(d, p, &d->v, true, d->ch->gridlines);
-		bars(d, p, true);
+		cat_plots(d, p, true);
 		category_axis(d, p, true);
 		return;
 	case PPJ_CHART_RADAR:
@@ -1031,10 +1425,9 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	default:
 		value_axis(d, p, &d->v, false, d->ch->gridlines);
-		if (d->ch->kind == PPJ_CHART_COLUMN)
-			bars(d, p, false);
-		else
-			lines(d, p, d->ch->kind == PPJ_CHART_AREA);
+		if (d->has_v2)
+			value_axis(d, p, &d->v2, false, false);
+		cat_plots(d, p, false);
 		category_axis(d, p, false);
 		return;
 	}
@@ -1072,28 +1465,50 @@ static void chart_space(struct cdraw *d, double w, double h)
 	ppj_buf_adds(d->b, "\"/>");
 }
 
+/* The chart's plots, or one of its kind over all the series. */
+static void use_plots(struct cdraw *d, const struct ppj_plot *one)
+{
+	bool own = d->ch->nplots && d->ch->plots;
+
+	d->plots = own ? d->ch->plots : one;
+	d->nplots = own ? d->ch->nplots : 1;
+	for (size_t j = 0; j < d->nplots; j++) {
+		d->has_bars |= d->plots[j].kind == PPJ_CHART_COLUMN ||
+			       d->plots[j].kind == PPJ_CHART_BAR;
+		d->has_v2 |= d->plots[j].secondary;
+	}
+	use_plot(d, &d->plots[0]);
+}
+
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
 	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
-	struct cdraw d = { .c = c, .ch = ch, .ns = ch->nseries, .b = c->b,
-			   .v = { 0, 1, 1 }, .x = { 0, 1, 1 },
+	struct ppj_plot one = { .kind = ch->kind, .grouping = ch->grouping,
+				.count = ch->nseries,
+				.gap_width = ch->gap_width,
+				.overlap = ch->overlap };
+	struct cdraw d = { .c = c, .ch = ch, .nall = ch->nseries, .b = c->b,
+			   .v = { 0, 1, 1, false }, .x = { 0, 1, 1, false },
 			   .lpx = pt * PT_PX,
 			   .tpx = (ch->title_pt > 0 ? ch->title_pt : pt * 1.4) *
 				  PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
 
-	if (d.ns > CHART_MAX_SERIES)
-		d.ns = CHART_MAX_SERIES;
-	for (size_t i = 0; i < d.ns; i++)
+	if (d.nall > CHART_MAX_SERIES)
+		d.nall = CHART_MAX_SERIES;
+	for (size_t i = 0; i < d.nall; i++)
 		if (ch->series[i].npts > d.np)
 			d.np = ch->series[i].npts;
 	if (d.np > CHART_MAX_POINTS)
 		d.np = CHART_MAX_POINTS;
+	use_plots(&d, &one);
+	date_setup(&d);
 	layout(&d, w, h, &p, &lg);
 	scale(&d, ch->kind == PPJ_CHART_BAR ? p.w : p.h,
 	      ch->kind == PPJ_CHART_BAR);
 	fit_left(&d, &p);
+	fit_right(&d, &p);
 	if (is_xy(ch))
 		x_scale(&d, p.w);
 	ppj_buf_adds(d.b, "<svg class=\"ch\" width=\"");
@@ -1109,6 +1524,8 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 			ch->title);
 	if (d.np)
 		plot(&d, &p);
+	if (d.np && !is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
+		axis_titles(&d, &p);
 	if (ch->legend && lg.w > 0)
 		legend(&d, &lg, ch->legend_pos != 'b' && ch->legend_pos != 't');
 	ppj_buf_adds(d.b, "</svg>");

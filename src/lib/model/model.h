@@ -409,7 +409,7 @@ struct ppj_series {
 	size_t npts;
 	const char **cats;	/* category labels, may be NULL */
 	double *vals;
-	double *xvals;		/* scatter, bubble */
+	double *xvals;		/* scatter, bubble; numeric categories */
 	double *sizes;		/* bubble sizes, may be NULL */
 	bool *has_val;		/* false: a gap */
 	struct ppj_fill fill;
@@ -421,8 +421,28 @@ struct ppj_series {
 	bool labels;		/* data labels shown */
 };
 
-struct ppj_chart {
+/*
+ * One plot of the plot area (a c:barChart, c:lineChart...): a kind drawn
+ * over some of the chart's series. Several make a combination chart.
+ */
+struct ppj_plot {
 	enum ppj_chart_kind kind;
+	enum ppj_chart_grouping grouping;
+	size_t first, count;	/* its series: count from series[first] */
+	int gap_width;		/* bars: gap between groups, percent of a bar */
+	int overlap;		/* bars: overlap within a group, percent */
+	bool secondary;		/* scaled on the secondary value axis */
+};
+
+/* What a chart axis shows besides its line and ticks. */
+struct ppj_axis {
+	const char *fmt;	/* number format of its labels; NULL: General */
+	const char *title;	/* its title (c:title); NULL: none */
+	double title_pt;	/* the title's text size; 0: the chart's */
+};
+
+struct ppj_chart {
+	enum ppj_chart_kind kind;	/* of the first plot */
 	enum ppj_chart_grouping grouping;
 	const char *title;
 	bool legend;
@@ -437,13 +457,22 @@ struct ppj_chart {
 	bool cat_labels;	/* category axis labels shown */
 	bool val_labels;	/* value axis labels shown */
 	bool cat_reversed;	/* category axis runs maxMin */
+	bool val2_labels;	/* secondary value axis labels shown */
+	struct ppj_axis cat_ax;	/* the category or x axis */
+	struct ppj_axis val_ax;	/* the value (y) axis */
+	struct ppj_axis val2_ax;	/* the secondary value axis, right */
+	char date_base;		/* date axis unit: 'd', 'm', 'y'; 0: no dates */
+	char date_unit;		/* its labels' step unit ('d', 'm', 'y') */
+	double date_step;	/* their step in that unit; 0: as many as fit */
 	bool manual_layout;	/* the plot area is placed by hand */
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */
 	struct ppj_fill space_fill;	/* the chart area's own fill */
 	struct ppj_line space_line;	/* and border (solid ones drawn) */
 	size_t nseries;
-	struct ppj_series *series;
+	struct ppj_series *series;	/* of all the plots, plot by plot */
+	size_t nplots;		/* 0: one plot of kind over all the series */
+	struct ppj_plot *plots;	/* drawn on one category axis */
 	struct ppj_media *fallback;	/* picture to use if we cannot draw */
 };
 

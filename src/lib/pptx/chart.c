@@ -1,7 +1,8 @@
 /*
  * Charts (c:chartSpace parts) into ppj_chart, from the values the chart
  * part caches (c:strCache, c:numCache). The embedded workbook is never
- * opened. Only the first plot of the plot area is read.
+ * opened. Every plot of the plot area is read when they can share it
+ * (columns, lines and areas); other combinations keep their first plot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #define MAX_POINTS 100000
 #define MAX_SERIES 1000
+#define MAX_PLOTS 16
 
 struct kind_name {
 	const char *name;
@@ -76,110 +78,24 @@ static xmlNode *pt_parent(xmlNode *cache)
 
 /* ---- date categories ---- */
 
-static bool is_date_format(const char *f)
-{
-	bool quoted = false;
-
-	for (; f && *f; f++) {
-		if (*f == '"')
-			quoted = !quoted;
-		else if (!quoted && strchr("dDyY", *f))
-			return true;
-	}
-	return false;
-}
-
-/* Days since 1899-12-30 (Excel's serial, 1900 leap bug included). */
-static void civil(long days, int *y, int *m, int *d)
-{
-	long z = days - 25569 + 719468;	/* to days since 0000-03-01 */
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static size_t run_of(const char *f, char c)
-{
-	size_t n = 0;
-
-	while (f[n] == c || f[n] == c - 'a' + 'A')
-		n++;
-	return n;
-}
-
-/* Formats an Excel date serial with the date part of a number format. */
-static void format_date(double serial, const char *f, char *out,
-			size_t size)
-{
-	static const char *const mon[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September",
-		"October", "November", "December" };
-	struct ppj_buf b;
-	int y, m, d;
-
-	civil((long)serial, &y, &m, &d);
-	ppj_buf_init(&b, 256);
-	while (*f && b.len < 64) {
-		size_t n;
-
-		if (*f == '[') {
-			const char *e = strchr(f, ']');
-
-			f = e ? e + 1 : f + strlen(f);
-		} else if (*f == '"' || *f == '\\') {
-			const char *e = *f == '"' ? strchr(f + 1, '"') : NULL;
-
-			if (*f == '\\' && f[1]) {
-				ppj_buf_addc(&b, f[1]);
-				f += 2;
-				continue;
-			}
-			if (e)
-				ppj_buf_add(&b, f + 1, (size_t)(e - f - 1));
-			f = e ? e + 1 : f + strlen(f);
-		} else if ((n = run_of(f, 'y'))) {
-			ppj_buf_printf(&b, n > 2 ? "%d" : "%02d",
-				       n > 2 ? y : y % 100);
-			f += n;
-		} else if ((n = run_of(f, 'm'))) {
-			if (n >= 3)
-				ppj_buf_printf(&b, "%.*s", n == 3 ? 3 : 20,
-					       mon[m - 1]);
-			else
-				ppj_buf_printf(&b, n == 2 ? "%02d" : "%d", m);
-			f += n;
-		} else if ((n = run_of(f, 'd'))) {
-			ppj_buf_printf(&b, n == 2 ? "%02d" : "%d", d);
-			f += n;
-		} else if (*f == ';') {
-			break;
-		} else {
-			ppj_buf_addc(&b, *f++);
-		}
-	}
-	snprintf(out, size, "%s", b.data && !b.failed ? b.data : "");
-	ppj_buf_release(&b);
-}
-
 /* The label of a category point: its text, or a formatted date. */
 static const char *category(struct sctx *sc, const char *fmt, const char *v)
 {
-	char *end, buf[80];
+	struct ppj_buf b;
+	const char *out;
 	double serial;
+	char *end;
 
 	if (!fmt)
 		return pptx_str(sc->px, v);
 	serial = strtod(v, &end);
-	if (end == v || *end || serial < 1 || serial > 2958465)
+	if (end == v || *end || serial < 1 || serial > PPJ_SERIAL_MAX)
 		return pptx_str(sc->px, v);
-	format_date(serial, fmt, buf, sizeof(buf));
-	return pptx_str(sc->px, buf);
+	ppj_buf_init(&b, 256);
+	ppj_numfmt_date(&b, serial, fmt);
+	out = pptx_str(sc->px, b.data && !b.failed ? b.data : "");
+	ppj_buf_release(&b);
+	return out;
 }
 
 static int read_strs(struct sctx *sc, xmlNode *cache, size_t n,
@@ -200,7 +116,7 @@ static int read_strs(struct sctx *sc, xmlNode *cache, size_t n,
 
 		if (!ppj__xml_is(p, NS_C, "pt") || i < 0 || (size_t)i >= n)
 			continue;
-		v[i] = category(sc, is_date_format(fmt) ? fmt : NULL,
+		v[i] = category(sc, ppj_numfmt_is_date(fmt) ? fmt : NULL,
 				ppj__xml_text(ppj__xml_child(p, NS_C, "v")));
 	}
 	*out = v;
@@ -333,6 +249,8 @@ static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 	rc = read_nums(sc, val, s->npts, &s->vals, &s->has_val);
 	if (!rc && cat)
 		rc = read_strs(sc, cat, s->npts, &s->cats);
+	if (!rc && cat && !xv && ppj__xml_is(cat, NS_C, "numCache"))
+		rc = read_nums(sc, cat, s->npts, &s->xvals, NULL);
 	if (!rc && xv)
 		rc = read_nums(sc, xv, s->npts, &s->xvals, NULL);
 	if (!rc && xv && !s->cats)
@@ -401,24 +319,59 @@ static bool is_plot(xmlNode *p, size_t *kind)
 	return false;
 }
 
-/* The first plot of the plot area; *more counts the others. */
-static xmlNode *first_plot(xmlNode *plot, struct ppj_chart *ch, int *more)
+/* A plot element's kind, a barChart made BAR by its c:barDir. */
+static enum ppj_chart_kind plot_kind(xmlNode *pl, size_t k)
 {
-	xmlNode *first = NULL;
-	size_t k;
+	const char *dir = ppj__xml_attr(ppj__xml_child(pl, NS_C, "barDir"),
+					"val");
 
-	*more = 0;
+	if (kinds[k].kind == PPJ_CHART_COLUMN && ppj_streq(dir, "bar"))
+		return PPJ_CHART_BAR;
+	return kinds[k].kind;
+}
+
+/*
+ * Whether plots of kinds a and b can share one plot area: columns, lines
+ * and areas on one category axis, or horizontal bars with each other.
+ */
+static bool combinable(enum ppj_chart_kind a, enum ppj_chart_kind b)
+{
+	bool ca = a == PPJ_CHART_COLUMN || a == PPJ_CHART_LINE ||
+		  a == PPJ_CHART_AREA;
+	bool cb = b == PPJ_CHART_COLUMN || b == PPJ_CHART_LINE ||
+		  b == PPJ_CHART_AREA;
+
+	return (ca && cb) || (a == PPJ_CHART_BAR && b == PPJ_CHART_BAR);
+}
+
+/*
+ * The plots of the plot area, at most MAX_PLOTS; a combination we cannot
+ * draw keeps its first plot only (*dropped counts the others).
+ */
+static size_t find_plots(xmlNode *plot, xmlNode **pls, int *dropped)
+{
+	size_t n = 0, k;
+
+	*dropped = 0;
 	for (xmlNode *p = ppj__xml_first(plot); p; p = ppj__xml_next(p)) {
 		if (!is_plot(p, &k))
 			continue;
-		if (first) {
-			(*more)++;
-			continue;
-		}
-		ch->kind = kinds[k].kind;
-		first = p;
+		if (n < MAX_PLOTS)
+			pls[n++] = p;
+		else
+			(*dropped)++;
 	}
-	return first;
+	for (size_t i = 1; i < n; i++) {
+		size_t k0 = 0, ki = 0;
+
+		is_plot(pls[0], &k0);
+		is_plot(pls[i], &ki);
+		if (!combinable(plot_kind(pls[0], k0), plot_kind(pls[i], ki))) {
+			*dropped += (int)(n - 1);
+			return 1;
+		}
+	}
+	return n;
 }
 
 static char *title_text(struct sctx *sc, xmlNode *chart)
@@ -474,18 +427,9 @@ static void auto_title(xmlNode *chart, struct ppj_chart *ch)
 		ch->title = ch->series[0].name;
 }
 
-static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
+/* Kind-specific settings of the chart, from its first plot. */
+static void first_plot(xmlNode *pl, struct ppj_chart *ch)
 {
-	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
-				  "val", false) ||
-		    ch->kind == PPJ_CHART_PIE || ch->kind == PPJ_CHART_DOUGHNUT;
-	size_t cap = 0;
-
-	if (ppj_streq(ppj__xml_attr(ppj__xml_child(pl, NS_C, "barDir"), "val"),
-		      "bar"))
-		ch->kind = PPJ_CHART_BAR;
-	ch->grouping = grouping(ppj__xml_attr(ppj__xml_child(pl, NS_C,
-						"grouping"), "val"));
 	ch->hole = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "holeSize"),
 				     "val", ch->kind == PPJ_CHART_DOUGHNUT ?
 				     50 : 0);
@@ -496,6 +440,25 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 						"bubbleScale"), "val", 100);
 	if (ch->bubble_scale < 0 || ch->bubble_scale > 300)
 		ch->bubble_scale = 100;
+}
+
+/* The colour index of a series: its c:idx when sane, else its place. */
+static size_t series_idx(xmlNode *ser, size_t place)
+{
+	int64_t i = ppj__xml_int(ppj__xml_child(ser, NS_C, "idx"), "val", -1);
+
+	return i >= 0 && i < MAX_SERIES ? (size_t)i : place;
+}
+
+static int read_plot_series(struct sctx *sc, xmlNode *pl,
+			    struct ppj_chart *ch, struct ppj_plot *p,
+			    size_t *cap)
+{
+	bool vary = ppj__xml_bool(ppj__xml_child(pl, NS_C, "varyColors"),
+				  "val", false) ||
+		    p->kind == PPJ_CHART_PIE || p->kind == PPJ_CHART_DOUGHNUT;
+
+	p->first = ch->nseries;
 	for (xmlNode *s = ppj__xml_first(pl); s; s = ppj__xml_next(s)) {
 		struct ppj_series *ser;
 		int rc;
@@ -503,15 +466,53 @@ static int read_plot(struct sctx *sc, xmlNode *pl, struct ppj_chart *ch)
 		if (!ppj__xml_is(s, NS_C, "ser") || ch->nseries >= MAX_SERIES)
 			continue;
 		ser = ppj_arena_push(sc->px->arena, &ch->series, &ch->nseries,
-				     &cap, sizeof(*ser));
+				     cap, sizeof(*ser));
 		if (!ser)
 			return pptx_oom(sc->px);
-		rc = read_series(sc, s, ch->nseries - 1,
-				 vary && ch->kind != PPJ_CHART_LINE, ser);
+		rc = read_series(sc, s, series_idx(s, ch->nseries - 1),
+				 vary && p->kind != PPJ_CHART_LINE, ser);
 		if (rc)
 			return rc;
-		series_style(pl, s, ch->kind, ser);
+		series_style(pl, s, p->kind, ser);
 	}
+	p->count = ch->nseries - p->first;
+	return 0;
+}
+
+/* Reads the n plots into ch->plots; the first sets the chart's kind. */
+static int read_plots(struct sctx *sc, xmlNode **pls, size_t n,
+		      struct ppj_chart *ch)
+{
+	size_t cap = 0;
+
+	ch->plots = ppj_arena_calloc(sc->px->arena, n, sizeof(*ch->plots));
+	if (!ch->plots)
+		return pptx_oom(sc->px);
+	for (size_t i = 0; i < n; i++) {
+		struct ppj_plot *p = &ch->plots[i];
+		size_t k = 0;
+		int rc;
+
+		is_plot(pls[i], &k);
+		p->kind = plot_kind(pls[i], k);
+		p->grouping = grouping(ppj__xml_attr(ppj__xml_child(pls[i],
+						NS_C, "grouping"), "val"));
+		p->gap_width = (int)ppj__xml_int(ppj__xml_child(pls[i], NS_C,
+						"gapWidth"), "val", 150);
+		p->overlap = (int)ppj__xml_int(ppj__xml_child(pls[i], NS_C,
+						"overlap"), "val", 0);
+		if (i == 0) {
+			ch->kind = p->kind;
+			first_plot(pls[i], ch);
+		}
+		ch->nplots++;
+		rc = read_plot_series(sc, pls[i], ch, p, &cap);
+		if (rc)
+			return rc;
+	}
+	ch->grouping = ch->plots[0].grouping;
+	ch->gap_width = ch->plots[0].gap_width;
+	ch->overlap = ch->plots[0].overlap;
 	return 0;
 }
 
@@ -540,33 +541,221 @@ static bool x_axis(xmlNode *ax, const struct ppj_chart *ch)
 		(ppj_streq(pos, "b") || ppj_streq(pos, "t"));
 }
 
+static bool is_axis(xmlNode *a)
+{
+	return ppj__xml_is(a, NS_C, "catAx") || ppj__xml_is(a, NS_C, "valAx") ||
+		ppj__xml_is(a, NS_C, "dateAx") || ppj__xml_is(a, NS_C, "serAx");
+}
+
+/* Whether axis a carries values (a scatter's x axis counts as categories). */
+static bool is_value_axis(xmlNode *a, const struct ppj_chart *ch)
+{
+	return ppj__xml_is(a, NS_C, "valAx") && !x_axis(a, ch);
+}
+
 /*
- * Axes and sizes: which axes show labels and gridlines, the category
- * order, the bar gap and overlap, and the text size of the chart space
+ * The axis of the plot area that one of plot pl's c:axId names, a value
+ * axis or not as val asks; ids that name no axis are ignored.
+ */
+static xmlNode *axis_of(xmlNode *plot, xmlNode *pl, const struct ppj_chart *ch,
+			bool val)
+{
+	int ids = 0;
+
+	for (xmlNode *id = ppj__xml_first(pl); id && ids < 4;
+	     id = ppj__xml_next(id)) {
+		const char *v = ppj__xml_attr(id, "val");
+
+		if (!ppj__xml_is(id, NS_C, "axId") || !v)
+			continue;
+		ids++;
+		for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
+			if (is_axis(a) && is_value_axis(a, ch) == val &&
+			    ppj_streq(ppj__xml_attr(ppj__xml_child(a, NS_C,
+						"axId"), "val"), v))
+				return a;
+	}
+	return NULL;
+}
+
+/* The first axis of the plot area, a value axis or not as val asks. */
+static xmlNode *first_axis(xmlNode *plot, const struct ppj_chart *ch,
+			   bool val)
+{
+	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a))
+		if ((ppj__xml_is(a, NS_C, "catAx") ||
+		     ppj__xml_is(a, NS_C, "dateAx") ||
+		     ppj__xml_is(a, NS_C, "valAx")) &&
+		    is_value_axis(a, ch) == val)
+			return a;
+	return NULL;
+}
+
+/* A value axis on the right: c:axPos r, or crossing its axis at max. */
+static bool right_side(xmlNode *ax)
+{
+	return ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "axPos"),
+				       "val"), "r") ||
+		ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "crosses"),
+					"val"), "max");
+}
+
+/*
+ * The value axes: the primary one is the first plot's not on the right;
+ * a column, line or area plot whose own value axis is another one on
+ * the right is scaled on that secondary axis (*val2).
+ */
+static xmlNode *value_axes(xmlNode *plot, xmlNode **pls,
+			   struct ppj_chart *ch, xmlNode **val2)
+{
+	xmlNode *prim = NULL;
+
+	*val2 = NULL;
+	for (size_t i = 0; i < ch->nplots && !prim; i++) {
+		xmlNode *a = axis_of(plot, pls[i], ch, true);
+
+		if (a && !right_side(a))
+			prim = a;
+	}
+	if (!prim && ch->nplots)
+		prim = axis_of(plot, pls[0], ch, true);
+	for (size_t i = 0; i < ch->nplots; i++) {
+		xmlNode *a = axis_of(plot, pls[i], ch, true);
+
+		if (!a || a == prim || !right_side(a) ||
+		    !combinable(ch->plots[i].kind, PPJ_CHART_LINE))
+			continue;
+		if (!*val2)
+			*val2 = a;
+		ch->plots[i].secondary = a == *val2;
+	}
+	return prim ? prim : first_axis(plot, ch, true);
+}
+
+/* The number format of a plot's first series' data (val, cat...). */
+static const char *data_format(xmlNode *pl, const char *what)
+{
+	xmlNode *ser = ppj__xml_child(pl, NS_C, "ser");
+	xmlNode *cache = cache_of(ppj__xml_child_any(ser, NS_C, what));
+
+	if (!cache && ppj_streq(what, "val"))
+		cache = cache_of(ppj__xml_child_any(ser, NS_C, "yVal"));
+	return ppj__xml_text(ppj__xml_child(cache, NS_C, "formatCode"));
+}
+
+/*
+ * An axis' number format: its c:numFmt, or when that is linked to the
+ * source (or absent) the data's, src. NULL for General.
+ */
+static const char *axis_format(struct sctx *sc, xmlNode *ax, const char *src)
+{
+	xmlNode *nf = ppj__xml_child(ax, NS_C, "numFmt");
+	const char *f = ppj__xml_attr(nf, "formatCode");
+
+	if (!nf || ppj__xml_bool(nf, "sourceLinked", false))
+		f = src && *src ? src : f;
+	if (!f || !*f || ppj_streq(f, "General"))
+		return NULL;
+	return pptx_str(sc->px, f);
+}
+
+/* The first plot scaled on the secondary axis or not, as sec asks. */
+static xmlNode *plot_on(xmlNode **pls, const struct ppj_chart *ch, bool sec)
+{
+	for (size_t i = 0; i < ch->nplots; i++)
+		if (ch->plots[i].secondary == sec)
+			return pls[i];
+	return NULL;
+}
+
+/* A time unit's letter: 'd'ays, 'm'onths, 'y'ears; 0 if none. */
+static char time_unit(xmlNode *el)
+{
+	const char *u = ppj__xml_attr(el, "val");
+
+	if (ppj_streq(u, "days"))
+		return 'd';
+	if (ppj_streq(u, "months"))
+		return 'm';
+	if (ppj_streq(u, "years"))
+		return 'y';
+	return 0;
+}
+
+/*
+ * A c:dateAx over numeric categories places its points by date: when
+ * their format is a date one, or the axis is not automatic (c:auto 0).
+ * Otherwise it stays a text axis, as Office shows it.
+ */
+static void date_axis(xmlNode *ax, struct ppj_chart *ch)
+{
+	const char *mu = ppj__xml_attr(ppj__xml_child(ax, NS_C, "majorUnit"),
+				       "val");
+	double step = mu ? strtod(mu, NULL) : 0;
+
+	if (!ppj__xml_is(ax, NS_C, "dateAx") || !ch->nseries ||
+	    !ch->series[0].xvals)
+		return;
+	if (!ppj_numfmt_is_date(ch->cat_ax.fmt) &&
+	    ppj__xml_bool(ppj__xml_child(ax, NS_C, "auto"), "val", true))
+		return;
+	ch->date_base = time_unit(ppj__xml_child(ax, NS_C, "baseTimeUnit"));
+	if (!ch->date_base)
+		ch->date_base = 'd';
+	ch->date_unit = time_unit(ppj__xml_child(ax, NS_C, "majorTimeUnit"));
+	if (!ch->date_unit)
+		ch->date_unit = ch->date_base;
+	ch->date_step = step >= 1 && step <= 1e5 ? (double)(long)step : 0;
+}
+
+/*
+ * The title of an axis: its text, or PowerPoint's "Axis Title" for a
+ * c:title without any; none for a deleted axis.
+ */
+static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
+{
+	xmlNode *t = ppj__xml_child(ax, NS_C, "title");
+
+	if (!t || ppj__xml_bool(ppj__xml_child(ax, NS_C, "delete"), "val",
+				false))
+		return;
+	a->title = title_text(sc, ax);
+	if (!a->title && !ppj__xml_child(t, NS_C, "tx"))
+		a->title = "Axis Title";
+	a->title_pt = title_size(ax);
+}
+
+/*
+ * Axes and sizes: which axes show labels and gridlines, their number
+ * formats, the category order, and the text size of the chart space
  * (c:txPr). A scatter's x axis counts as the category axis.
  */
-static void axes_and_sizes(xmlNode *space, xmlNode *plot, xmlNode *pl,
-			   struct ppj_chart *ch)
+static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
+			   xmlNode **pls, struct ppj_chart *ch)
 {
-	xmlNode *cat = NULL, *valax = NULL, *rpr;
+	xmlNode *valax2, *valax = value_axes(plot, pls, ch, &valax2);
+	xmlNode *cat = ch->nplots ? axis_of(plot, pls[0], ch, false) : NULL;
+	xmlNode *pl = plot_on(pls, ch, false), *rpr;
+	bool xy = ch->kind == PPJ_CHART_SCATTER || ch->kind == PPJ_CHART_BUBBLE;
 
-	for (xmlNode *a = ppj__xml_first(plot); a; a = ppj__xml_next(a)) {
-		if (!cat && (ppj__xml_is(a, NS_C, "catAx") ||
-			     ppj__xml_is(a, NS_C, "dateAx") || x_axis(a, ch)))
-			cat = a;
-		else if (!valax && ppj__xml_is(a, NS_C, "valAx"))
-			valax = a;
-	}
+	if (!cat)
+		cat = first_axis(plot, ch, false);
 	ch->cat_labels = axis_labels(cat);
 	ch->val_labels = axis_labels(valax);
+	ch->val2_labels = valax2 && axis_labels(valax2);
 	ch->gridlines = ppj__xml_child(valax, NS_C, "majorGridlines") != NULL;
 	ch->cat_grid = ppj__xml_child(cat, NS_C, "majorGridlines") != NULL;
 	ch->cat_reversed = ppj_streq(ppj__xml_attr(ppj__xml_path(cat, NS_C,
 				"scaling", "orientation"), "val"), "maxMin");
-	ch->gap_width = (int)ppj__xml_int(ppj__xml_child(pl, NS_C,
-						"gapWidth"), "val", 150);
-	ch->overlap = (int)ppj__xml_int(ppj__xml_child(pl, NS_C, "overlap"),
-					"val", 0);
+	ch->val_ax.fmt = axis_format(sc, valax, data_format(pl, "val"));
+	ch->val2_ax.fmt = axis_format(sc, valax2, data_format(plot_on(pls,
+						ch, true), "val"));
+	ch->cat_ax.fmt = axis_format(sc, cat, data_format(ch->nplots ?
+					pls[0] : NULL, xy ? "xVal" : "cat"));
+	date_axis(cat, ch);
+	axis_title(sc, cat, &ch->cat_ax);
+	axis_title(sc, valax, &ch->val_ax);
+	axis_title(sc, valax2, &ch->val2_ax);
 	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
 			    "pPr");
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
@@ -614,9 +803,10 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	const struct ppj_rel *rel = ppj__rel_by_id(sc->owner->rels, rid);
 	struct ppj_error local = { 0 };
 	struct ppj_chart *ch;
-	xmlNode *chart, *plot, *pl;
+	xmlNode *chart, *plot, *pls[MAX_PLOTS];
 	xmlDoc *doc;
-	int rc, more;
+	size_t npl = 0;
+	int rc, dropped;
 
 	*out = NULL;
 	if (!rel || rel->external || !rel->target) {
@@ -638,11 +828,11 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 	rc = ch ? 0 : pptx_oom(sc->px);
 	if (!rc) {
 		ch->kind = PPJ_CHART_OTHER;
-		pl = first_plot(plot, ch, &more);
-		if (more)
+		npl = find_plots(plot, pls, &dropped);
+		if (dropped)
 			ppj_warn(sc->px->deck, sc->slide, "chart-combined",
-				 "a chart of %d plots: only the first is "
-				 "drawn", more + 1);
+				 "a chart of %zu plots: %d of them not "
+				 "drawn", npl + (size_t)dropped, dropped);
 		if (!ppj__xml_bool(ppj__xml_child(chart, NS_C,
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
@@ -650,10 +840,10 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		ch->manual_layout = ppj__xml_path(plot, NS_C, "layout",
 						  "manualLayout") != NULL;
 		legend_of(chart, ch);
-		axes_and_sizes(xmlDocGetRootElement(doc), plot, pl, ch);
 		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
-		if (!rc && pl)
-			rc = read_plot(sc, pl, ch);
+		if (!rc && npl)
+			rc = read_plots(sc, pls, npl, ch);
+		axes_and_sizes(sc, xmlDocGetRootElement(doc), plot, pls, ch);
 		auto_title(chart, ch);
 		*out = ch;
 	}

@@ -149,4 +149,24 @@ unsigned char *ppj_child_run(ppj_child_fn fn, void *arg, size_t cap,
 /* Writes all of data to fd; -1 on failure. */
 int ppj_child_write(int fd, const void *data, size_t n);
 
+/* ---- number formats (numfmt.c) ---- */
+
+#define PPJ_SERIAL_MAX 2958465	/* 9999-12-31 as an Excel date serial */
+
+/* Whether a spreadsheet number format shows a date. */
+bool ppj_numfmt_is_date(const char *f);
+
+/* Appends an Excel date serial shown with the date format f. */
+void ppj_numfmt_date(struct ppj_buf *b, double serial, const char *f);
+
+/*
+ * Appends v shown with the number format f ("0.0%", "#,##0", a date);
+ * false, with nothing appended, for General or what it cannot show.
+ */
+bool ppj_numfmt(struct ppj_buf *b, double v, const char *f);
+
+/* An Excel date serial (days since 1899-12-30) and its calendar date. */
+void ppj_serial_date(double serial, int *y, int *m, int *d);
+double ppj_date_serial(int y, int m, int d);
+
 #endif
