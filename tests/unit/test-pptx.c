@@ -1116,6 +1116,50 @@ static const char radar_xml[] = CHART_HEAD
 	"<c:catAx><c:majorGridlines/></c:catAx><c:valAx/>"
 	"</c:plotArea></c:chart></c:chartSpace>";
 
+/* A chart's theme override recolours its series (accent2 is green). */
+TEST(chart_theme_override)
+{
+	static const char *type = "application/vnd.openxmlformats-"
+		"officedocument.drawingml.chart+xml";
+	static const char rels[] = "<?xml version=\"1.0\"?><Relationships "
+		"xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+		"relationships\">"
+		REL("o1", "themeOverride", "../theme/themeOverride1.xml")
+		"</Relationships>";
+	static const char over[] = "<?xml version=\"1.0\"?>"
+		"<a:themeOverride xmlns:a=\"http://schemas.openxmlformats.org/"
+		"drawingml/2006/main\"><a:clrScheme name=\"o\"><a:accent2>"
+		"<a:srgbClr val=\"00FF00\"/></a:accent2></a:clrScheme>"
+		"</a:themeOverride>";
+	const struct deckgen_part parts[] = {
+		{ "ppt/charts/chart1.xml", type, scatter_xml, 0 },
+		{ "ppt/charts/chart2.xml", type, scatter_xml, 0 },
+		{ "ppt/charts/_rels/chart1.xml.rels", "application/"
+		  "vnd.openxmlformats-package.relationships+xml", rels, 0 },
+		{ "ppt/theme/themeOverride1.xml", "application/vnd."
+		  "openxmlformats-officedocument.themeOverride+xml", over, 0 },
+	};
+	struct deckgen g = { .nparts = 4, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2"),
+		.rels = REL("r1", "chart", "../charts/chart1.xml")
+			REL("r2", "chart", "../charts/chart2.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_series *over1, *plain;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 2);
+	over1 = &d->slides[0].shapes[0].chart->series[1];
+	plain = &d->slides[0].shapes[1].chart->series[1];
+	CHECK(color_is(over1->line.fill.color, 0x00FF00));
+	CHECK(color_is(plain->line.fill.color, 0xC0504D));
+	ppj_deck_free(d);
+}
+
 TEST(scatter_bubble_and_radar_styles)
 {
 	static const char *type = "application/vnd.openxmlformats-"

@@ -802,6 +802,7 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 {
 	const struct ppj_rel *rel = ppj__rel_by_id(sc->owner->rels, rid);
 	struct ppj_error local = { 0 };
+	struct sctx sub;
 	struct ppj_chart *ch;
 	xmlNode *chart, *plot, *pls[MAX_PLOTS];
 	xmlDoc *doc;
@@ -821,6 +822,14 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		ppj_warn(sc->px->deck, sc->slide, "bad-chart", "%s",
 			 local.msg);
 		return 1;
+	}
+	sub = *sc;
+	sc = &sub;
+	rc = pptx_theme_override(sc->px, sc->cc.theme, rel->target,
+				 &sc->cc.theme);
+	if (rc) {
+		xmlFreeDoc(doc);
+		return rc;
 	}
 	ch = ppj_arena_alloc(sc->px->arena, sizeof(*ch));
 	chart = ppj__xml_child(xmlDocGetRootElement(doc), NS_C, "chart");

@@ -64,6 +64,27 @@ static void theme_fonts(struct pptx *px, xmlNode *font, const char **out)
 	}
 }
 
+/* The colours of a:clrScheme cs over t's (slots cs leaves out stay). */
+static void scheme_colors(xmlNode *cs, struct theme *t)
+{
+	struct cctx cc = { NULL, NULL, NULL };
+
+	for (int i = 0; i < CLR_COUNT; i++)
+		pptx_color_in(&cc, ppj__xml_child(cs, NS_A, slot_names[i]),
+			      &t->scheme[i]);
+}
+
+/* The major and minor fonts of an override's a:fontScheme, if any. */
+static void override_fonts(struct pptx *px, xmlNode *fs, struct theme *t)
+{
+	if (ppj__xml_child(fs, NS_A, "majorFont"))
+		theme_fonts(px, ppj__xml_child(fs, NS_A, "majorFont"),
+			    t->major);
+	if (ppj__xml_child(fs, NS_A, "minorFont"))
+		theme_fonts(px, ppj__xml_child(fs, NS_A, "minorFont"),
+			    t->minor);
+}
+
 static void read_theme(struct pptx *px, struct theme *t)
 {
 	xmlNode *el = ppj__xml_child(xmlDocGetRootElement(t->doc), NS_A,
@@ -71,17 +92,59 @@ static void read_theme(struct pptx *px, struct theme *t)
 	xmlNode *cs = ppj__xml_child(el, NS_A, "clrScheme");
 	xmlNode *fs = ppj__xml_child(el, NS_A, "fontScheme");
 	xmlNode *fmt = ppj__xml_child(el, NS_A, "fmtScheme");
-	struct cctx cc = { NULL, NULL, NULL };
 
-	for (int i = 0; i < CLR_COUNT; i++)
-		pptx_color_in(&cc, ppj__xml_child(cs, NS_A, slot_names[i]),
-			      &t->scheme[i]);
+	scheme_colors(cs, t);
 	theme_fonts(px, ppj__xml_child(fs, NS_A, "majorFont"), t->major);
 	theme_fonts(px, ppj__xml_child(fs, NS_A, "minorFont"), t->minor);
 	t->fill_styles = ppj__xml_child(fmt, NS_A, "fillStyleLst");
 	t->line_styles = ppj__xml_child(fmt, NS_A, "lnStyleLst");
 	t->effect_styles = ppj__xml_child(fmt, NS_A, "effectStyleLst");
 	t->bg_styles = ppj__xml_child(fmt, NS_A, "bgFillStyleLst");
+}
+
+/*
+ * The theme a chart part draws with: base, or a copy of it with the
+ * colours and fonts of the part's theme override (a:themeOverride, which
+ * PowerPoint writes for a chart pasted from another deck). A missing or
+ * unreadable override leaves base; only size and memory limits fail.
+ */
+int pptx_theme_override(struct pptx *px, const struct theme *base,
+			const char *part, const struct theme **out)
+{
+	const struct ppj_rels *rels = ppj__opc_rels(px->opc, part, px->err);
+	const struct ppj_rel *r = rels ? ppj__rel_by_type(rels,
+							  "themeOverride")
+				       : NULL;
+	struct ppj_error local = { 0 };
+	struct theme *t;
+	xmlNode *root;
+	xmlDoc *doc;
+	int rc;
+
+	*out = base;
+	if (!rels)
+		return pptx_oom(px);
+	if (!base || !r || r->external || !r->target)
+		return 0;
+	rc = ppj__opc_xml(px->opc, r->target, &doc, &local);
+	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
+		return ppj__error(px->err, rc, "%s", local.msg);
+	if (rc)
+		return 0;
+
+	t = ppj_arena_alloc(px->arena, sizeof(*t));
+	if (!t) {
+		xmlFreeDoc(doc);
+		return pptx_oom(px);
+	}
+	*t = *base;
+	t->next = NULL;
+	root = xmlDocGetRootElement(doc);
+	scheme_colors(ppj__xml_child(root, NS_A, "clrScheme"), t);
+	override_fonts(px, ppj__xml_child(root, NS_A, "fontScheme"), t);
+	xmlFreeDoc(doc);
+	*out = t;
+	return 0;
 }
 
 /*

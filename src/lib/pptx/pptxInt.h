@@ -147,6 +147,8 @@ void pptx_free_part(struct part *p);
 int pptx_part_chain(struct pptx *px, struct part *slide,
 		    struct ppj_slide *ms);
 void pptx_free_parts(struct pptx *px);
+int pptx_theme_override(struct pptx *px, const struct theme *base,
+			const char *part, const struct theme **out);
 int pptx_load_theme(struct pptx *px, const char *name, struct theme **out);
 void pptx_clrmap_apply(xmlNode *map, int *clrmap);
 void pptx_clrmap_default(int *clrmap);
