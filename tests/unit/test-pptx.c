@@ -1091,6 +1091,48 @@ TEST(charts_from_cached_values)
 	"xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" " \
 	"r:id=\"" rid "\"/></a:graphicData></a:graphic></p:graphicFrame>"
 
+#define CHART_TYPE "application/vnd.openxmlformats-officedocument." \
+	"drawingml.chart+xml"
+
+/*
+ * A one-slide deck of n chart frames (ids 2..), each showing its chart
+ * part (ppt/charts/chartK.xml of xml[K-1]), read back; NULL on failure.
+ */
+static struct ppj_deck *chart_deck(const char *const *xml, size_t n)
+{
+	struct deckgen_part parts[4];
+	char names[4][32], tree[4 * 1024], rels[4 * 256];
+	struct deckgen g = { .nparts = n, .parts = parts };
+	struct deckgen_slide s = { .sptree = tree, .rels = rels };
+	struct ppj_error err = { 0 };
+	size_t t = 0, r = 0;
+	int rc;
+
+	if (n > 4)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		snprintf(names[k], sizeof(names[k]), "ppt/charts/chart%zu.xml",
+			 k + 1);
+		parts[k] = (struct deckgen_part){ names[k], CHART_TYPE,
+						  xml[k], 0 };
+		t += (size_t)snprintf(tree + t, sizeof(tree) - t,
+			"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr "
+			"id=\"%zu\" name=\"C\"/><p:cNvGraphicFramePr/>"
+			"<p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"0\" "
+			"y=\"0\"/><a:ext cx=\"10\" cy=\"10\"/></p:xfrm>"
+			"<a:graphic><a:graphicData uri=\"http://schemas."
+			"openxmlformats.org/drawingml/2006/chart\"><c:chart "
+			"xmlns:c=\"http://schemas.openxmlformats.org/"
+			"drawingml/2006/chart\" r:id=\"r%zu\"/>"
+			"</a:graphicData></a:graphic></p:graphicFrame>",
+			k + 2, k + 1);
+		r += (size_t)snprintf(rels + r, sizeof(rels) - r,
+			REL("r%zu", "chart", "../charts/chart%zu.xml"),
+			k + 1, k + 1);
+	}
+	return roundtrip(&g, &s, 1, NULL, &rc, &err);
+}
+
 /* A scatter: markers only (a:ln noFill), then a smooth line, no marker. */
 static const char scatter_xml[] = CHART_HEAD
 	"<c:scatterChart><c:scatterStyle val=\"lineMarker\"/><c:ser>"
@@ -1162,29 +1204,13 @@ TEST(chart_theme_override)
 
 TEST(scatter_bubble_and_radar_styles)
 {
-	static const char *type = "application/vnd.openxmlformats-"
-		"officedocument.drawingml.chart+xml";
-	const struct deckgen_part parts[] = {
-		{ "ppt/charts/chart1.xml", type, scatter_xml, 0 },
-		{ "ppt/charts/chart2.xml", type, bubble_xml, 0 },
-		{ "ppt/charts/chart3.xml", type, radar_xml, 0 },
-	};
-	struct deckgen g = { .nparts = 3, .parts = parts };
-	struct deckgen_slide s = {
-		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2")
-			CHART_FRAME(4, "r3"),
-		.rels = REL("r1", "chart", "../charts/chart1.xml")
-			REL("r2", "chart", "../charts/chart2.xml")
-			REL("r3", "chart", "../charts/chart3.xml"),
-	};
-	struct ppj_error err = { 0 };
+	static const char *const xml[] = { scatter_xml, bubble_xml,
+					   radar_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0);
-	REQUIRE(d->slides[0].nshapes == 3);
+	d = chart_deck(xml, 3);
+	REQUIRE(d && d->slides[0].nshapes == 3);
 
 	c = d->slides[0].shapes[0].chart;
 	REQUIRE(c && c->nseries == 2);
@@ -1330,22 +1356,12 @@ static const char secondary_xml[] = CHART_HEAD
 
 TEST(secondary_value_axis_is_read)
 {
-	const struct deckgen_part parts[] = {
-		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
-		  "officedocument.drawingml.chart+xml", secondary_xml, 0 },
-	};
-	struct deckgen g = { .nparts = 1, .parts = parts };
-	struct deckgen_slide s = {
-		.sptree = CHART_FRAME(2, "r1"),
-		.rels = REL("r1", "chart", "../charts/chart1.xml"),
-	};
-	struct ppj_error err = { 0 };
+	static const char *const xml[] = { secondary_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	d = chart_deck(xml, 1);
+	REQUIRE(d && d->slides[0].shapes[0].chart);
 	c = d->slides[0].shapes[0].chart;
 	REQUIRE(c->nplots == 3);
 	CHECK(!c->plots[0].secondary);
@@ -1380,25 +1396,12 @@ static const char nodate_xml[] = CHART_HEAD
 
 TEST(date_axis_is_read)
 {
-	static const char *type = "application/vnd.openxmlformats-"
-		"officedocument.drawingml.chart+xml";
-	const struct deckgen_part parts[] = {
-		{ "ppt/charts/chart1.xml", type, date_xml, 0 },
-		{ "ppt/charts/chart2.xml", type, nodate_xml, 0 },
-	};
-	struct deckgen g = { .nparts = 2, .parts = parts };
-	struct deckgen_slide s = {
-		.sptree = CHART_FRAME(2, "r1") CHART_FRAME(3, "r2"),
-		.rels = REL("r1", "chart", "../charts/chart1.xml")
-			REL("r2", "chart", "../charts/chart2.xml"),
-	};
-	struct ppj_error err = { 0 };
+	static const char *const xml[] = { date_xml, nodate_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0 && d->slides[0].nshapes == 2);
+	d = chart_deck(xml, 2);
+	REQUIRE(d && d->slides[0].nshapes == 2);
 	c = d->slides[0].shapes[0].chart;
 	REQUIRE(c && c->series[0].xvals && c->series[0].cats);
 	CHECK(c->series[0].xvals[1] == 40031);
@@ -1431,22 +1434,12 @@ static const char axis_titles_xml[] = CHART_HEAD
 
 TEST(axis_titles_are_read)
 {
-	const struct deckgen_part parts[] = {
-		{ "ppt/charts/chart1.xml", "application/vnd.openxmlformats-"
-		  "officedocument.drawingml.chart+xml", axis_titles_xml, 0 },
-	};
-	struct deckgen g = { .nparts = 1, .parts = parts };
-	struct deckgen_slide s = {
-		.sptree = CHART_FRAME(2, "r1"),
-		.rels = REL("r1", "chart", "../charts/chart1.xml"),
-	};
-	struct ppj_error err = { 0 };
+	static const char *const xml[] = { axis_titles_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0 && d->slides[0].shapes[0].chart);
+	d = chart_deck(xml, 1);
+	REQUIRE(d && d->slides[0].shapes[0].chart);
 	c = d->slides[0].shapes[0].chart;
 	CHECK_STR(c->val_ax.title, "Sales (k)");
 	CHECK(c->val_ax.title_pt == 12);

@@ -102,6 +102,23 @@ static void read_theme(struct pptx *px, struct theme *t)
 	t->bg_styles = ppj__xml_child(fmt, NS_A, "bgFillStyleLst");
 }
 
+int pptx_optional_xml(struct pptx *px, const struct ppj_rel *r,
+		      xmlDoc **doc, struct ppj_error *why)
+{
+	int rc;
+
+	*doc = NULL;
+	if (!r || r->external || !r->target ||
+	    !ppj__opc_has(px->opc, r->target))
+		return 0;
+	rc = ppj__opc_xml(px->opc, r->target, doc, why);
+	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
+		return ppj__error(px->err, rc, "%s", why->msg);
+	if (rc)
+		*doc = NULL;
+	return 0;
+}
+
 /*
  * The theme a chart part draws with: base, or a copy of it with the
  * colours and fonts of the part's theme override (a:themeOverride, which
@@ -112,9 +129,6 @@ int pptx_theme_override(struct pptx *px, const struct theme *base,
 			const char *part, const struct theme **out)
 {
 	const struct ppj_rels *rels = ppj__opc_rels(px->opc, part, px->err);
-	const struct ppj_rel *r = rels ? ppj__rel_by_type(rels,
-							  "themeOverride")
-				       : NULL;
 	struct ppj_error local = { 0 };
 	struct theme *t;
 	xmlNode *root;
@@ -124,13 +138,12 @@ int pptx_theme_override(struct pptx *px, const struct theme *base,
 	*out = base;
 	if (!rels)
 		return pptx_oom(px);
-	if (!base || !r || r->external || !r->target)
+	if (!base)
 		return 0;
-	rc = ppj__opc_xml(px->opc, r->target, &doc, &local);
-	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
-		return ppj__error(px->err, rc, "%s", local.msg);
-	if (rc)
-		return 0;
+	rc = pptx_optional_xml(px, ppj__rel_by_type(rels, "themeOverride"),
+			       &doc, &local);
+	if (rc || !doc)
+		return rc;
 
 	t = ppj_arena_alloc(px->arena, sizeof(*t));
 	if (!t) {

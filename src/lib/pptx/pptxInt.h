@@ -147,6 +147,13 @@ void pptx_free_part(struct part *p);
 int pptx_part_chain(struct pptx *px, struct part *slide,
 		    struct ppj_slide *ms);
 void pptx_free_parts(struct pptx *px);
+/*
+ * Parses the internal part r points at, if any: 0 with *doc set; 0 with
+ * *doc NULL when there is none or it cannot be read (why says why when
+ * it could not be); negative only past a size or memory limit.
+ */
+int pptx_optional_xml(struct pptx *px, const struct ppj_rel *r,
+		      xmlDoc **doc, struct ppj_error *why);
 int pptx_theme_override(struct pptx *px, const struct theme *base,
 			const char *part, const struct theme **out);
 int pptx_load_theme(struct pptx *px, const char *name, struct theme **out);

@@ -43,19 +43,13 @@ static int64_t size_or(int64_t v, int64_t def)
 
 static int load_table_styles(struct pptx *px, const struct ppj_rels *rels)
 {
-	const struct ppj_rel *r = ppj__rel_by_type(rels, "tableStyles");
 	struct ppj_error local = { 0 };
-	int rc;
+	int rc = pptx_optional_xml(px, ppj__rel_by_type(rels, "tableStyles"),
+				   &px->table_styles, &local);
 
-	if (!r || r->external || !r->target ||
-	    !ppj__opc_has(px->opc, r->target))
-		return 0;
-	rc = ppj__opc_xml(px->opc, r->target, &px->table_styles, &local);
-	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
-		return ppj__error(px->err, rc, "%s", local.msg);
-	if (rc)
+	if (!rc && !px->table_styles && local.msg[0])
 		ppj_warn(px->deck, NULL, "bad-table-styles", "%s", local.msg);
-	return 0;
+	return rc;
 }
 
 static int load_masters(struct pptx *px, xmlNode *root,
@@ -321,19 +315,14 @@ static int read_slide(struct pptx *px, size_t i, struct ppj_slide *ms)
 static int read_core_title(struct pptx *px)
 {
 	const struct ppj_rels *rels = ppj__opc_rels(px->opc, "", px->err);
-	const struct ppj_rel *r = ppj__rel_by_type(rels, "core-properties");
 	struct ppj_error local = { 0 };
 	xmlDoc *doc;
-	int rc;
+	int rc = pptx_optional_xml(px, ppj__rel_by_type(rels,
+							"core-properties"),
+				   &doc, &local);
 
-	if (!r || r->external || !r->target ||
-	    !ppj__opc_has(px->opc, r->target))
-		return 0;
-	rc = ppj__opc_xml(px->opc, r->target, &doc, &local);
-	if (rc == PPJ_ETOOLARGE || rc == PPJ_ENOMEM)
-		return ppj__error(px->err, rc, "%s", local.msg);
-	if (rc)
-		return 0;
+	if (rc || !doc)
+		return rc;
 	for (xmlNode *c = ppj__xml_first(xmlDocGetRootElement(doc)); c;
 	     c = ppj__xml_next(c))
 		if (strcmp((const char *)c->name, "title") == 0 &&
