@@ -1423,8 +1423,9 @@ static const char axis_titles_xml[] = CHART_HEAD
 	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
 	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
 	"<c:catAx><c:axId val=\"1\"/><c:title/></c:catAx>"
-	"<c:valAx><c:axId val=\"2\"/><c:title><c:tx><c:rich><a:p><a:r>"
-	"<a:rPr sz=\"1200\"/><a:t>Sales</a:t></a:r><a:r><a:t> (k)</a:t>"
+	"<c:valAx><c:axId val=\"2\"/><c:title><c:tx><c:rich><a:bodyPr "
+	"rot=\"0\" vert=\"horz\"/><a:p><a:r><a:rPr sz=\"1200\" b=\"0\"/>"
+	"<a:t>Sales</a:t></a:r><a:r><a:t> (k)</a:t>"
 	"</a:r></a:p></c:rich></c:tx></c:title></c:valAx>"
 	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
 	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"r\"/><c:delete "
@@ -1443,8 +1444,12 @@ TEST(axis_titles_are_read)
 	c = d->slides[0].shapes[0].chart;
 	CHECK_STR(c->val_ax.title, "Sales (k)");
 	CHECK(c->val_ax.title_pt == 12);
+	CHECK(c->val_ax.title_level && !c->val_ax.title_bold);
 	CHECK_STR(c->cat_ax.title, "Axis Title");
 	CHECK(c->cat_ax.title_pt == 0);
+	/* Titles that do not say are bold and turned; text is black. */
+	CHECK(c->cat_ax.title_bold && !c->cat_ax.title_level);
+	CHECK(color_is(c->text_color, 0x000000));
 	CHECK(c->plots[1].secondary);
 	CHECK(c->val2_ax.title == NULL);
 	CHECK(!c->val2_labels);

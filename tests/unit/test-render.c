@@ -870,6 +870,39 @@ TEST(axis_titles_are_text)
 	ppj_deck_free(d);
 }
 
+/*
+ * A side title that reads level (rot 0) is wrapped into level lines
+ * beside the plot, which gives it their width; bold titles are bold.
+ */
+TEST(level_axis_title_wraps)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 1, 3);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	double x0, y0, x1, lx0, x, y, x2, y2;
+	char anchor[16];
+	char *h;
+
+	ch->val_ax.title = "Height of the bubbles in cm";
+	ch->val_ax.title_pt = 12;
+	h = chart_html(d, "turned");
+	REQUIRE(h && axis_line(h, &x0, &y0, &x1));
+	free(h);
+
+	ch->val_ax.title_level = true;
+	ch->val_ax.title_bold = true;
+	h = chart_html(d, "level");
+	REQUIRE(h && axis_line(h, &lx0, &y0, &x1));
+	CHECK(!strstr(h, "rotate(-90"));
+	CHECK(strstr(h, "<g font-weight=\"bold\"><text "));
+	REQUIRE(svg_text_at(h, "Height", &x, &y, anchor));
+	REQUIRE(svg_text_at(h, "of the", &x2, &y2, anchor));
+	CHECK(fabs(x - x2) < 0.01 && fabs(y2 - y - 16 * 1.2) < 0.01);
+	CHECK(lx0 > x0);	/* wider than a turned line */
+	CHECK(x < lx0);
+	free(h);
+	ppj_deck_free(d);
+}
+
 /* The radius of the n-th circle. */
 static double circle_r(const char *h, int n)
 {

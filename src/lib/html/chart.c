@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render-int.h"
@@ -105,6 +106,19 @@ static void text_at(struct cdraw *d, double x, double y, const char *anchor,
 	ppj_buf_add_html(d->b, s ? s : "");
 	ppj_buf_adds(d->b, "</text>");
 	render_font_text(d->c, "Calibri", s, false);
+}
+
+/* A group of bold text, when bold. */
+static void bold_open(struct cdraw *d, bool bold)
+{
+	if (bold)
+		ppj_buf_adds(d->b, "<g font-weight=\"bold\">");
+}
+
+static void bold_close(struct cdraw *d, bool bold)
+{
+	if (bold)
+		ppj_buf_adds(d->b, "</g>");
 }
 
 static void num_text(struct cdraw *d, double x, double y, const char *anch,
@@ -1227,14 +1241,90 @@ static void title_axes(const struct cdraw *d, const struct ppj_axis **l,
 	*r = d->has_v2 && !horiz ? &d->ch->val2_ax : &none;
 }
 
+/*
+ * A level side title is wrapped into lines at most a fifth of the
+ * chart wide. The renderer has no measure of text here: a character is
+ * taken as 0.55 of the text size, a fair mean for sans-serif faces.
+ */
+#define LEVEL_TITLE_LINES 8
+#define CHAR_EM 0.55
+
+struct tline {
+	const char *s;
+	size_t n;		/* bytes */
+	size_t chars;
+};
+
+/* Greedy lines of whole words, each at most max_chars when it can be. */
+static size_t wrap_title(const char *s, size_t max_chars,
+			 struct tline *out)
+{
+	const char *end = s + strlen(s);
+	size_t k = 0;
+
+	while (*s == ' ')
+		s++;
+	while (*s && k < LEVEL_TITLE_LINES) {
+		const char *p = s, *cut = NULL;
+		size_t chars = 0, cut_chars = 0;
+
+		while (p < end) {
+			if (*p == ' ') {
+				cut = p;
+				cut_chars = chars;
+			}
+			if (chars >= max_chars && cut)
+				break;
+			ppj_utf8_next(&p, end);
+			chars++;
+		}
+		if (p >= end)
+			cut = end, cut_chars = chars;
+		out[k++] = (struct tline){ s, (size_t)(cut - s), cut_chars };
+		s = cut;
+		while (*s == ' ')
+			s++;
+	}
+	return k;
+}
+
+/* The lines of a's level title and their width, px. */
+static size_t level_lines(const struct cdraw *d, const struct ppj_axis *a,
+			  struct tline *out, double *width)
+{
+	double size = title_px(d, a), max = d->area.w / 5;
+	size_t n, widest = 1;
+
+	n = wrap_title(a->title, max > size ? (size_t)(max / (size *
+					CHAR_EM)) : 1, out);
+	for (size_t i = 0; i < n; i++)
+		widest = out[i].chars > widest ? out[i].chars : widest;
+	*width = widest * size * CHAR_EM;
+	return n;
+}
+
+/* The room a side title takes beside the plot, px. */
+static double side_room(const struct cdraw *d, const struct ppj_axis *a)
+{
+	struct tline lines[LEVEL_TITLE_LINES];
+	double w;
+
+	if (!a->title)
+		return 0;
+	if (!a->title_level)
+		return title_px(d, a) * 1.5;
+	level_lines(d, a, lines, &w);
+	return w + title_px(d, a) * 0.5;
+}
+
 /* Shrinks the plot for its axis titles, a line and a half each. */
 static void title_room(const struct cdraw *d, struct frame *plot)
 {
 	const struct ppj_axis *l, *u, *r;
 
 	title_axes(d, &l, &u, &r);
-	plot->x += title_px(d, l) * 1.5;
-	plot->w -= (title_px(d, l) + title_px(d, r)) * 1.5;
+	plot->x += side_room(d, l);
+	plot->w -= side_room(d, l) + side_room(d, r);
 	plot->h -= title_px(d, u) * 1.5;
 }
 
@@ -1260,6 +1350,26 @@ static void title_at(struct cdraw *d, double x, double y, double size,
 	render_font_text(d->c, "Calibri", s, false);
 }
 
+/* A level side title from x, its lines centred on each other and on y. */
+static void level_title(struct cdraw *d, const struct ppj_axis *a,
+			double x, double y)
+{
+	struct tline lines[LEVEL_TITLE_LINES];
+	double w, size = title_px(d, a), lh = size * 1.2;
+	size_t n = level_lines(d, a, lines, &w);
+	double top = y - lh * (double)n / 2 + size * 0.9;
+
+	for (size_t i = 0; i < n; i++) {
+		char *one = strndup(lines[i].s, lines[i].n);
+
+		if (!one)
+			return;
+		title_at(d, x + w / 2, top + lh * (double)i, size, false,
+			 one);
+		free(one);
+	}
+}
+
 /*
  * The axis titles at the edges of the plot's area: the left and right
  * ones turned to read upwards, the one under the plot level, each
@@ -1271,15 +1381,26 @@ static void axis_titles(struct cdraw *d, const struct frame *p)
 	const struct frame *a = &d->area;
 
 	title_axes(d, &l, &u, &r);
-	if (l->title)
+	bold_open(d, l->title_bold);
+	if (l->title && l->title_level)
+		level_title(d, l, a->x, p->y + p->h / 2);
+	else if (l->title)
 		title_at(d, a->x + title_px(d, l) * 0.95, p->y + p->h / 2,
 			 title_px(d, l), true, l->title);
+	bold_close(d, l->title_bold);
+	bold_open(d, u->title_bold);
 	if (u->title)
 		title_at(d, p->x + p->w / 2, a->y + a->h - title_px(d, u) *
 			 0.3, title_px(d, u), false, u->title);
-	if (r->title)
+	bold_close(d, u->title_bold);
+	bold_open(d, r->title_bold);
+	if (r->title && r->title_level)
+		level_title(d, r, a->x + a->w - side_room(d, r), p->y +
+			    p->h / 2);
+	else if (r->title)
 		title_at(d, a->x + a->w - title_px(d, r) * 0.3,
 			 p->y + p->h / 2, title_px(d, r), true, r->title);
+	bold_close(d, r->title_bold);
 }
 
 /* Splits the box into title, legend and plot frames. */
@@ -1515,13 +1636,18 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	render_num(d.b, w);
 	ppj_buf_adds(d.b, "\" height=\"");
 	render_num(d.b, h);
-	ppj_buf_adds(d.b, "\" fill=\"#595959\" style=\"font-family:");
+	ppj_buf_adds(d.b, "\" fill=\"");
+	render_hex(d.b, ch->text_color);
+	ppj_buf_adds(d.b, "\" style=\"font-family:");
 	render_font_family(c, "Calibri", d.b);
 	ppj_buf_adds(d.b, "\">");
 	chart_space(&d, w, h);
-	if (ch->title)
+	if (ch->title) {
+		bold_open(&d, ch->title_bold);
 		text_at(&d, w / 2, d.tpx * 1.3, "middle", d.tpx,
 			ch->title);
+		bold_close(&d, ch->title_bold);
+	}
 	if (d.np)
 		plot(&d, &p);
 	if (d.np && !is_pie(ch) && ch->kind != PPJ_CHART_RADAR)

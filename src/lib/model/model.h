@@ -439,6 +439,8 @@ struct ppj_axis {
 	const char *fmt;	/* number format of its labels; NULL: General */
 	const char *title;	/* its title (c:title); NULL: none */
 	double title_pt;	/* the title's text size; 0: the chart's */
+	bool title_level;	/* a side title that reads level (rot 0) */
+	bool title_bold;
 };
 
 struct ppj_chart {
@@ -450,7 +452,7 @@ struct ppj_chart {
 	bool gridlines;		/* of the value (y) axis */
 	bool cat_grid;		/* of the category or x axis; radar spokes */
 	bool filled;		/* radar: series are filled areas */
-	int bubble_scale;	/* bubble: percent of the default size; 0: 100 */
+	int bubble_scale;	/* bubble: percent of default size; 0: 100 */
 	int hole;		/* doughnut hole, percent */
 	int gap_width;		/* bars: gap between groups, percent of a bar */
 	int overlap;		/* bars: overlap within a group, percent */
@@ -467,6 +469,8 @@ struct ppj_chart {
 	bool manual_layout;	/* the plot area is placed by hand */
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */
+	bool title_bold;
+	struct ppj_color text_color;	/* of all its text */
 	struct ppj_fill space_fill;	/* the chart area's own fill */
 	struct ppj_line space_line;	/* and border (solid ones drawn) */
 	size_t nseries;

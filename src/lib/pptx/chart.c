@@ -396,6 +396,30 @@ static double size_pt(xmlNode *rpr)
 	return sz >= 100 && sz <= 40000 ? sz / 100.0 : 0;
 }
 
+/*
+ * Whether a title (c:title) is bold: its first run's b, else its
+ * paragraph default's, else its c:txPr's; bold when none says, as
+ * Office draws titles of charts that do not say (its 2013 and later
+ * charts write b="0" when they are not).
+ */
+static bool title_bold(xmlNode *t)
+{
+	xmlNode *bodies[2] = { ppj__xml_path(t, NS_C, "tx", "rich"),
+			       ppj__xml_child(t, NS_C, "txPr") };
+
+	for (int i = 0; i < 2; i++) {
+		xmlNode *p = ppj__xml_child(bodies[i], NS_A, "p");
+		xmlNode *rpr[2] = { ppj__xml_path(p, NS_A, "r", "rPr"),
+				    ppj__xml_path(p, NS_A, "pPr",
+						  "defRPr") };
+
+		for (int k = 0; k < 2; k++)
+			if (ppj__xml_has(rpr[k], "b"))
+				return ppj__xml_bool(rpr[k], "b", true);
+	}
+	return true;
+}
+
 /* The title's text size: its first run's, else its paragraph default. */
 static double title_size(xmlNode *chart)
 {
@@ -413,6 +437,21 @@ static double title_size(xmlNode *chart)
 			return pt;
 	}
 	return 0;
+}
+
+/* The turn a title's text asks for (a:bodyPr rot, 60000ths); -1: none. */
+static long title_rot(xmlNode *t)
+{
+	xmlNode *bodies[2] = { ppj__xml_path(t, NS_C, "tx", "rich"),
+			       ppj__xml_child(t, NS_C, "txPr") };
+
+	for (int i = 0; i < 2; i++) {
+		xmlNode *bp = ppj__xml_child(bodies[i], NS_A, "bodyPr");
+
+		if (ppj__xml_has(bp, "rot"))
+			return (long)ppj__xml_int(bp, "rot", -1);
+	}
+	return -1;
 }
 
 /* A c:title without text shows the name of the only series. */
@@ -723,6 +762,23 @@ static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
 	if (!a->title && !ppj__xml_child(t, NS_C, "tx"))
 		a->title = "Axis Title";
 	a->title_pt = title_size(ax);
+	a->title_level = title_rot(t) == 0;
+	a->title_bold = title_bold(t);
+}
+
+/*
+ * The colour of the chart's text: its c:txPr's solid fill, else black
+ * (tx1), as Office draws charts that do not say; its 2013 and later
+ * charts write their grey.
+ */
+static void text_color(struct sctx *sc, xmlNode *defrpr,
+		       struct ppj_chart *ch)
+{
+	xmlNode *f = ppj__xml_child(defrpr, NS_A, "solidFill");
+
+	ch->text_color = ppj_rgb(0, 0, 0);
+	if (f)
+		pptx_color_in(&sc->cc, f, &ch->text_color);
 }
 
 /*
@@ -761,6 +817,7 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
 	if (ch->text_pt == 0)
 		ch->text_pt = 10;
+	text_color(sc, ppj__xml_child(rpr, NS_A, "defRPr"), ch);
 }
 
 /* The chart area's fill and border (c:chartSpace/c:spPr); none when absent. */
@@ -846,6 +903,8 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 				   "autoTitleDeleted"), "val", false))
 			ch->title = title_text(sc, chart);
 		ch->title_pt = title_size(chart);
+		ch->title_bold = title_bold(ppj__xml_child(chart, NS_C,
+							   "title"));
 		ch->manual_layout = ppj__xml_path(plot, NS_C, "layout",
 						  "manualLayout") != NULL;
 		legend_of(chart, ch);
