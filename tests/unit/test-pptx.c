@@ -1364,6 +1364,7 @@ TEST(secondary_value_axis_is_read)
 	REQUIRE(d && d->slides[0].shapes[0].chart);
 	c = d->slides[0].shapes[0].chart;
 	REQUIRE(c->nplots == 3);
+	CHECK(color_is(c->text_color, 0x000000));	/* none says */
 	CHECK(!c->plots[0].secondary);
 	CHECK(c->plots[1].secondary);
 	CHECK(!c->plots[2].secondary);
@@ -1422,7 +1423,9 @@ static const char axis_titles_xml[] = CHART_HEAD
 	"<c:axId val=\"1\"/><c:axId val=\"2\"/></c:lineChart>"
 	"<c:lineChart><c:ser>" CHART_NUMS("val", "1", "2") "</c:ser>"
 	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:lineChart>"
-	"<c:catAx><c:axId val=\"1\"/><c:title/></c:catAx>"
+	"<c:catAx><c:axId val=\"1\"/><c:title/><c:txPr><a:bodyPr/><a:p>"
+	"<a:pPr><a:defRPr><a:solidFill><a:srgbClr val=\"7F7F7F\"/>"
+	"</a:solidFill></a:defRPr></a:pPr></a:p></c:txPr></c:catAx>"
 	"<c:valAx><c:axId val=\"2\"/><c:title><c:tx><c:rich><a:bodyPr "
 	"rot=\"0\" vert=\"horz\"/><a:p><a:r><a:rPr sz=\"1200\" b=\"0\"/>"
 	"<a:t>Sales</a:t></a:r><a:r><a:t> (k)</a:t>"
@@ -1447,9 +1450,10 @@ TEST(axis_titles_are_read)
 	CHECK(c->val_ax.title_level && !c->val_ax.title_bold);
 	CHECK_STR(c->cat_ax.title, "Axis Title");
 	CHECK(c->cat_ax.title_pt == 0);
-	/* Titles that do not say are bold and turned; text is black. */
+	/* Titles that do not say are bold and turned. */
 	CHECK(c->cat_ax.title_bold && !c->cat_ax.title_level);
-	CHECK(color_is(c->text_color, 0x000000));
+	/* The text takes the colour an axis' c:txPr gives. */
+	CHECK(color_is(c->text_color, 0x7F7F7F));
 	CHECK(c->plots[1].secondary);
 	CHECK(c->val2_ax.title == NULL);
 	CHECK(!c->val2_labels);

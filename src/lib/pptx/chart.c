@@ -766,19 +766,36 @@ static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
 	a->title_bold = title_bold(t);
 }
 
-/*
- * The colour of the chart's text: its c:txPr's solid fill, else black
- * (tx1), as Office draws charts that do not say; its 2013 and later
- * charts write their grey.
- */
-static void text_color(struct sctx *sc, xmlNode *defrpr,
-		       struct ppj_chart *ch)
+/* The solid fill of an element's c:txPr default run, or NULL. */
+static xmlNode *txpr_fill(xmlNode *el)
 {
-	xmlNode *f = ppj__xml_child(defrpr, NS_A, "solidFill");
+	xmlNode *p = ppj__xml_path(ppj__xml_child(el, NS_C, "txPr"), NS_A,
+				   "p", "pPr");
+
+	return ppj__xml_path(p, NS_A, "defRPr", "solidFill");
+}
+
+/*
+ * The colour of the chart's text: the chart space's c:txPr fill, else
+ * the one its value axis, category axis, legend or title gives (Office
+ * 2013 and later write their grey there), else black (tx1), as Office
+ * draws charts that do not say.
+ */
+static void text_color(struct sctx *sc, xmlNode *space, xmlNode *valax,
+		       xmlNode *cat, struct ppj_chart *ch)
+{
+	xmlNode *chart = ppj__xml_child(space, NS_C, "chart");
+	xmlNode *from[5] = { space, valax, cat,
+			     ppj__xml_child(chart, NS_C, "legend"),
+			     ppj__xml_child(chart, NS_C, "title") };
 
 	ch->text_color = ppj_rgb(0, 0, 0);
-	if (f)
-		pptx_color_in(&sc->cc, f, &ch->text_color);
+	for (int i = 0; i < 5; i++)
+		if (txpr_fill(from[i])) {
+			pptx_color_in(&sc->cc, txpr_fill(from[i]),
+				      &ch->text_color);
+			return;
+		}
 }
 
 /*
@@ -817,7 +834,7 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
 	if (ch->text_pt == 0)
 		ch->text_pt = 10;
-	text_color(sc, ppj__xml_child(rpr, NS_A, "defRPr"), ch);
+	text_color(sc, space, valax, cat, ch);
 }
 
 /* The chart area's fill and border (c:chartSpace/c:spPr); none when absent. */
