@@ -1460,6 +1460,29 @@ TEST(axis_titles_are_read)
 	ppj_deck_free(d);
 }
 
+/* Ink is reported, not drawn as the empty picture of its Fallback. */
+TEST(ink_is_reported)
+{
+	static const char tree[] =
+		"<mc:AlternateContent xmlns:mc=\"http://schemas."
+		"openxmlformats.org/markup-compatibility/2006\">"
+		"<mc:Choice xmlns:p14=\"http://schemas.microsoft.com/office/"
+		"powerpoint/2010/main\" Requires=\"p14\"><p:contentPart "
+		"p14:bwMode=\"auto\" r:id=\"rInk\"><p14:xfrm><a:off x=\"1\" "
+		"y=\"2\"/><a:ext cx=\"360\" cy=\"0\"/></p14:xfrm>"
+		"</p:contentPart></mc:Choice><mc:Fallback><p:pic><p:nvPicPr>"
+		"<p:cNvPr id=\"50\" name=\"Ink 49\"/><p:cNvPicPr/><p:nvPr/>"
+		"</p:nvPicPr><p:blipFill/><p:spPr/></p:pic></mc:Fallback>"
+		"</mc:AlternateContent>";
+	struct ppj_deck *d = read_one(NULL, tree);
+
+	REQUIRE(d);
+	CHECK_INT(d->slides[0].nshapes, 0);
+	CHECK(warned_of(&d->slides[0], "ink"));
+	CHECK(!warned_of(&d->slides[0], "missing-picture"));
+	ppj_deck_free(d);
+}
+
 TEST(alternate_content_and_custom_geometry)
 {
 	static const char tree[] =

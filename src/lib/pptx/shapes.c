@@ -20,6 +20,19 @@ struct chain {
 	const char *ph_type;	/* NULL: not a placeholder */
 };
 
+/*
+ * Ink: PowerPoint writes a pen's strokes as a p14 Choice holding a
+ * p:contentPart (an InkML part), and a Fallback with an empty picture.
+ */
+static bool is_ink(xmlNode *mc)
+{
+	for (xmlNode *c = ppj__xml_first(mc); c; c = ppj__xml_next(c))
+		if (ppj__xml_is(c, PPJ_NS_MC, "Choice") &&
+		    ppj__xml_is(ppj__xml_first(c), NS_P, "contentPart"))
+			return true;
+	return false;
+}
+
 static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 		      size_t *n, size_t *cap, bool skip_ph);
 
@@ -661,6 +674,12 @@ static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 	memset(&s, 0, sizeof(s));
 	if (ppj__xml_is(c, PPJ_NS_MC, "AlternateContent")) {
 		xmlNode *alt = pptx_alt_content(c);
+
+		if (is_ink(c)) {
+			ppj_warn(sc->px->deck, sc->slide, "ink", "handwritten "
+				 "ink (p:contentPart) is not drawn");
+			return 0;
+		}
 
 		for (xmlNode *k = ppj__xml_first(alt); k; k = ppj__xml_next(k))
 			if ((rc = read_shape(sc, k, v, n, cap, skip_ph)) < 0)
