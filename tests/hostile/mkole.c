@@ -18,7 +18,8 @@
 static int add(GsfOutfile *ole, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
-	char name[256], buf[65536];
+	char name[256];
+	unsigned char buf[65536];
 	GsfOutput *s;
 	FILE *f;
 	size_t n;

@@ -2035,3 +2035,47 @@ TEST(tiled_pictures_take_their_resolution)
 	CHECK(!f->tile);
 	ppj_deck_free(d);
 }
+
+/* A blip's duotone, greyscale and brightness reach the model. */
+TEST(blip_colour_changes_are_read)
+{
+	static const struct deckgen_part parts[] = {
+		{ "ppt/media/a.png", NULL, png75, sizeof(png75) },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide s = {
+		.sptree = SP(2, "<a:blipFill><a:blip r:embed=\"rA\"><a:duotone>"
+			     "<a:prstClr val=\"black\"/><a:srgbClr "
+			     "val=\"FF8000\"/></a:duotone></a:blip><a:stretch/>"
+			     "</a:blipFill>")
+			  SP(3, "<a:blipFill><a:blip r:embed=\"rA\"><a:grayscl/>"
+			     "<a:lum bright=\"70000\" contrast=\"-250000\"/>"
+			     "</a:blip><a:stretch/></a:blipFill>")
+			  SP(4, "<a:blipFill><a:blip r:embed=\"rA\"><a:duotone>"
+			     "<a:srgbClr val=\"FF0000\"/></a:duotone></a:blip>"
+			     "<a:stretch/></a:blipFill>"),
+		.rels = REL("rA", "image", "../media/a.png"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_fill *f;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &s, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	f = &shape(&d->slides[0], "s2")->fill;
+	CHECK_INT(f->recolor, PPJ_RECOLOR_DUOTONE);
+	CHECK(f->duo[0].r == 0 && f->duo[0].g == 0 && f->duo[0].b == 0);
+	CHECK(f->duo[1].r == 255 && f->duo[1].g == 128 && f->duo[1].b == 0);
+
+	/* Greyscale; brightness as a fraction, contrast clamped to -1. */
+	f = &shape(&d->slides[0], "s3")->fill;
+	CHECK_INT(f->recolor, PPJ_RECOLOR_GRAY);
+	CHECK(fabs(f->bright - 0.7) < 1e-9);
+	CHECK(fabs(f->contrast + 1) < 1e-9);
+
+	/* A duotone with one colour is not one. */
+	f = &shape(&d->slides[0], "s4")->fill;
+	CHECK_INT(f->recolor, PPJ_RECOLOR_NONE);
+	ppj_deck_free(d);
+}

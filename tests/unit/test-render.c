@@ -2289,3 +2289,51 @@ TEST(table_text_uses_the_faces_metrics)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* Duotone, greyscale and brightness: SVG filters on img, fill and page. */
+TEST(recoloured_pictures_are_filtered)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_slide *sl = &d->slides[0];
+	struct ppj_shape *pic = slide2_picture(d, &d->slides[1]);
+	struct ppj_shape *box = &sl->shapes[2];
+	char *h;
+
+	sl->shapes[0] = *pic;
+	sl->shapes[0].picture.recolor = PPJ_RECOLOR_DUOTONE;
+	sl->shapes[0].picture.duo[0] = ppj_rgb(0, 0, 0);
+	sl->shapes[0].picture.duo[1] = ppj_rgb(255, 0, 0);
+	box->fill = pic->picture;
+	box->fill.recolor = PPJ_RECOLOR_GRAY;
+	sl->background = pic->picture;
+	sl->background.bright = 0.5;
+	h = chart_html(d, "recolor");
+	REQUIRE(h);
+
+	/* The picture: a filter mapping luminance from black to red. */
+	CHECK(strstr(h, "<svg class=\"fx\" width=\"0\" height=\"0\"><defs>"
+		      "<filter id=\"g"));
+	CHECK(strstr(h, "<feFuncR type=\"table\" tableValues=\"0 1\"/>"
+		      "<feFuncG type=\"table\" tableValues=\"0 0\"/>"));
+	CHECK(strstr(h, ";filter:url(#g"));
+
+	/* The shape's picture fill: a greyscale filter on its image. */
+	CHECK(strstr(h, "<feColorMatrix type=\"saturate\" values=\"0\"/>"));
+	CHECK(strstr(h, "\" filter=\"url(#g"));
+
+	/* The background: an SVG layer, brighter by half. */
+	CHECK(strstr(h, "<svg class=\"bg\" width=\"960\" height=\"720\">"));
+	CHECK(strstr(h, "slope=\"1\" intercept=\"0.5\"/>"));
+	free(h);
+
+	/* Without changes, no filter at all. */
+	sl->shapes[0].picture.recolor = PPJ_RECOLOR_NONE;
+	box->fill.recolor = PPJ_RECOLOR_NONE;
+	sl->background.bright = 0;
+	h = chart_html(d, "recolor0");
+	REQUIRE(h);
+	CHECK(!strstr(h, "<filter"));
+	CHECK(!strstr(h, "svg class=\"bg\""));
+	free(h);
+	ppj_deck_free(d);
+}

@@ -192,6 +192,67 @@ static double clamp01(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* A channel's table of a duotone: from where black goes to white's. */
+static void duo_channel(struct ppj_buf *defs, char ch, double a, double b)
+{
+	ppj_buf_printf(defs, "<feFunc%c type=\"table\" tableValues=\"", ch);
+	ppj_buf_add_num(defs, a / 255, 4);
+	ppj_buf_addc(defs, ' ');
+	ppj_buf_add_num(defs, b / 255, 4);
+	ppj_buf_adds(defs, "\"/>");
+}
+
+/* Brightness and contrast as one linear map of each channel. */
+static void lum_part(struct ppj_buf *defs, const struct ppj_fill *f)
+{
+	double k = f->contrast >= 0 ? 1 / fmax(1 - f->contrast, 0.01) :
+		   1 + f->contrast;
+	double off = 0.5 - 0.5 * k + f->bright;
+	const char *ch = "RGB";
+
+	ppj_buf_adds(defs, "<feComponentTransfer>");
+	for (int i = 0; i < 3; i++) {
+		ppj_buf_printf(defs, "<feFunc%c type=\"linear\" slope=\"",
+			       ch[i]);
+		ppj_buf_add_num(defs, k, 4);
+		ppj_buf_adds(defs, "\" intercept=\"");
+		ppj_buf_add_num(defs, off, 4);
+		ppj_buf_adds(defs, "\"/>");
+	}
+	ppj_buf_adds(defs, "</feComponentTransfer>");
+}
+
+int render_recolor_filter(struct rctx *c, const struct ppj_fill *f,
+			  struct ppj_buf *defs)
+{
+	bool lum = fabs(f->bright) > 0.001 || fabs(f->contrast) > 0.001;
+	int id;
+
+	if (f->recolor == PPJ_RECOLOR_NONE && !lum)
+		return 0;
+	id = ++c->uid;
+	ppj_buf_printf(defs, "<filter id=\"g%d\" color-interpolation-"
+		       "filters=\"sRGB\">", id);
+	if (lum)
+		lum_part(defs, f);
+	if (f->recolor == PPJ_RECOLOR_GRAY)
+		ppj_buf_adds(defs, "<feColorMatrix type=\"saturate\" "
+			     "values=\"0\"/>");
+	if (f->recolor == PPJ_RECOLOR_DUOTONE) {
+		/* Each channel becomes the luminance (Rec. 709), then maps. */
+		ppj_buf_adds(defs, "<feColorMatrix type=\"matrix\" values=\"");
+		for (int i = 0; i < 3; i++)
+			ppj_buf_adds(defs, "0.2126 0.7152 0.0722 0 0 ");
+		ppj_buf_adds(defs, "0 0 0 1 0\"/><feComponentTransfer>");
+		duo_channel(defs, 'R', f->duo[0].r, f->duo[1].r);
+		duo_channel(defs, 'G', f->duo[0].g, f->duo[1].g);
+		duo_channel(defs, 'B', f->duo[0].b, f->duo[1].b);
+		ppj_buf_adds(defs, "</feComponentTransfer>");
+	}
+	ppj_buf_adds(defs, "</filter>");
+	return id;
+}
+
 /*
  * A picture stretched into the fill rectangle (crop applied by placing
  * the whole image so that only the cropped part lands there), or tiled
@@ -202,9 +263,13 @@ static bool picture(struct rctx *c, struct ppj_buf *defs,
 {
 	const char *path = f->media ? render_media(c, f->media) : NULL;
 	double x, y, iw, ih, cw, ch;
+	int filter;
 
 	if (!path)
 		return false;
+
+	/* The filter goes before the pattern that uses it. */
+	filter = render_recolor_filter(c, f, defs);
 	if (f->tile) {
 		iw = (f->media->px_w > 0 ? (double)f->media->px_w : w / 4) *
 			(f->tile_sx > 0 ? f->tile_sx : 1);
@@ -247,6 +312,8 @@ static bool picture(struct rctx *c, struct ppj_buf *defs,
 	ppj_buf_adds(defs, "\" href=\"../assets/");
 	ppj_buf_add_html(defs, path);
 	ppj_buf_adds(defs, "\"");
+	if (filter)
+		ppj_buf_printf(defs, " filter=\"url(#g%d)\"", filter);
 	if (f->pic_alpha > 0 && f->pic_alpha < 0.999) {
 		ppj_buf_adds(defs, " opacity=\"");
 		ppj_buf_add_num(defs, clamp01(f->pic_alpha), 3);

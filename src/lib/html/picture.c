@@ -507,6 +507,27 @@ const char *render_media(struct rctx *c, const struct ppj_media *m)
 
 /* ---- picture shapes ---- */
 
+/*
+ * The picture's colour changes as an SVG filter in an empty inline SVG
+ * before its <img>, which CSS refers to; 0 when it has none.
+ */
+static int recolor(struct rctx *c, const struct ppj_fill *f)
+{
+	struct ppj_buf defs = PPJ_BUF_INIT;
+	int id = render_recolor_filter(c, f, &defs);
+
+	if (defs.failed)
+		id = 0;
+	if (id) {
+		ppj_buf_adds(c->b, "<svg class=\"fx\" width=\"0\" "
+			     "height=\"0\"><defs>");
+		ppj_buf_add(c->b, defs.data, defs.len);
+		ppj_buf_adds(c->b, "</defs></svg>");
+	}
+	ppj_buf_release(&defs);
+	return id;
+}
+
 static void img_tag(struct rctx *c, const struct ppj_fill *f,
 		    const char *path, const char *alt)
 {
@@ -516,6 +537,7 @@ static void img_tag(struct rctx *c, const struct ppj_fill *f,
 	double fw = fmax(1 - cl - f->crop.r, 0.001);
 	double fh = fmax(1 - ct - f->crop.b, 0.001);
 	double iw = w / fw, ih = h / fh;
+	int filter = recolor(c, f);
 
 	ppj_buf_adds(b, "<img alt=\"");
 	ppj_buf_add_html(b, alt ? alt : "");
@@ -534,6 +556,8 @@ static void img_tag(struct rctx *c, const struct ppj_fill *f,
 		ppj_buf_adds(b, ";opacity:");
 		ppj_buf_add_num(b, f->pic_alpha, 3);
 	}
+	if (filter)
+		ppj_buf_printf(b, ";filter:url(#g%d)", filter);
 	ppj_buf_adds(b, "\">");
 }
 

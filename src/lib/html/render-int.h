@@ -103,6 +103,13 @@ void render_css_color(struct ppj_buf *b, struct ppj_color col);
 int render_shape(struct rctx *c, const struct ppj_shape *s);
 
 /*
+ * An SVG filter in defs for a picture's colour changes (duotone,
+ * greyscale, brightness and contrast): its id number, or 0 for none.
+ */
+int render_recolor_filter(struct rctx *c, const struct ppj_fill *f,
+			  struct ppj_buf *defs);
+
+/*
  * Writes an SVG paint server for fill into defs (a gradient, pattern or
  * picture pattern) sized for a w x h box and appends the paint ("url(#..)"
  * or a colour or "none") to paint. opacity receives the fill opacity.

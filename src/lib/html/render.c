@@ -145,6 +145,33 @@ static void page_head(struct rctx *c, const struct ppj_slide *sl)
 		     "href=\"../assets/ppj.css\">\n</head>\n<body>\n");
 }
 
+/* A picture whose colours change: CSS backgrounds cannot do that. */
+static bool recolored(const struct ppj_fill *f)
+{
+	return f->kind == PPJ_FILL_PICTURE &&
+	       (f->recolor != PPJ_RECOLOR_NONE || fabs(f->bright) > 0.001 ||
+		fabs(f->contrast) > 0.001);
+}
+
+/* The background as an SVG layer under the shapes, with its filter. */
+static void svg_background(struct rctx *c, const struct ppj_fill *f)
+{
+	struct ppj_buf defs = PPJ_BUF_INIT, paint = PPJ_BUF_INIT;
+	int w = slide_px_w(c->deck), h = slide_px_h(c->deck);
+	double op;
+
+	render_paint(c, f, w, h, &defs, &paint, &op);
+	ppj_buf_printf(c->b, "<svg class=\"bg\" width=\"%d\" "
+		       "height=\"%d\"><defs>", w, h);
+	ppj_buf_add(c->b, defs.data ? defs.data : "", defs.len);
+	ppj_buf_printf(c->b, "</defs><rect width=\"%d\" height=\"%d\" "
+		       "fill=\"", w, h);
+	ppj_buf_add(c->b, paint.data ? paint.data : "", paint.len);
+	ppj_buf_adds(c->b, "\"/></svg>\n");
+	ppj_buf_release(&defs);
+	ppj_buf_release(&paint);
+}
+
 static void page_slide_open(struct rctx *c, const struct ppj_slide *sl)
 {
 	struct ppj_buf *b = c->b;
@@ -154,9 +181,11 @@ static void page_slide_open(struct rctx *c, const struct ppj_slide *sl)
 		       slide_px_w(c->deck), slide_px_h(c->deck));
 	if (sl->background.kind == PPJ_FILL_NONE)
 		ppj_buf_adds(b, "background:#fff;");
-	else
+	else if (!recolored(&sl->background))
 		render_css_fill(c, &sl->background, b);
 	ppj_buf_adds(b, "\">\n");
+	if (recolored(&sl->background))
+		svg_background(c, &sl->background);
 }
 
 /* Renders slide i into a fresh page buffer and writes slides/N.html. */

@@ -60,6 +60,13 @@ struct ppj_rel_rect {
 
 struct ppj_media;
 
+/* How a picture's colours are changed (blip effects). */
+enum ppj_recolor {
+	PPJ_RECOLOR_NONE = 0,
+	PPJ_RECOLOR_DUOTONE,	/* luminance mapped between two colours */
+	PPJ_RECOLOR_GRAY,	/* greyscale */
+};
+
 struct ppj_fill {
 	enum ppj_fill_kind kind;
 	struct ppj_color color;		/* SOLID */
@@ -85,6 +92,9 @@ struct ppj_fill {
 	int64_t tile_tx, tile_ty;	/* tile offset, EMU */
 	double tile_sx, tile_sy;	/* tile scale, 1 = 100% */
 	double pic_alpha;		/* alphaModFix, 1 = opaque */
+	enum ppj_recolor recolor;	/* a:duotone, a:grayscl */
+	struct ppj_color duo[2];	/* DUOTONE: black and white become */
+	double bright, contrast;	/* a:lum, -1..1; 0: unchanged */
 };
 
 enum ppj_line_end {

@@ -115,6 +115,34 @@ static struct ppj_rel_rect rel_rect(const xmlNode *r)
 
 static double dpi_scale(const struct ppj_media *m, bool vert);
 
+/* A signed fraction (-1..1) of thousandths of a percent. */
+static double signed_frac(const xmlNode *n, const char *attr)
+{
+	double v = ppj__xml_int(n, attr, 0) / 100000.0;
+
+	return v < -1 ? -1 : v > 1 ? 1 : v;
+}
+
+/*
+ * The colour changes of a blip: a duotone (its two colours, of which the
+ * first is where black goes), greyscale, and brightness and contrast
+ * (a:lum). Other effects (a:biLevel, a:clrChange, ...) are not kept.
+ */
+static void blip_effects(struct sctx *sc, xmlNode *blip, struct ppj_fill *f)
+{
+	xmlNode *duo = ppj__xml_child(blip, NS_A, "duotone");
+	xmlNode *lum = ppj__xml_child(blip, NS_A, "lum");
+	xmlNode *c0 = ppj__xml_first(duo), *c1 = ppj__xml_next(c0);
+
+	if (c0 && c1 && pptx_color(&sc->cc, c0, &f->duo[0]) &&
+	    pptx_color(&sc->cc, c1, &f->duo[1]))
+		f->recolor = PPJ_RECOLOR_DUOTONE;
+	else if (ppj__xml_child(blip, NS_A, "grayscl"))
+		f->recolor = PPJ_RECOLOR_GRAY;
+	f->bright = signed_frac(lum, "bright");
+	f->contrast = signed_frac(lum, "contrast");
+}
+
 static int blip_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 {
 	xmlNode *blip = ppj__xml_child(el, NS_A, "blip");
@@ -125,6 +153,7 @@ static int blip_fill(struct sctx *sc, xmlNode *el, struct ppj_fill *f)
 
 	f->kind = PPJ_FILL_PICTURE;
 	f->pic_alpha = amf ? frac(amf, "amt", 1) : 1;
+	blip_effects(sc, blip, f);
 	f->crop = rel_rect(ppj__xml_child(el, NS_A, "srcRect"));
 	f->stretch = rel_rect(ppj__xml_child(stretch, NS_A, "fillRect"));
 	if (tile) {
