@@ -2046,8 +2046,8 @@ TEST(blip_colour_changes_are_read)
 	struct deckgen_slide s = {
 		.sptree = SP(2, "<a:blipFill><a:blip r:embed=\"rA\"><a:duotone>"
 			     "<a:prstClr val=\"black\"/><a:srgbClr "
-			     "val=\"FF8000\"/></a:duotone></a:blip><a:stretch/>"
-			     "</a:blipFill>")
+			     "val=\"FF8000\"/></a:duotone></a:blip>"
+			     "<a:stretch/></a:blipFill>")
 			  SP(3, "<a:blipFill><a:blip r:embed=\"rA\"><a:grayscl/>"
 			     "<a:lum bright=\"70000\" contrast=\"-250000\"/>"
 			     "</a:blip><a:stretch/></a:blipFill>")
