@@ -2050,7 +2050,8 @@ TEST(blip_colour_changes_are_read)
 			     "<a:stretch/></a:blipFill>")
 			  SP(3, "<a:blipFill><a:blip r:embed=\"rA\">"
 			     "<a:grayscl/><a:lum bright=\"70000\" "
-			     "contrast=\"-250000\"/></a:blip><a:stretch/></a:blipFill>")
+			     "contrast=\"-250000\"/></a:blip><a:stretch/>"
+			     "</a:blipFill>")
 			  SP(4, "<a:blipFill><a:blip r:embed=\"rA\"><a:duotone>"
 			     "<a:srgbClr val=\"FF0000\"/></a:duotone></a:blip>"
 			     "<a:stretch/></a:blipFill>"),
