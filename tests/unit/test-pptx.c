@@ -1460,6 +1460,64 @@ TEST(axis_titles_are_read)
 	ppj_deck_free(d);
 }
 
+#define EDGES "<c:xMode val=\"edge\"/><c:yMode val=\"edge\"/>"
+
+/*
+ * Manual layouts: an inner plot, a title and an axis title by their
+ * corners, a legend by factors (no size then), and values out of range.
+ */
+static const char placed_xml[] = "<?xml version=\"1.0\"?><c:chartSpace "
+	"xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" "
+	"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+	"<c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>T</a:t></a:r></a:p>"
+	"</c:rich></c:tx><c:layout><c:manualLayout>" EDGES "<c:x val=\"0.2\"/>"
+	"<c:y val=\"0.05\"/></c:manualLayout></c:layout></c:title>"
+	"<c:plotArea><c:layout><c:manualLayout><c:layoutTarget "
+	"val=\"inner\"/>" EDGES "<c:wMode val=\"edge\"/><c:x val=\"0.1\"/>"
+	"<c:y val=\"0.3\"/><c:w val=\"0.9\"/><c:h val=\"0.5\"/>"
+	"</c:manualLayout></c:layout><c:barChart><c:ser>"
+	CHART_NUMS("val", "1", "2") "</c:ser></c:barChart>"
+	"<c:catAx><c:title><c:layout><c:manualLayout>" EDGES
+	"<c:x val=\"0.5\"/><c:y val=\"1e9\"/></c:manualLayout></c:layout>"
+	"</c:title></c:catAx><c:valAx><c:title><c:layout><c:manualLayout>"
+	EDGES "<c:x val=\"0.01\"/><c:y val=\"0.25\"/></c:manualLayout>"
+	"</c:layout></c:title></c:valAx></c:plotArea><c:legend><c:layout>"
+	"<c:manualLayout><c:x val=\"-0.05\"/><c:y val=\"0.1\"/><c:w "
+	"val=\"0.2\"/><c:h val=\"0.2\"/></c:manualLayout></c:layout>"
+	"</c:legend></c:chart></c:chartSpace>";
+
+TEST(manual_layouts_are_read)
+{
+	static const char *const xml[] = { placed_xml };
+	const struct ppj_chart_place *pl;
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+
+	d = chart_deck(xml, 1);
+	REQUIRE(d && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+
+	/* The plot's right edge (wMode edge) becomes its width. */
+	pl = &c->plot_place;
+	CHECK(pl->set && pl->sized && pl->inner);
+	CHECK(!pl->x_factor && !pl->y_factor);
+	CHECK(fabs(pl->x - 0.1) < 1e-9 && fabs(pl->w - 0.8) < 1e-9);
+	CHECK(fabs(pl->y - 0.3) < 1e-9 && fabs(pl->h - 0.5) < 1e-9);
+
+	pl = &c->title_place;
+	CHECK(pl->set && !pl->sized && fabs(pl->x - 0.2) < 1e-9);
+	pl = &c->val_ax.title_place;
+	CHECK(pl->set && fabs(pl->y - 0.25) < 1e-9);
+
+	/* A y far outside the chart is no place at all. */
+	CHECK(!c->cat_ax.title_place.set);
+
+	/* Factors (the default mode) move; they give no rectangle. */
+	pl = &c->legend_place;
+	CHECK(pl->set && pl->x_factor && pl->y_factor && !pl->sized);
+	ppj_deck_free(d);
+}
+
 /* Ink is reported, not drawn as the empty picture of its Fallback. */
 TEST(ink_is_reported)
 {

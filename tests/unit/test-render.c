@@ -2017,7 +2017,7 @@ TEST(approximations_are_warned)
 	m = unit_read(dir, "manifest.json", NULL);
 	REQUIRE(m);
 	CHECK(!strstr(m, "\"autofit\"") && !strstr(m, "\"cjk-font\""));
-	CHECK(!strstr(m, "\"font-fallback\"") && !strstr(m, "chart-layout"));
+	CHECK(!strstr(m, "\"font-fallback\""));
 	free(m);
 
 	s[0].text->autofit = PPJ_FIT_NORMAL;
@@ -2026,7 +2026,6 @@ TEST(approximations_are_warned)
 	s[1].text->paras[0].runs[0].text = "\xe6\x97\xa5\xe6\x9c\xac";
 	s[1].text->paras[1].runs[0].font = "Segoe UI";
 	s[0].text->paras[0].runs[0].font = "Wingdings";
-	s[5].chart->manual_layout = true;
 	dir = unit_out_dir("warn2");
 	REQUIRE(render_to(d, dir, &o) == 0);
 	m = unit_read(dir, "manifest.json", NULL);
@@ -2036,7 +2035,6 @@ TEST(approximations_are_warned)
 	CHECK(strstr(m, "\"cjk-font\""));
 	CHECK(strstr(m, "\"font-fallback\"") && strstr(m, "Segoe UI"));
 	CHECK(!strstr(m, "Wingdings\\\" is neither"));
-	CHECK(strstr(m, "\"chart-layout\""));
 	free(m);
 	ppj_deck_free(d);
 }
@@ -2334,6 +2332,58 @@ TEST(recoloured_pictures_are_filtered)
 	REQUIRE(h);
 	CHECK(!strstr(h, "<filter"));
 	CHECK(!strstr(h, "svg class=\"bg\""));
+	free(h);
+	ppj_deck_free(d);
+}
+
+/*
+ * Elements placed by hand: an inner plot exactly where the deck puts it
+ * (an outer one holds its labels too), the title and an axis title by
+ * their boxes' corners, the legend in its rectangle.
+ */
+TEST(manual_layouts_place_the_parts)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 1, 3);
+	struct ppj_shape *s = &d->slides[0].shapes[0];
+	struct ppj_chart *ch = s->chart;
+	struct ppj_chart_place inner = { .set = true, .sized = true,
+					 .inner = true, .x = 0.1, .y = 0.3,
+					 .w = 0.8, .h = 0.5 };
+	double x0, y0, x1, x, y;
+	char anchor[16];
+	char *h;
+
+	s->xf.cx = 300 * PPJ_EMU_PER_PX;
+	s->xf.cy = 200 * PPJ_EMU_PER_PX;
+	ch->plot_place = inner;
+	ch->title = "Sales";
+	ch->title_place = (struct ppj_chart_place){ .set = true, .x = 0.2,
+						    .y = 0.05 };
+	ch->cat_ax.title = "Year";
+	ch->cat_ax.title_place = (struct ppj_chart_place){ .set = true,
+							   .x = 0.5,
+							   .y = 0.9 };
+	ch->legend = true;
+	ch->legend_pos = 'r';
+	ch->legend_place = (struct ppj_chart_place){ .set = true,
+		.sized = true, .x = 0.7, .y = 0.05, .w = 0.25, .h = 0.2 };
+	h = chart_html(d, "placed");
+	REQUIRE(h && axis_line(h, &x0, &y0, &x1));
+	CHECK(fabs(x0 - 30) < 0.01 && fabs(y0 - 160) < 0.01);
+	CHECK(fabs(x1 - 270) < 0.01);
+	REQUIRE(svg_text_at(h, "Sales", &x, &y, anchor));
+	CHECK_STR(anchor, "start");
+	CHECK(fabs(x - 64) < 0.01 && y > 14 && y < 40);
+	REQUIRE(svg_text_at(h, "Year", &x, &y, anchor));
+	CHECK(x > 154 && x < 200 && y > 184 && y < 200);
+	CHECK(strstr(h, "<rect x=\"210\" y=\""));
+	free(h);
+
+	/* An outer rectangle keeps the labels inside it. */
+	ch->plot_place.inner = false;
+	h = chart_html(d, "placed-outer");
+	REQUIRE(h && axis_line(h, &x0, &y0, &x1));
+	CHECK(x0 > 30 + 10 && y0 < 160 - 10 && x1 < 270);
 	free(h);
 	ppj_deck_free(d);
 }

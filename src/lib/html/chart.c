@@ -53,6 +53,7 @@ struct cdraw {
 	double dmin, dmax;	/* the first and last dates, serials */
 	double nslots;		/* base units from the first to the last */
 	struct frame area;	/* the plot with its labels and axis titles */
+	double w, h;		/* the chart's size, px */
 	struct ppj_buf *b;
 	struct scale v;		/* the value axis */
 	struct scale v2;	/* the secondary value axis, right */
@@ -1370,6 +1371,88 @@ static void level_title(struct cdraw *d, const struct ppj_axis *a,
 	}
 }
 
+/* The width of one line of title text, px, by the mean character. */
+static double line_width(const char *s, double size)
+{
+	const char *end = s + strlen(s);
+	size_t n = 0;
+
+	while (s < end) {
+		ppj_utf8_next(&s, end);
+		n++;
+	}
+	return (double)n * size * CHAR_EM;
+}
+
+/*
+ * An axis title at its default place: a level side title's left edge
+ * and middle, a turned one's baseline and middle, the one under the
+ * plot its middle and baseline. side is 'l', 'u' or 'r'.
+ */
+static struct pt title_default(const struct cdraw *d,
+			       const struct ppj_axis *a,
+			       const struct frame *p, int side)
+{
+	const struct frame *ar = &d->area;
+	double size = title_px(d, a);
+
+	if (side == 'u')
+		return (struct pt){ p->x + p->w / 2, ar->y + ar->h -
+				    size * 0.3 };
+	if (side == 'l')
+		return (struct pt){ ar->x + (a->title_level ? 0 :
+				    size * 0.95), p->y + p->h / 2 };
+	return (struct pt){ a->title_level ? ar->x + ar->w -
+			    side_room(d, a) : ar->x + ar->w - size * 0.3,
+			    p->y + p->h / 2 };
+}
+
+/*
+ * The same point of a title placed by hand: its box's corner is at x
+ * and y, its text 4 px inside (the box's inset).
+ */
+static struct pt title_placed(const struct cdraw *d,
+			      const struct ppj_axis *a, int side)
+{
+	struct tline lines[LEVEL_TITLE_LINES];
+	double x = a->title_place.x * d->w + 4;
+	double y = a->title_place.y * d->h + 4, size = title_px(d, a), w;
+	size_t n;
+
+	if (side == 'u')
+		return (struct pt){ x + line_width(a->title, size) / 2,
+				    y + size * 0.9 };
+	if (!a->title_level)
+		return (struct pt){ x + size * 0.95,
+				    y + line_width(a->title, size) / 2 };
+	n = level_lines(d, a, lines, &w);
+	return (struct pt){ x, y + size * 1.2 * (double)n / 2 };
+}
+
+/* One axis title, where the deck puts it or where Office would. */
+static void axis_title(struct cdraw *d, const struct ppj_axis *a,
+		       const struct frame *p, int side)
+{
+	const struct ppj_chart_place *pl = &a->title_place;
+	struct pt at = title_default(d, a, p, side);
+
+	if (!a->title)
+		return;
+	if (pl->set && !pl->x_factor && !pl->y_factor) {
+		at = title_placed(d, a, side);
+	} else if (pl->set) {
+		at.x += pl->x_factor ? pl->x * d->w : 0;
+		at.y += pl->y_factor ? pl->y * d->h : 0;
+	}
+	bold_open(d, a->title_bold);
+	if (side != 'u' && a->title_level)
+		level_title(d, a, at.x, at.y);
+	else
+		title_at(d, at.x, at.y, title_px(d, a), side != 'u',
+			 a->title);
+	bold_close(d, a->title_bold);
+}
+
 /*
  * The axis titles at the edges of the plot's area: the left and right
  * ones turned to read upwards, the one under the plot level, each
@@ -1378,32 +1461,74 @@ static void level_title(struct cdraw *d, const struct ppj_axis *a,
 static void axis_titles(struct cdraw *d, const struct frame *p)
 {
 	const struct ppj_axis *l, *u, *r;
-	const struct frame *a = &d->area;
 
 	title_axes(d, &l, &u, &r);
-	bold_open(d, l->title_bold);
-	if (l->title && l->title_level)
-		level_title(d, l, a->x, p->y + p->h / 2);
-	else if (l->title)
-		title_at(d, a->x + title_px(d, l) * 0.95, p->y + p->h / 2,
-			 title_px(d, l), true, l->title);
-	bold_close(d, l->title_bold);
-	bold_open(d, u->title_bold);
-	if (u->title)
-		title_at(d, p->x + p->w / 2, a->y + a->h - title_px(d, u) *
-			 0.3, title_px(d, u), false, u->title);
-	bold_close(d, u->title_bold);
-	bold_open(d, r->title_bold);
-	if (r->title && r->title_level)
-		level_title(d, r, a->x + a->w - side_room(d, r), p->y +
-			    p->h / 2);
-	else if (r->title)
-		title_at(d, a->x + a->w - title_px(d, r) * 0.3,
-			 p->y + p->h / 2, title_px(d, r), true, r->title);
-	bold_close(d, r->title_bold);
+	axis_title(d, l, p, 'l');
+	axis_title(d, u, p, 'u');
+	axis_title(d, r, p, 'r');
 }
 
 /* Splits the box into title, legend and plot frames. */
+/* The rectangle of a sized manual layout, px. */
+static struct frame placed(const struct cdraw *d,
+			   const struct ppj_chart_place *pl)
+{
+	return (struct frame){ pl->x * d->w, pl->y * d->h, pl->w * d->w,
+			       pl->h * d->h };
+}
+
+/*
+ * Moves an element placed by hand: to its rectangle when the layout has
+ * a size, else its corner to x and y (or by them, as factors).
+ */
+static void place(const struct cdraw *d, const struct ppj_chart_place *pl,
+		  struct frame *f)
+{
+	if (!pl->set)
+		return;
+	if (pl->sized) {
+		*f = placed(d, pl);
+		return;
+	}
+	f->x = pl->x * d->w + (pl->x_factor ? f->x : 0);
+	f->y = pl->y * d->h + (pl->y_factor ? f->y : 0);
+}
+
+/* The room the axis labels and titles take around an inner plot. */
+static struct frame rooms(const struct cdraw *d)
+{
+	struct frame z = { 0, 0, 0, 0 };
+
+	title_room(d, &z);
+	axis_room(d, &z);
+	return z;
+}
+
+/*
+ * The plot's frame inside the area: an inner manual layout gives the
+ * plot itself, and the area grows round it by the room of its labels.
+ */
+static void plot_frame(struct cdraw *d, struct frame *plot)
+{
+	const struct ppj_chart_place *pl = &d->ch->plot_place;
+	bool axes = !is_pie(d->ch) && d->ch->kind != PPJ_CHART_RADAR;
+	struct frame z;
+
+	if (pl->sized && pl->inner && axes) {
+		z = rooms(d);
+		*plot = placed(d, pl);
+		d->area = (struct frame){ plot->x - z.x, plot->y,
+					  plot->w - z.w, plot->h - z.h };
+		return;
+	}
+	place(d, pl, plot);
+	d->area = *plot;
+	if (axes) {
+		title_room(d, plot);
+		axis_room(d, plot);
+	}
+}
+
 static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		   struct frame *lg)
 {
@@ -1427,12 +1552,9 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 			if (ch->legend_pos == 'l')
 				plot->x += w * 0.2;
 		}
+		place(d, &ch->legend_place, lg);
 	}
-	d->area = *plot;
-	if (!is_pie(ch) && ch->kind != PPJ_CHART_RADAR) {
-		title_room(d, plot);
-		axis_room(d, plot);
-	}
+	plot_frame(d, plot);
 	plot->w = fmax(plot->w, 1);
 	plot->h = fmax(plot->h, 1);
 }
@@ -1601,6 +1723,29 @@ static void use_plots(struct cdraw *d, const struct ppj_plot *one)
 	use_plot(d, &d->plots[0]);
 }
 
+/*
+ * The chart's title: centred at the top, or its box's corner where the
+ * deck places it (the text 4 px inside), or moved by factors.
+ */
+static void chart_title(struct cdraw *d)
+{
+	const struct ppj_chart_place *pl = &d->ch->title_place;
+	double x = d->w / 2, y = d->tpx * 1.3;
+	const char *anchor = "middle";
+
+	if (pl->set && !pl->x_factor && !pl->y_factor) {
+		x = pl->x * d->w + 4;
+		y = pl->y * d->h + 4 + d->tpx * 0.9;
+		anchor = "start";
+	} else if (pl->set) {
+		x += pl->x_factor ? pl->x * d->w : 0;
+		y += pl->y_factor ? pl->y * d->h : 0;
+	}
+	bold_open(d, d->ch->title_bold);
+	text_at(d, x, y, anchor, d->tpx, d->ch->title);
+	bold_close(d, d->ch->title_bold);
+}
+
 static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 {
 	double pt = ch->text_pt > 0 ? ch->text_pt : 10;
@@ -1615,6 +1760,9 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 				  PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);
 	struct frame p, lg;
+
+	d.w = w;
+	d.h = h;
 
 	if (d.nall > CHART_MAX_SERIES)
 		d.nall = CHART_MAX_SERIES;
@@ -1642,12 +1790,8 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	render_font_family(c, "Calibri", d.b);
 	ppj_buf_adds(d.b, "\">");
 	chart_space(&d, w, h);
-	if (ch->title) {
-		bold_open(&d, ch->title_bold);
-		text_at(&d, w / 2, d.tpx * 1.3, "middle", d.tpx,
-			ch->title);
-		bold_close(&d, ch->title_bold);
-	}
+	if (ch->title)
+		chart_title(&d);
 	if (d.np)
 		plot(&d, &p);
 	if (d.np && !is_pie(ch) && ch->kind != PPJ_CHART_RADAR)
@@ -1663,10 +1807,6 @@ int render_chart(struct rctx *c, const struct ppj_shape *s)
 	struct ppj_shape fb;
 
 	if (drawable(ch)) {
-		if (ch->manual_layout)
-			render_warn(c, "chart-layout", "chart of shape %d: "
-				    "the plot area is laid out automatically, "
-				    "not where the deck places it", s->id);
 		svg_chart(c, ch);
 		return 0;
 	}

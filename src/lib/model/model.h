@@ -445,12 +445,26 @@ struct ppj_plot {
 };
 
 /* What a chart axis shows besides its line and ticks. */
+/*
+ * A chart element placed by hand (c:manualLayout), in fractions of the
+ * chart's size: x and y from its top left corner, or, when *_factor, from
+ * where the element would be placed automatically; w and h its size.
+ */
+struct ppj_chart_place {
+	bool set;		/* x and y hold */
+	bool sized;		/* w and h hold too */
+	bool inner;		/* the plot's own rectangle, labels outside */
+	bool x_factor, y_factor;
+	double x, y, w, h;
+};
+
 struct ppj_axis {
 	const char *fmt;	/* number format of its labels; NULL: General */
 	const char *title;	/* its title (c:title); NULL: none */
 	double title_pt;	/* the title's text size; 0: the chart's */
 	bool title_level;	/* a side title that reads level (rot 0) */
 	bool title_bold;
+	struct ppj_chart_place title_place;
 };
 
 struct ppj_chart {
@@ -476,7 +490,9 @@ struct ppj_chart {
 	char date_base;		/* date axis unit: 'd', 'm', 'y'; 0: no dates */
 	char date_unit;		/* its labels' step unit ('d', 'm', 'y') */
 	double date_step;	/* their step in that unit; 0: as many as fit */
-	bool manual_layout;	/* the plot area is placed by hand */
+	struct ppj_chart_place plot_place;	/* the plot area's */
+	struct ppj_chart_place title_place;	/* the title's (x, y) */
+	struct ppj_chart_place legend_place;
 	double text_pt;		/* size of the chart's text, points */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */
 	bool title_bold;

@@ -4,6 +4,7 @@
  * opened. Every plot of the plot area is read when they can share it
  * (columns, lines and areas); other combinations keep their first plot.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -747,6 +748,53 @@ static void date_axis(xmlNode *ax, struct ppj_chart *ch)
 	ch->date_step = step >= 1 && step <= 1e5 ? (double)(long)step : 0;
 }
 
+/* One value of a manual layout, finite and within -1..2 of the chart. */
+static bool place_value(xmlNode *ml, const char *name, double *out)
+{
+	const char *v = ppj__xml_attr(ppj__xml_child(ml, NS_C, name), "val");
+	char *end;
+
+	if (!v)
+		return false;
+	*out = strtod(v, &end);
+	return end != v && !*end && isfinite(*out) && *out >= -1 &&
+	       *out <= 2;
+}
+
+static bool mode_is(xmlNode *ml, const char *name, const char *mode)
+{
+	const char *v = ppj__xml_attr(ppj__xml_child(ml, NS_C, name), "val");
+
+	return v && !strcmp(v, mode);
+}
+
+/*
+ * The manual layout under el's c:layout. x and y are edges unless their
+ * mode says factor (Office writes edge); w and h are sizes unless their
+ * mode says edge, when they are the far edges and become sizes here.
+ * A size only holds with x and y as edges.
+ */
+static void read_place(xmlNode *el, struct ppj_chart_place *pl)
+{
+	xmlNode *ml = ppj__xml_path(el, NS_C, "layout", "manualLayout");
+	struct ppj_chart_place p = { 0 };
+
+	if (!ml || !place_value(ml, "x", &p.x) || !place_value(ml, "y", &p.y))
+		return;
+	p.set = true;
+	p.x_factor = !mode_is(ml, "xMode", "edge");
+	p.y_factor = !mode_is(ml, "yMode", "edge");
+	p.inner = mode_is(ml, "layoutTarget", "inner");
+	p.sized = place_value(ml, "w", &p.w) && place_value(ml, "h", &p.h);
+	if (p.sized && mode_is(ml, "wMode", "edge"))
+		p.w -= p.x;
+	if (p.sized && mode_is(ml, "hMode", "edge"))
+		p.h -= p.y;
+	p.sized = p.sized && !p.x_factor && !p.y_factor && p.w > 0.01 &&
+		  p.h > 0.01;
+	*pl = p;
+}
+
 /*
  * The title of an axis: its text, or PowerPoint's "Axis Title" for a
  * c:title without any; none for a deleted axis.
@@ -764,6 +812,7 @@ static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
 	a->title_pt = title_size(ax);
 	a->title_level = title_rot(t) == 0;
 	a->title_bold = title_bold(t);
+	read_place(t, &a->title_place);
 }
 
 /* The solid fill of an element's c:txPr default run, or NULL. */
@@ -863,6 +912,7 @@ static void legend_of(xmlNode *chart, struct ppj_chart *ch)
 					"val");
 
 	ch->legend = lg != NULL;
+	read_place(lg, &ch->legend_place);
 	ch->legend_pos = pos && strchr("rltb", pos[0]) && pos[0] ? pos[0]
 								 : 'r';
 }
@@ -922,8 +972,9 @@ int pptx_chart(struct sctx *sc, const char *rid, struct ppj_chart **out)
 		ch->title_pt = title_size(chart);
 		ch->title_bold = title_bold(ppj__xml_child(chart, NS_C,
 							   "title"));
-		ch->manual_layout = ppj__xml_path(plot, NS_C, "layout",
-						  "manualLayout") != NULL;
+		read_place(plot, &ch->plot_place);
+		read_place(ppj__xml_child(chart, NS_C, "title"),
+			   &ch->title_place);
 		legend_of(chart, ch);
 		rc = space_look(sc, xmlDocGetRootElement(doc), ch);
 		if (!rc && npl)
