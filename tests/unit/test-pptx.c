@@ -1518,21 +1518,126 @@ TEST(manual_layouts_are_read)
 	ppj_deck_free(d);
 }
 
-/* Ink is reported, not drawn as the empty picture of its Fallback. */
-TEST(ink_is_reported)
+#define INK_MC(rid) "<mc:AlternateContent xmlns:mc=\"http://schemas." \
+	"openxmlformats.org/markup-compatibility/2006\"><mc:Choice " \
+	"xmlns:p14=\"http://schemas.microsoft.com/office/powerpoint/2010/" \
+	"main\" Requires=\"p14\"><p:contentPart p14:bwMode=\"auto\" r:id=\"" \
+	rid "\"><p14:nvContentPartPr><p14:cNvPr id=\"50\" name=\"Ink 49\"/>" \
+	"</p14:nvContentPartPr><p14:xfrm><a:off x=\"1000\" y=\"2000\"/>" \
+	"<a:ext cx=\"18360\" cy=\"36360\"/></p14:xfrm></p:contentPart>" \
+	"</mc:Choice><mc:Fallback><p:pic><p:nvPicPr><p:cNvPr id=\"50\" " \
+	"name=\"Ink 49\"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill/>" \
+	"<p:spPr/></p:pic></mc:Fallback></mc:AlternateContent>"
+#define INKML "<inkml:ink xmlns:inkml=\"http://www.w3.org/2003/InkML\">" \
+	"<inkml:definitions><inkml:context xml:id=\"ctx0\"><inkml:inkSource>" \
+	"<inkml:traceFormat><inkml:channel name=\"X\"/><inkml:channel " \
+	"name=\"Y\"/><inkml:channel name=\"F\"/></inkml:traceFormat>" \
+	"</inkml:inkSource></inkml:context><inkml:brush xml:id=\"br0\">" \
+	"<inkml:brushProperty name=\"width\" value=\"0.1\" units=\"cm\"/>" \
+	"<inkml:brushProperty name=\"color\" value=\"#FF0000\"/>" \
+	"</inkml:brush><inkml:brush xml:id=\"br1\"><inkml:brushProperty " \
+	"name=\"width\" value=\"0.5\" units=\"mm\"/></inkml:brush>" \
+	"</inkml:definitions><inkml:traceGroup>"
+
+/* The path op's command and coordinates, EMU. */
+static bool op_is(const struct ppj_path_op *op, enum ppj_path_cmd cmd,
+		  const char *x, const char *y)
 {
-	static const char tree[] =
-		"<mc:AlternateContent xmlns:mc=\"http://schemas."
-		"openxmlformats.org/markup-compatibility/2006\">"
-		"<mc:Choice xmlns:p14=\"http://schemas.microsoft.com/office/"
-		"powerpoint/2010/main\" Requires=\"p14\"><p:contentPart "
-		"p14:bwMode=\"auto\" r:id=\"rInk\"><p14:xfrm><a:off x=\"1\" "
-		"y=\"2\"/><a:ext cx=\"360\" cy=\"0\"/></p14:xfrm>"
-		"</p:contentPart></mc:Choice><mc:Fallback><p:pic><p:nvPicPr>"
-		"<p:cNvPr id=\"50\" name=\"Ink 49\"/><p:cNvPicPr/><p:nvPr/>"
-		"</p:nvPicPr><p:blipFill/><p:spPr/></p:pic></mc:Fallback>"
-		"</mc:AlternateContent>";
-	struct ppj_deck *d = read_one(NULL, tree);
+	return op->cmd == cmd && !strcmp(op->arg[0], x) &&
+	       !strcmp(op->arg[1], y);
+}
+
+/*
+ * Ink: a stroke of the red brush (explicit, first and second differences
+ * of its points) and a dot of the black one, a shape each, in the box.
+ */
+TEST(ink_is_drawn)
+{
+	static const char ink[] = INKML
+		"<inkml:trace brushRef=\"#br0\">100 200 7, '10 '0 '0,"
+		"\"5\"0 9</inkml:trace></inkml:traceGroup><inkml:trace "
+		"brushRef=\"#br1\">150 300 0</inkml:trace></inkml:ink>";
+	static const struct deckgen_part parts[] = {
+		{ "ppt/ink/ink1.xml", "application/inkml+xml", ink, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide sl = {
+		.sptree = INK_MC("rInk"),
+		.rels = REL("rInk", "customXml", "../ink/ink1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_path *p;
+	const struct ppj_shape *s;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &sl, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 2);
+	CHECK(!has_warning(d, "ink"));
+
+	/* 1 mm wide, so the box reaches half of that past the points. */
+	s = &d->slides[0].shapes[0];
+	CHECK_INT(s->id, 50);
+	CHECK_STR(s->name, "Ink 49");
+	CHECK(s->xf.x == 1000 - 18000 && s->xf.y == 2000 - 18000);
+	CHECK(s->xf.cx == 9000 + 36000 + 1 && s->xf.cy == 36001);
+	CHECK(s->fill.kind == PPJ_FILL_NONE && s->line.width == 36000);
+	CHECK(color_is(s->line.fill.color, 0xFF0000));
+	CHECK(s->line.cap == PPJ_CAP_ROUND);
+	REQUIRE(s->geom.custom && s->geom.custom->npaths == 1);
+	p = &s->geom.custom->paths[0];
+	CHECK(p->w == s->xf.cx && p->fill == PPJ_PFILL_NONE && p->stroke);
+	REQUIRE(p->nops == 3);
+	CHECK(op_is(&p->ops[0], PPJ_PATH_MOVE, "18000", "18000"));
+	CHECK(op_is(&p->ops[1], PPJ_PATH_LINE, "21600", "18000"));
+	CHECK(op_is(&p->ops[2], PPJ_PATH_LINE, "27000", "18000"));
+
+	/* A lone point: a line of no length, which round caps make a dot. */
+	s = &d->slides[0].shapes[1];
+	CHECK(s->xf.x == 19000 - 9000 && s->xf.y == 38000 - 9000);
+	CHECK(color_is(s->line.fill.color, 0) && s->line.width == 18000);
+	p = &s->geom.custom->paths[0];
+	REQUIRE(p->nops == 2);
+	CHECK(op_is(&p->ops[0], PPJ_PATH_MOVE, "9000", "9000"));
+	CHECK(op_is(&p->ops[1], PPJ_PATH_LINE, "9000", "9000"));
+	ppj_deck_free(d);
+}
+
+/* Junk in a trace costs its point only; a bad brush falls back. */
+TEST(ink_junk_is_skipped)
+{
+	static const char ink[] = INKML
+		"<inkml:trace brushRef=\"#nope\">x y,1e999 5,,,- -,'3,"
+		"10 20 1 2 3 4 5 6 7 8 9,\"</inkml:trace><inkml:trace/>"
+		"</inkml:traceGroup></inkml:ink>";
+	static const struct deckgen_part parts[] = {
+		{ "ppt/ink/ink1.xml", "application/inkml+xml", ink, 0 },
+	};
+	struct deckgen g = { .nparts = 1, .parts = parts };
+	struct deckgen_slide sl = {
+		.sptree = INK_MC("rInk"),
+		.rels = REL("rInk", "customXml", "../ink/ink1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	const struct ppj_shape *s;
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &sl, 1, NULL, &rc, &err);
+	REQUIRE(rc == 0);
+	REQUIRE(d->slides[0].nshapes == 1);
+	s = &d->slides[0].shapes[0];
+	CHECK(color_is(s->line.fill.color, 0xFF0000));	/* br0 */
+	REQUIRE(s->geom.custom && s->geom.custom->npaths == 1);
+	CHECK_INT(s->geom.custom->paths[0].nops, 2);	/* (10, 20) */
+	ppj_deck_free(d);
+}
+
+/* Ink whose part is missing is reported, not drawn as its Fallback. */
+TEST(unreadable_ink_is_reported)
+{
+	struct ppj_deck *d = read_one(NULL, INK_MC("rInk"));
 
 	REQUIRE(d);
 	CHECK_INT(d->slides[0].nshapes, 0);

@@ -130,6 +130,7 @@ enum ppj_ns {
 	PPJ_NS_P14,		/* PowerPoint 2010 extensions */
 	PPJ_NS_A14,		/* DrawingML 2010 extensions */
 	PPJ_NS_DGM,		/* diagrams (SmartArt) */
+	PPJ_NS_INKML,		/* W3C InkML, handwritten ink */
 	PPJ_NS_CORE,		/* known but unused by us: v, o, w... */
 };
 

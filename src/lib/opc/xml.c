@@ -77,6 +77,8 @@ enum ppj_ns ppj__ns_of_uri(const char *uri)
 	if (strcmp(uri, "http://schemas.microsoft.com/office/drawing/2010/"
 		   "main") == 0)
 		return PPJ_NS_A14;
+	if (strcmp(uri, "http://www.w3.org/2003/InkML") == 0)
+		return PPJ_NS_INKML;
 	return PPJ_NS_OTHER;
 }
 

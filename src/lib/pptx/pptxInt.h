@@ -167,6 +167,20 @@ char *pptx_str(struct pptx *px, const char *s);
 int pptx_oom(struct pptx *px);
 int pptx_count_shape(struct pptx *px);
 
+/* ---- ink.c ---- */
+
+/* Shapes one ink part may give: one per brush. */
+#define INK_MAX_BRUSHES 16
+
+/*
+ * The handwritten ink of a p:contentPart (its InkML part) as up to
+ * INK_MAX_BRUSHES stroked shapes in out, one per brush, placed in box
+ * (its p14:xfrm). Returns 0 with *count set (0 when there is nothing to
+ * draw, warned), or a fatal negative error.
+ */
+int pptx_ink(struct sctx *sc, xmlNode *part, const struct ppj_xform *box,
+	     struct ppj_shape *out, size_t *count);
+
 /* ---- color.c ---- */
 bool pptx_color(const struct cctx *cc, xmlNode *el, struct ppj_color *out);
 bool pptx_color_in(const struct cctx *cc, xmlNode *parent,

@@ -24,13 +24,13 @@ struct chain {
  * Ink: PowerPoint writes a pen's strokes as a p14 Choice holding a
  * p:contentPart (an InkML part), and a Fallback with an empty picture.
  */
-static bool is_ink(xmlNode *mc)
+static xmlNode *ink_part(xmlNode *mc)
 {
 	for (xmlNode *c = ppj__xml_first(mc); c; c = ppj__xml_next(c))
 		if (ppj__xml_is(c, PPJ_NS_MC, "Choice") &&
 		    ppj__xml_is(ppj__xml_first(c), NS_P, "contentPart"))
-			return true;
-	return false;
+			return ppj__xml_first(c);
+	return NULL;
 }
 
 static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
@@ -661,6 +661,32 @@ static int push_split(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 	return rc ? rc : push_shape(sc, v, n, cap, &t);
 }
 
+/* Handwritten ink: its strokes, a shape per brush, named as the part. */
+static int read_ink(struct sctx *sc, xmlNode *part, struct ppj_shape **v,
+		    size_t *n, size_t *cap)
+{
+	xmlNode *nv = ppj__xml_child(part, PPJ_NS_P14, "nvContentPartPr");
+	xmlNode *id = ppj__xml_child(nv, PPJ_NS_P14, "cNvPr");
+	struct ppj_shape out[INK_MAX_BRUSHES];
+	struct ppj_xform box;
+	size_t count;
+	int rc;
+
+	if (ppj__xml_bool(id, "hidden", false))
+		return 0;
+	memset(&box, 0, sizeof(box));
+	read_xfrm(ppj__xml_child(part, PPJ_NS_P14, "xfrm"), &box);
+	rc = pptx_ink(sc, part, &box, out, &count);
+	for (size_t i = 0; !rc && i < count; i++) {
+		out[i].id = (int)ppj__xml_int(id, "id", 0);
+		out[i].name = pptx_str(sc->px, ppj__xml_attr(id, "name"));
+		out[i].from_master = sc->from_master;
+		to_group(sc, &out[i].xf);
+		rc = push_shape(sc, v, n, cap, &out[i]);
+	}
+	return rc;
+}
+
 /*
  * Reads one element of a shape tree and appends what it gives to v.
  * Returns 0, 1 when skipped, or a fatal negative error.
@@ -675,11 +701,8 @@ static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 	if (ppj__xml_is(c, PPJ_NS_MC, "AlternateContent")) {
 		xmlNode *alt = pptx_alt_content(c);
 
-		if (is_ink(c)) {
-			ppj_warn(sc->px->deck, sc->slide, "ink", "handwritten "
-				 "ink (p:contentPart) is not drawn");
-			return 0;
-		}
+		if (ink_part(c))
+			return read_ink(sc, ink_part(c), v, n, cap);
 
 		for (xmlNode *k = ppj__xml_first(alt); k; k = ppj__xml_next(k))
 			if ((rc = read_shape(sc, k, v, n, cap, skip_ph)) < 0)
