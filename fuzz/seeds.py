@@ -162,6 +162,37 @@ def opc_seeds():
     return seeds
 
 
+def ink_seeds():
+    """InkML parts as fuzz-ink reads them: explicit and difference-coded
+    traces, two brushes, a dot, units other than Office's."""
+    def ink(defs, traces):
+        return ('<inkml:ink xmlns:inkml="http://www.w3.org/2003/InkML">'
+                f"<inkml:definitions>{defs}</inkml:definitions>"
+                f"<inkml:traceGroup>{traces}</inkml:traceGroup></inkml:ink>")
+    fmt = ('<inkml:context xml:id="ctx0"><inkml:inkSource><inkml:traceFormat>'
+           '<inkml:channel name="X"/><inkml:channel name="Y"/>'
+           '<inkml:channel name="F"/></inkml:traceFormat>'
+           '<inkml:channelProperties><inkml:channelProperty channel="X" '
+           'name="resolution" value="{res}" units="{units}"/>'
+           "</inkml:channelProperties></inkml:inkSource></inkml:context>")
+    brush = ('<inkml:brush xml:id="{id}"><inkml:brushProperty name="width" '
+             'value="{w}" units="cm"/><inkml:brushProperty name="color" '
+             'value="{c}"/></inkml:brush>')
+    two = (fmt.format(res=1000, units="1/cm")
+           + brush.format(id="br0", w=0.1, c="#FF0000")
+           + brush.format(id="br1", w=0.05, c="#00AA00"))
+    return {
+        "plain": ink(two, '<inkml:trace brushRef="#br0">100 200 7, '
+                     "110 200 7, 125 210 7</inkml:trace>"),
+        "differences": ink(two, '<inkml:trace brushRef="#br0">100 200 7,'
+                           "'10'0'0,\"5\"0 9,\"-3\"2\"1,*'4 '-5 0"
+                           '</inkml:trace><inkml:trace brushRef="#br1">'
+                           "150 300 0</inkml:trace>"),
+        "inches": ink(fmt.format(res=2540, units="1/in"),
+                      "<inkml:trace>0 0, 2540 2540</inkml:trace>"),
+    }
+
+
 def sign_seeds():
     """SPEC section 2's three examples, as fuzz-sign reads them."""
     secret = "kKdBnfSJNnBjex9gczp6P9g2"
@@ -231,6 +262,8 @@ def main():
         write(os.path.join(a.outdir, "pptx"), name, data)
     for name, data in opc_seeds().items():
         write(os.path.join(a.outdir, "opc"), name, data)
+    for name, text in ink_seeds().items():
+        write(os.path.join(a.outdir, "ink"), name, text.encode())
     for name, text in sign_seeds().items():
         write(os.path.join(a.outdir, "sign"), name, text.encode())
     for name, text in multipart_seeds().items():

@@ -266,6 +266,30 @@ static bool too_deep(xmlNode *root, uint32_t max)
 	}
 }
 
+static void drop_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+/*
+ * Parses with the thread's error handler silenced: XML_PARSE_NOERROR
+ * does not reach every message (libxml2 2.9 prints a repeated xml:id to
+ * stderr through the generic handler), and the library never prints.
+ */
+static xmlDoc *read_quietly(const unsigned char *data, int len,
+			    const char *name, int opts)
+{
+	xmlStructuredErrorFunc old = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	xmlDoc *doc;
+
+	xmlSetStructuredErrorFunc(NULL, drop_error);
+	doc = xmlReadMemory((const char *)data, len, name, NULL, opts);
+	xmlSetStructuredErrorFunc(old_ctx, old);
+	return doc;
+}
+
 int ppj__xml_parse(const unsigned char *data, size_t len, const char *name,
 		   uint32_t max_depth, xmlDoc **doc, struct ppj_error *err)
 {
@@ -281,7 +305,7 @@ int ppj__xml_parse(const unsigned char *data, size_t len, const char *name,
 		return ppj__error(err, PPJ_ETOOLARGE, "part '%s' is too large "
 				  "to parse", name);
 
-	*doc = xmlReadMemory((const char *)data, (int)len, name, NULL, opts);
+	*doc = read_quietly(data, (int)len, name, opts);
 	if (!*doc)
 		return ppj__error(err, PPJ_EDAMAGED, "part '%s' is not "
 				  "well-formed XML", name);
