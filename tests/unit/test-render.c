@@ -2387,3 +2387,48 @@ TEST(manual_layouts_place_the_parts)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* The top of the first text box of a page in its shape, px, or -1. */
+static double text_box_top(const char *h)
+{
+	const char *t = strstr(h, "<div class=\"t\" style=\"");
+	double x, y;
+
+	if (!t || sscanf(t, "<div class=\"t\" style=\"left:%lfpx;top:%lfpx",
+			 &x, &y) != 2)
+		return -1;
+	return y;
+}
+
+/*
+ * Insets taller than the box: the text hangs from the middle of the
+ * inside-out rectangle when centred, from its bottom edge when anchored
+ * there, from the top inset when at the top.
+ */
+TEST(insets_taller_than_the_box)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_text *t = d->slides[0].shapes[0].text;
+	char *h;
+
+	/* The box is 120 px high: the rectangle runs from 150 to -30. */
+	t->inset_t = t->inset_b = 150 * PPJ_EMU_PER_PX;
+	t->anchor = PPJ_ANCHOR_MIDDLE;
+	h = chart_html(d, "insets-mid");
+	REQUIRE(h);
+	CHECK(fabs(text_box_top(h) - 60) < 0.01);
+	free(h);
+
+	t->anchor = PPJ_ANCHOR_BOTTOM;
+	h = chart_html(d, "insets-b");
+	REQUIRE(h);
+	CHECK(fabs(text_box_top(h) + 30) < 0.01);
+	free(h);
+
+	t->anchor = PPJ_ANCHOR_TOP;
+	h = chart_html(d, "insets-top");
+	REQUIRE(h);
+	CHECK(fabs(text_box_top(h) - 150) < 0.01);
+	free(h);
+	ppj_deck_free(d);
+}

@@ -526,6 +526,25 @@ static bool text_empty(const struct ppj_text *t)
 	return true;
 }
 
+/*
+ * The top of the text rectangle, from top and bottom edges (px inside
+ * the box). Insets taller than the box turn the rectangle inside out;
+ * the text then hangs from the anchor's point of it (its middle for a
+ * centred body), as PowerPoint and LibreOffice place it, not from the
+ * top inset, where CSS would put an empty content box.
+ */
+static double text_top(const struct ppj_text *t, double top, double bottom,
+		       bool vert)
+{
+	if (bottom >= top || vert)
+		return top;
+	if (t->anchor == PPJ_ANCHOR_MIDDLE)
+		return (top + bottom) / 2;
+	if (t->anchor == PPJ_ANCHOR_BOTTOM)
+		return bottom;
+	return top;
+}
+
 static void box_geometry(struct ppj_buf *b, const struct ppj_text *t,
 			 double x, double y, double w, double h)
 {
@@ -543,7 +562,7 @@ static void box_geometry(struct ppj_buf *b, const struct ppj_text *t,
 	ppj_buf_adds(b, "left:");
 	render_num(b, x + il);
 	ppj_buf_adds(b, "px;top:");
-	render_num(b, y + it);
+	render_num(b, y + text_top(t, it, h - ib, vert));
 	ppj_buf_adds(b, "px;width:");
 	render_num(b, fmax(w - il - ir, vert ? 0 : 1));
 	ppj_buf_adds(b, "px;height:");
