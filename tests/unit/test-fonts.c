@@ -569,3 +569,78 @@ TEST(urw_substitute_is_shipped)
 	ppj_deck_free(d);
 	free(carlito);
 }
+
+/* A deck whose only text is s in Calibri, read back; NULL on failure. */
+static struct ppj_deck *text_deck(const char *s)
+{
+	static char path[800], sp[1024];
+	struct deckgen g;
+	struct deckgen_slide sl = { .sptree = sp };
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d = NULL;
+
+	snprintf(sp, sizeof(sp), "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" "
+		 "name=\"T\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>"
+		 "<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang=\"ja-JP\""
+		 " sz=\"2400\"><a:latin typeface=\"Calibri\"/></a:rPr><a:t>%s"
+		 "</a:t></a:r></a:p></p:txBody></p:sp>", s);
+	memset(&g, 0, sizeof(g));
+	snprintf(path, sizeof(path), "%s/cjk.pptx", unit_tmpdir());
+	if (deckgen_write(path, &g, &sl, 1) ||
+	    ppj__pptx_read(path, NULL, &d, &err))
+		return NULL;
+	return d;
+}
+
+/*
+ * CJK text: Noto Sans CJK ships cut down to the characters written, in
+ * both weights, named in the font stack before the generic family; no
+ * warning then. A deck without such text gets none of it.
+ */
+TEST(cjk_face_is_shipped_subset)
+{
+	/* "A", then U+65E5 U+672C (Japan). */
+	struct ppj_deck *d = text_deck("A\xe6\x97\xa5\xe6\x9c\xac");
+	const char *dir = unit_out_dir("cjk");
+	char *css, *page, *m;
+	unsigned char *f;
+	size_t n = 0;
+
+	REQUIRE(d);
+	REQUIRE(render_to(d, dir) == 0);
+	f = shipped(dir, "assets/fonts/NotoSansCJK-Regular.woff2", &n);
+	REQUIRE(f);
+	CHECK(font_has_cp(f, n, 0x65E5) && font_has_cp(f, n, 0x672C));
+	CHECK(!font_has_cp(f, n, 0x4E2D));		/* 中, not written */
+	CHECK(!font_has_cp(f, n, 'A'));
+	CHECK(n < 20000);
+	free(f);
+	f = shipped(dir, "assets/fonts/NotoSansCJK-Bold.woff2", &n);
+	CHECK(f && font_has_cp(f, n, 0x65E5));
+	free(f);
+
+	css = unit_read(dir, "assets/ppj.css", NULL);
+	REQUIRE(css);
+	CHECK(strstr(css, "@font-face{font-family:'Noto Sans CJK JP';src:url("
+		      "\"fonts/NotoSansCJK-Regular.woff2\"),local("));
+	free(css);
+	page = unit_read(dir, "slides/1.html", NULL);
+	REQUIRE(page);
+	CHECK(strstr(page, "'Carlito','Noto Sans CJK JP',sans-serif"));
+	free(page);
+	m = unit_read(dir, "manifest.json", NULL);
+	CHECK(m && !strstr(m, "cjk-font"));
+	free(m);
+	ppj_deck_free(d);
+
+	d = text_deck("Latin only");
+	dir = unit_out_dir("nocjk");
+	REQUIRE(d && render_to(d, dir) == 0);
+	page = unit_read(dir, "slides/1.html", NULL);
+	CHECK(page && !strstr(page, "CJK"));
+	free(page);
+	css = unit_read(dir, "assets/ppj.css", NULL);
+	CHECK(css && !strstr(css, "CJK"));
+	free(css);
+	ppj_deck_free(d);
+}

@@ -321,6 +321,7 @@ void render_font_text(struct rctx *c, const char *family, const char *text,
 		uint32_t cp = utf8_next(&p);
 
 		hb_set_add(c->fonts[i].cps, cp);
+		render_cjk_text(c, cp);
 		if (caps)
 			hb_set_add(c->fonts[i].cps, upper_of(cp));
 	}
@@ -371,14 +372,14 @@ void render_font_family(struct rctx *c, const char *family,
 	}
 	if (!subst)
 		ppj_buf_adds(b, fallback_of(generic_of(family)));
+	render_cjk_family(c, b);
 	ppj_buf_addc(b, ',');
 	ppj_buf_adds(b, generic_of(family));
 }
 
 /* ---- files ---- */
 
-/* Reads a whole font file (capped); NULL if absent. Caller frees. */
-static unsigned char *slurp(const char *path, size_t *len)
+unsigned char *render_font_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	unsigned char *data = NULL;
@@ -410,7 +411,7 @@ static unsigned char *find_otf(struct rctx *c, const struct font_map *m,
 	else
 		snprintf(path, sizeof(path), "/usr/share/fonts/opentype/%s/"
 			 "%s.otf", m->dir, m->otf[face]);
-	return slurp(path, len);
+	return render_font_slurp(path, len);
 }
 
 static unsigned char *find_face(struct rctx *c, const struct font_map *m,
@@ -427,17 +428,17 @@ static unsigned char *find_face(struct rctx *c, const struct font_map *m,
 	if (c->opts && c->opts->font_dir) {
 		snprintf(path, sizeof(path), "%s/%s-%s.ttf", c->opts->font_dir,
 			 m->stem, face);
-		return slurp(path, len);
+		return render_font_slurp(path, len);
 	}
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s/%s-%s.ttf", roots[i],
 			 m->dir, m->stem, face);
-		if ((d = slurp(path, len)))
+		if ((d = render_font_slurp(path, len)))
 			return d;
 		if (strcmp(m->dir, "liberation2") == 0) {
 			snprintf(path, sizeof(path), "%s/liberation/%s-%s.ttf",
 				 roots[i], m->stem, face);
-			if ((d = slurp(path, len)))
+			if ((d = render_font_slurp(path, len)))
 				return d;
 		}
 	}
@@ -552,8 +553,7 @@ static int embedded_faces(struct rctx *c, size_t i, int *shipped,
 	return rc;
 }
 
-/* LibreOffice's line metrics (RENDER_LINE_*) as @font-face overrides. */
-static void line_overrides(struct ppj_buf *b)
+void render_font_line_overrides(struct ppj_buf *b)
 {
 	ppj_buf_adds(b, ";ascent-override:");
 	ppj_buf_add_num(b, RENDER_LINE_ASCENT * 100, 2);
@@ -583,7 +583,7 @@ static void font_face(struct ppj_buf *b, const char *family,
 	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
 		       face & 1 ? "bold" : "normal",
 		       face & 2 ? "italic" : "normal");
-	line_overrides(b);
+	render_font_line_overrides(b);
 	ppj_buf_adds(b, "}\n");
 }
 
@@ -600,7 +600,7 @@ static void embedded_face(struct rctx *c, struct ppj_buf *b,
 	ppj_buf_printf(b, ";font-weight:%s;font-style:%s",
 		       face & 1 ? "bold" : "normal",
 		       face & 2 ? "italic" : "normal");
-	line_overrides(b);
+	render_font_line_overrides(b);
 	ppj_buf_adds(b, "}\n");
 }
 
@@ -706,6 +706,8 @@ int render_fonts_css(struct rctx *c)
 	ppj_buf_adds(&b, base_css);
 	for (size_t i = 0; i < c->nfonts && !rc; i++)
 		rc = family_css(c, i, &b);
+	if (!rc)
+		rc = render_cjk_css(c, &b);
 	if (!rc && b.failed)
 		rc = ppj__error(c->err, PPJ_ENOMEM, "stylesheet too large");
 	if (!rc)

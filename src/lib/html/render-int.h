@@ -71,6 +71,9 @@ struct rctx {
 
 	struct rfont fonts[RENDER_MAX_FONTS];
 	size_t nfonts;
+	bool cjk;			/* the deck writes CJK text */
+	bool cjk_shipped;		/* and its face ships (cjk.c) */
+	struct hb_set_t *cjk_cps;	/* the CJK characters written */
 
 	struct rwarn **warns;		/* per slide, nwarns[i] entries */
 	size_t *nwarns;
@@ -96,6 +99,31 @@ void render_hex(struct ppj_buf *b, struct ppj_color col);
 
 /* Appends a CSS colour with alpha ("#rrggbb" or "rgba(...)"). */
 void render_css_color(struct ppj_buf *b, struct ppj_color col);
+
+/* ---- cjk.c ---- */
+
+#define RENDER_CJK_FAMILY "Noto Sans CJK JP"
+
+/* Whether a code point is Chinese, Japanese or Korean (Han, kana...). */
+bool render_is_cjk(uint32_t cp);
+
+/* Whether a text body writes any. */
+bool render_cjk_in(const struct ppj_text *t);
+
+/* Looks for CJK text in the deck and whether its face can ship. */
+int render_cjk_init(struct rctx *c);
+void render_cjk_release(struct rctx *c);
+
+/* Grows a paragraph's line metrics (ems) for the CJK text it holds. */
+void render_cjk_lines(const struct rctx *c, const struct ppj_para *p,
+		      double *line, double *desc);
+
+/* Counts a character written; adds the CJK face to a font stack. */
+void render_cjk_text(struct rctx *c, uint32_t cp);
+void render_cjk_family(const struct rctx *c, struct ppj_buf *b);
+
+/* Ships the CJK faces cut down and appends their @font-face rules. */
+int render_cjk_css(struct rctx *c, struct ppj_buf *b);
 
 /* ---- shape.c ---- */
 
@@ -206,6 +234,12 @@ const char *render_font_subst(const char *family);
 
 /* Writes assets/ppj.css and, if asked, assets/fonts/. */
 int render_fonts_css(struct rctx *c);
+
+/* A font file read whole (32 MiB at most), or NULL; caller frees. */
+unsigned char *render_font_slurp(const char *path, size_t *len);
+
+/* LibreOffice's line metrics as @font-face descriptors. */
+void render_font_line_overrides(struct ppj_buf *b);
 
 /* Appends the manifest's "fonts" array. */
 void render_fonts_json(struct rctx *c, struct ppj_buf *b);

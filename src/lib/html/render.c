@@ -317,7 +317,7 @@ static int ctx_init(struct rctx *c, const struct ppj_deck *deck,
 			  sizeof(*c->media));
 	if (!c->warns || !c->nwarns || !c->media)
 		return ppj__error(err, PPJ_ENOMEM, "out of memory");
-	return 0;
+	return render_cjk_init(c);
 }
 
 static void ctx_release(struct rctx *c)
@@ -339,6 +339,7 @@ static void ctx_release(struct rctx *c)
 		free(c->fonts[i].family);
 		hb_set_destroy(c->fonts[i].cps);
 	}
+	render_cjk_release(c);
 }
 
 static int progress(struct rctx *c, size_t done)

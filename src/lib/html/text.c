@@ -449,6 +449,7 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 	struct ppj_buf *b = c->b;
 
 	render_font_lines(c, fr->font, table, &pb.line, &pb.desc);
+	render_cjk_lines(c, p, &pb.line, &pb.desc);
 	ppj_buf_adds(b, "<p");
 	if (p->rtl)
 		ppj_buf_adds(b, " dir=\"rtl\"");
@@ -464,26 +465,6 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 	ppj_buf_adds(b, "</p>");
 }
 
-static bool is_cjk(uint32_t cp)
-{
-	return (cp >= 0x2E80 && cp <= 0x9FFF) ||
-	       (cp >= 0xAC00 && cp <= 0xD7AF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFF00 && cp <= 0xFFEF) ||
-	       (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
-/* Whether UTF-8 text holds Chinese, Japanese or Korean characters. */
-static bool has_cjk(const char *s)
-{
-	const char *end = s ? s + strlen(s) : NULL;
-
-	while (s && s < end)
-		if (is_cjk(ppj_utf8_next(&s, end)))
-			return true;
-	return false;
-}
-
 /* What the text approximates: the stored autofit scale, CJK glyphs. */
 static void text_warnings(struct rctx *c, const struct ppj_text *t,
 			  double scale)
@@ -494,15 +475,10 @@ static void text_warnings(struct rctx *c, const struct ppj_text *t,
 			    "the deck (font %.1f%%, line spacing -%.0f%%), "
 			    "not fitted again", scale * 100,
 			    t->line_reduction * 100);
-	for (size_t i = 0; i < t->nparas; i++)
-		for (size_t k = 0; k < t->paras[i].nruns; k++)
-			if (has_cjk(t->paras[i].runs[k].text)) {
-				render_warn(c, "cjk-font", "no Chinese, "
-					    "Japanese or Korean face is "
-					    "shipped: viewers draw such text "
-					    "in a font of their own");
-				return;
-			}
+	if (c->cjk && !c->cjk_shipped && render_cjk_in(t))
+		render_warn(c, "cjk-font", "no Chinese, Japanese or Korean "
+			    "face is shipped: viewers draw such text in a "
+			    "font of their own");
 }
 
 int render_paras(struct rctx *c, const struct ppj_text *t, bool table)

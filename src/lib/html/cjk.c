@@ -1,0 +1,193 @@
+/*
+ * The Chinese, Japanese and Korean face: Noto Sans CJK (fonts-noto-cjk)
+ * comes before the generic family in every font stack of a deck that
+ * writes such text (so that a viewer's own CJK sans-serif does not take
+ * its place and break lines elsewhere), and ships cut
+ * down to the characters the deck uses, so that a viewer without a CJK
+ * font of its own does not draw empty boxes. The deck's own East Asian
+ * faces (MS Gothic, SimSun...) are not freely available; this one is.
+ *
+ * The collection's first face, JP, is used for all four languages: each
+ * face of Noto Sans CJK holds every Han character, kana and Hangul, and
+ * differs from the others only in the regional forms of some Han ones.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hb.h>
+
+#include "render-int.h"
+
+#define CJK_DIR "/usr/share/fonts/opentype/noto"
+
+/* The regular and bold files, without .ttc. */
+static const char *const cjk_stem[2] = { "NotoSansCJK-Regular",
+					 "NotoSansCJK-Bold" };
+
+bool render_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static bool text_has_cjk(const char *s)
+{
+	const char *end = s ? s + strlen(s) : NULL;
+
+	while (s && s < end)
+		if (render_is_cjk(ppj_utf8_next(&s, end)))
+			return true;
+	return false;
+}
+
+bool render_cjk_in(const struct ppj_text *t)
+{
+	for (size_t i = 0; t && i < t->nparas; i++)
+		for (size_t k = 0; k < t->paras[i].nruns; k++)
+			if (text_has_cjk(t->paras[i].runs[k].text))
+				return true;
+	return false;
+}
+
+static bool table_has_cjk(const struct ppj_table *tb)
+{
+	size_t n;
+
+	if (!tb || tb->nrows <= 0 || tb->ncols <= 0)
+		return false;
+	n = (size_t)tb->nrows * (size_t)tb->ncols;
+	for (size_t i = 0; i < n; i++)
+		if (render_cjk_in(tb->cells[i].text))
+			return true;
+	return false;
+}
+
+static bool shapes_have_cjk(const struct ppj_shape *s, size_t n, int depth)
+{
+	if (depth > RENDER_MAX_DEPTH)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (render_cjk_in(s[i].text) || table_has_cjk(s[i].table) ||
+		    shapes_have_cjk(s[i].children, s[i].nchildren,
+				    depth + 1))
+			return true;
+	return false;
+}
+
+/* The path of face k (0 regular, 1 bold) in buf. */
+static void cjk_path(const struct rctx *c, int k, char *buf, size_t n)
+{
+	const char *dir = c->opts && c->opts->font_dir ? c->opts->font_dir :
+			  CJK_DIR;
+
+	snprintf(buf, n, "%s/%s.ttc", dir, cjk_stem[k]);
+}
+
+int render_cjk_init(struct rctx *c)
+{
+	char path[1024];
+
+	for (size_t i = 0; i < c->deck->nslides && !c->cjk; i++)
+		c->cjk = shapes_have_cjk(c->deck->slides[i].shapes,
+					 c->deck->slides[i].nshapes, 0);
+	if (!c->cjk)
+		return 0;
+	c->cjk_cps = hb_set_create();
+	if (!hb_set_allocation_successful(c->cjk_cps))
+		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+	cjk_path(c, 0, path, sizeof(path));
+	c->cjk_shipped = c->opts && c->opts->embed_fonts &&
+			 access(path, R_OK) == 0;
+	return 0;
+}
+
+/*
+ * Noto Sans CJK's own ascent and descent (hhea), in ems: a line that
+ * holds CJK text is as tall as the taller of its faces make it, as
+ * LibreOffice lays it out (and PowerPoint, with its East Asian face).
+ */
+#define CJK_ASCENT 1.16
+#define CJK_DESCENT 0.288
+
+void render_cjk_lines(const struct rctx *c, const struct ppj_para *p,
+		      double *line, double *desc)
+{
+	double asc = *line - *desc;
+	bool has = false;
+
+	for (size_t k = 0; c->cjk && k < p->nruns && !has; k++)
+		has = text_has_cjk(p->runs[k].text);
+	if (!has)
+		return;
+	*desc = fmax(*desc, CJK_DESCENT);
+	*line = fmax(asc, CJK_ASCENT) + *desc;
+}
+
+void render_cjk_text(struct rctx *c, uint32_t cp)
+{
+	if (c->cjk_cps && render_is_cjk(cp))
+		hb_set_add(c->cjk_cps, cp);
+}
+
+void render_cjk_family(const struct rctx *c, struct ppj_buf *b)
+{
+	if (c->cjk)
+		ppj_buf_adds(b, ",'" RENDER_CJK_FAMILY "'");
+}
+
+/* Ships face k cut down to the deck's CJK characters; its extension. */
+static int ship(struct rctx *c, int k, const char **ext)
+{
+	char path[1024], rel[128];
+	unsigned char *data, *out;
+	size_t len = 0, n = 0;
+	int rc;
+
+	*ext = NULL;
+	cjk_path(c, k, path, sizeof(path));
+	data = render_font_slurp(path, &len);
+	if (!data)
+		return 0;
+	out = render_font_pack(data, len, c->cjk_cps, &n, ext);
+	free(data);
+	if (!out)
+		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+	snprintf(rel, sizeof(rel), "assets/fonts/%s.%s", cjk_stem[k], *ext);
+	rc = ppj_sink_write(c->sink, rel, out, n, c->err);
+	free(out);
+	return rc;
+}
+
+int render_cjk_css(struct rctx *c, struct ppj_buf *b)
+{
+	for (int k = 0; c->cjk && k < 2; k++) {
+		const char *ext = NULL;
+		int rc = c->cjk_shipped ? ship(c, k, &ext) : 0;
+
+		if (rc)
+			return rc;
+		ppj_buf_adds(b, "@font-face{font-family:'" RENDER_CJK_FAMILY
+			     "';src:");
+		if (ext)
+			ppj_buf_printf(b, "url(\"fonts/%s.%s\"),", cjk_stem[k],
+				       ext);
+		ppj_buf_printf(b, "local(\"NotoSansCJKjp-%s\")",
+			       k ? "Bold" : "Regular");
+		ppj_buf_printf(b, ";font-weight:%s", k ? "bold" : "normal");
+		render_font_line_overrides(b);
+		ppj_buf_adds(b, "}\n");
+	}
+	return 0;
+}
+
+void render_cjk_release(struct rctx *c)
+{
+	hb_set_destroy(c->cjk_cps);
+	c->cjk_cps = NULL;
+}
