@@ -2432,3 +2432,39 @@ TEST(insets_taller_than_the_box)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/* A picture's shadow: the shapes' filter, on a layer around its box. */
+TEST(picture_shadow_is_a_filter)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_slide *sl = &d->slides[0];
+	struct ppj_shadow *sh;
+	const char *fx, *layer, *img;
+	char *h;
+
+	sl->shapes[0] = *slide2_picture(d, &d->slides[1]);
+	sl->shapes[0].geom.preset = "ellipse";
+	h = chart_html(d, "picfx0");
+	REQUIRE(h);
+	CHECK(!strstr(h, "class=\"pfx\""));
+	free(h);
+
+	sh = &sl->shapes[0].effects.shadow;
+	sh->present = true;
+	sh->color = ppj_rgb(0, 0, 0);
+	sh->dist = 38100;			/* 4 px, straight down */
+	sh->dir = 90;
+	sh->blur = 38100;
+	h = chart_html(d, "picfx");
+	REQUIRE(h);
+	fx = strstr(h, "<svg class=\"fx\" width=\"0\" height=\"0\"><defs>"
+		    "<filter id=\"g");
+	layer = strstr(h, "<div class=\"pfx\" style=\"filter:url(#g");
+	img = strstr(h, "<img ");
+	CHECK(fx && layer && img && fx < layer && layer < img);
+	CHECK(strstr(h, "<feDropShadow dx=\"0\" dy=\"4\" stdDeviation=\"2\""));
+	/* The clip of the ellipse stays on the inner box, under the layer. */
+	CHECK(layer && strstr(layer, "<div class=\"pic\" style=\"clip-path:"));
+	free(h);
+	ppj_deck_free(d);
+}

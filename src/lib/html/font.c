@@ -636,6 +636,7 @@ static const char base_css[] =
 	"width:100%;height:100%}\n"
 	".pic img{position:absolute;display:block;max-width:none}\n"
 	"svg.fx{position:absolute}\n"
+	".pfx{position:absolute;left:0;top:0;width:100%;height:100%}\n"
 	".tbl{border-collapse:collapse;table-layout:fixed;position:absolute;"
 	"left:0;top:0}\n"
 	".tbl td{overflow:visible;white-space:pre-wrap;"

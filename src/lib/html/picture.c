@@ -580,6 +580,28 @@ static void clip_style(struct rctx *c, const struct ppj_shape *s)
 	ppj_geom_result_release(&g);
 }
 
+/*
+ * A picture's shadow, glow or soft edges: the SVG filter of shapes, in
+ * an empty inline SVG, on a layer around the picture's box (a filter
+ * on the box itself would be cut by its clip-path). 1 when opened.
+ */
+static int effects_open(struct rctx *c, const struct ppj_shape *s)
+{
+	struct ppj_buf defs = PPJ_BUF_INIT;
+	int id = render_effect_filter(c, &s->effects, &defs);
+	bool ok = id && !defs.failed;
+
+	if (ok) {
+		ppj_buf_adds(c->b, "<svg class=\"fx\" width=\"0\" "
+			     "height=\"0\"><defs>");
+		ppj_buf_add(c->b, defs.data, defs.len);
+		ppj_buf_printf(c->b, "</defs></svg><div class=\"pfx\" "
+			       "style=\"filter:url(#g%d)\">", id);
+	}
+	ppj_buf_release(&defs);
+	return ok;
+}
+
 /* A stroke around a picture, drawn with the shape's geometry. */
 static void pic_outline(struct rctx *c, const struct ppj_shape *s)
 {
@@ -623,10 +645,12 @@ int render_picture(struct rctx *c, const struct ppj_shape *s)
 {
 	const struct ppj_fill *f = &s->picture;
 	const char *path = NULL;
+	int fx;
 
 	if (f->kind == PPJ_FILL_PICTURE && f->media)
 		path = render_media(c, f->media);
 	if (path) {
+		fx = effects_open(c, s);
 		ppj_buf_adds(c->b, "<div class=\"pic\" style=\"");
 		if (c->box_fh || c->box_fv)
 			ppj_buf_printf(c->b, "transform:scale(%d,%d);",
@@ -634,7 +658,7 @@ int render_picture(struct rctx *c, const struct ppj_shape *s)
 		clip_style(c, s);
 		ppj_buf_adds(c->b, "\">");
 		img_tag(c, f, path, s->descr);
-		ppj_buf_adds(c->b, "</div>");
+		ppj_buf_adds(c->b, fx ? "</div></div>" : "</div>");
 	} else if (f->kind != PPJ_FILL_PICTURE) {
 		render_warn(c, "missing-picture", "picture shape %d has no "
 			    "picture", s->id);

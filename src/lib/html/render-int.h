@@ -127,6 +127,13 @@ int render_cjk_css(struct rctx *c, struct ppj_buf *b);
 
 /* ---- shape.c ---- */
 
+/*
+ * An SVG filter in defs for glow, soft edges and the outer or inner
+ * shadow: its id number, or 0 when the shape has none of them.
+ */
+int render_effect_filter(struct rctx *c, const struct ppj_effects *e,
+			 struct ppj_buf *defs);
+
 /* Writes one shape (any kind) and, for groups, its children. */
 int render_shape(struct rctx *c, const struct ppj_shape *s);
 

@@ -204,11 +204,7 @@ static void inner_part(const struct ppj_shadow *sh, const char *src,
 		       "result=\"inner\"/>", src);
 }
 
-/*
- * An SVG filter for glow, soft edges and the outer or inner shadow; 0
- * when the shape has none of them.
- */
-static int effect_filter(struct rctx *c, const struct ppj_effects *e,
+int render_effect_filter(struct rctx *c, const struct ppj_effects *e,
 			 struct ppj_buf *defs)
 {
 	const struct ppj_shadow *sh = &e->shadow;
@@ -397,7 +393,7 @@ static int svg_geometry(struct rctx *c, const struct ppj_shape *s,
 	ppj_buf_init(&body, RENDER_PAGE_CAP);
 	paint = painted_fill(s, pl);
 	render_paint(c, &paint, pl->w, pl->h, &defs, &fill, &op);
-	filter = effect_filter(c, &s->effects, &defs);
+	filter = render_effect_filter(c, &s->effects, &defs);
 	for (size_t i = 0; i < g->npaths; i++)
 		svg_path(c, s, &g->paths[i], fill.data ? fill.data : "none",
 			 op, &defs, &body, pl);
