@@ -2468,3 +2468,31 @@ TEST(picture_shadow_is_a_filter)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/*
+ * Unwrapped text: as wide as the box at least, so that a left-aligned
+ * line that fits starts at the left inset; centred on its longest line
+ * in a shape that grows to its text.
+ */
+TEST(unwrapped_text_keeps_its_alignment)
+{
+	struct ppj_deck *d = sample_deck();
+	struct ppj_text *t = d->slides[0].shapes[0].text;
+	char *h;
+
+	t->wrap = false;
+	h = chart_html(d, "nowrap");
+	REQUIRE(h);
+	CHECK(strstr(h, "<div class=\"ac\" style=\"max-width:none;"
+		      "min-width:100%\">"));
+	CHECK(strstr(h, "align-items:center;white-space:pre;"));
+	free(h);
+
+	t->autofit = PPJ_FIT_SHAPE;
+	h = chart_html(d, "nowrap-grow");
+	REQUIRE(h);
+	CHECK(strstr(h, "<div class=\"ac\" style=\"max-width:none\">"));
+	CHECK(!strstr(h, "min-width:100%"));
+	free(h);
+	ppj_deck_free(d);
+}

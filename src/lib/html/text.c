@@ -597,7 +597,18 @@ int render_text(struct rctx *c, const struct ppj_text *t, double x,
 	box_geometry(b, t, x, y, w, h);
 	box_flow(b, t, flip_v);
 	ppj_buf_adds(b, "\">");
-	if (!t->wrap)
+	/*
+	 * Unwrapped lines take the box's width when they fit (the
+	 * paragraphs' alignment holds) and overflow it on both sides when
+	 * they do not, as LibreOffice draws them. A block centred by
+	 * anchorCtr, or in a shape that grows to its text (spAutoFit,
+	 * which LibreOffice grows about its centre), stays as wide as its
+	 * longest line, centred.
+	 */
+	if (!t->wrap && !t->anchor_center && t->autofit != PPJ_FIT_SHAPE)
+		ppj_buf_adds(b, "<div class=\"ac\" style=\"max-width:none;"
+			     "min-width:100%\">");
+	else if (!t->wrap)
 		ppj_buf_adds(b, "<div class=\"ac\" style=\"max-width:none\">");
 	else if (t->anchor_center)
 		ppj_buf_adds(b, "<div class=\"ac\">");
