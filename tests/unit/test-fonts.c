@@ -571,7 +571,7 @@ TEST(urw_substitute_is_shipped)
 }
 
 /* A deck whose only text is s in Calibri, read back; NULL on failure. */
-static struct ppj_deck *text_deck(const char *s)
+static struct ppj_deck *text_deck(const char *s, const char *lang)
 {
 	static char path[800], sp[1024];
 	struct deckgen g;
@@ -581,9 +581,9 @@ static struct ppj_deck *text_deck(const char *s)
 
 	snprintf(sp, sizeof(sp), "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" "
 		 "name=\"T\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>"
-		 "<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang=\"ja-JP\""
-		 " sz=\"2400\"><a:latin typeface=\"Calibri\"/></a:rPr><a:t>%s"
-		 "</a:t></a:r></a:p></p:txBody></p:sp>", s);
+		 "<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang=\"%s\" "
+		 "sz=\"2400\"><a:latin typeface=\"Calibri\"/></a:rPr><a:t>%s"
+		 "</a:t></a:r></a:p></p:txBody></p:sp>", lang, s);
 	memset(&g, 0, sizeof(g));
 	snprintf(path, sizeof(path), "%s/cjk.pptx", unit_tmpdir());
 	if (deckgen_write(path, &g, &sl, 1) ||
@@ -600,7 +600,7 @@ static struct ppj_deck *text_deck(const char *s)
 TEST(cjk_face_is_shipped_subset)
 {
 	/* "A", then U+65E5 U+672C (Japan). */
-	struct ppj_deck *d = text_deck("A\xe6\x97\xa5\xe6\x9c\xac");
+	struct ppj_deck *d = text_deck("A\xe6\x97\xa5\xe6\x9c\xac", "ja-JP");
 	const char *dir = unit_out_dir("cjk");
 	char *css, *page, *m;
 	unsigned char *f;
@@ -633,7 +633,18 @@ TEST(cjk_face_is_shipped_subset)
 	free(m);
 	ppj_deck_free(d);
 
-	d = text_deck("Latin only");
+	/* Traditional Chinese text takes the collection's TC face. */
+	d = text_deck("\xe6\x97\xa5", "zh-TW");
+	dir = unit_out_dir("cjk-tc");
+	REQUIRE(d && render_to(d, dir) == 0);
+	css = unit_read(dir, "assets/ppj.css", NULL);
+	CHECK(css && strstr(css, "font-family:'Noto Sans CJK TC';src:url("
+			    "\"fonts/NotoSansCJK-Regular.woff2\"),local("
+			    "\"NotoSansCJKtc-Regular\")"));
+	free(css);
+	ppj_deck_free(d);
+
+	d = text_deck("Latin only", "en-US");
 	dir = unit_out_dir("nocjk");
 	REQUIRE(d && render_to(d, dir) == 0);
 	page = unit_read(dir, "slides/1.html", NULL);

@@ -7,14 +7,16 @@
  * font of its own does not draw empty boxes. The deck's own East Asian
  * faces (MS Gothic, SimSun...) are not freely available; this one is.
  *
- * The collection's first face, JP, is used for all four languages: each
- * face of Noto Sans CJK holds every Han character, kana and Hangul, and
- * differs from the others only in the regional forms of some Han ones.
+ * Each face of the collection holds every Han character, kana and
+ * Hangul; they differ in the regional forms of some Han characters. The
+ * deck's CJK runs choose one by their language (zh-CN, zh-TW, ja, ko),
+ * the most frequent winning; Japanese when none says.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <hb.h>
@@ -26,6 +28,13 @@
 /* The regular and bold files, without .ttc. */
 static const char *const cjk_stem[2] = { "NotoSansCJK-Regular",
 					 "NotoSansCJK-Bold" };
+
+/* The faces of the collection, in its order, and their languages. */
+enum { CJK_JP, CJK_KR, CJK_SC, CJK_TC, CJK_HK, CJK_FACES };
+static const char *const cjk_region[CJK_FACES] = { "JP", "KR", "SC", "TC",
+						    "HK" };
+static const char *const cjk_lower[CJK_FACES] = { "jp", "kr", "sc", "tc",
+						   "hk" };
 
 bool render_is_cjk(uint32_t cp)
 {
@@ -55,29 +64,61 @@ bool render_cjk_in(const struct ppj_text *t)
 	return false;
 }
 
-static bool table_has_cjk(const struct ppj_table *tb)
+/* The face a run's language asks for, or -1. */
+static int face_of_lang(const char *lang)
+{
+	if (!lang)
+		return -1;
+	if (!strncasecmp(lang, "ja", 2))
+		return CJK_JP;
+	if (!strncasecmp(lang, "ko", 2))
+		return CJK_KR;
+	if (!strcasecmp(lang, "zh-TW") || !strcasecmp(lang, "zh-MO"))
+		return CJK_TC;
+	if (!strcasecmp(lang, "zh-HK"))
+		return CJK_HK;
+	if (!strncasecmp(lang, "zh", 2))
+		return CJK_SC;
+	return -1;
+}
+
+/* Counts, per face, the runs of CJK text that ask for it. */
+static void count_body(const struct ppj_text *t, size_t *votes)
+{
+	for (size_t i = 0; t && i < t->nparas; i++)
+		for (size_t k = 0; k < t->paras[i].nruns; k++) {
+			const struct ppj_run *r = &t->paras[i].runs[k];
+			int f;
+
+			if (!text_has_cjk(r->text))
+				continue;
+			f = face_of_lang(r->lang);
+			votes[f < 0 ? CJK_FACES : f]++;
+		}
+}
+
+static void count_table(const struct ppj_table *tb, size_t *votes)
 {
 	size_t n;
 
 	if (!tb || tb->nrows <= 0 || tb->ncols <= 0)
-		return false;
+		return;
 	n = (size_t)tb->nrows * (size_t)tb->ncols;
 	for (size_t i = 0; i < n; i++)
-		if (render_cjk_in(tb->cells[i].text))
-			return true;
-	return false;
+		count_body(tb->cells[i].text, votes);
 }
 
-static bool shapes_have_cjk(const struct ppj_shape *s, size_t n, int depth)
+static void count_shapes(const struct ppj_shape *s, size_t n, int depth,
+			 size_t *votes)
 {
 	if (depth > RENDER_MAX_DEPTH)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (render_cjk_in(s[i].text) || table_has_cjk(s[i].table) ||
-		    shapes_have_cjk(s[i].children, s[i].nchildren,
-				    depth + 1))
-			return true;
-	return false;
+		return;
+	for (size_t i = 0; i < n; i++) {
+		count_body(s[i].text, votes);
+		count_table(s[i].table, votes);
+		count_shapes(s[i].children, s[i].nchildren, depth + 1,
+			     votes);
+	}
 }
 
 /* The path of face k (0 regular, 1 bold) in buf. */
@@ -91,13 +132,21 @@ static void cjk_path(const struct rctx *c, int k, char *buf, size_t n)
 
 int render_cjk_init(struct rctx *c)
 {
+	size_t votes[CJK_FACES + 1] = { 0 }, all = 0;	/* last: no lang */
 	char path[1024];
 
-	for (size_t i = 0; i < c->deck->nslides && !c->cjk; i++)
-		c->cjk = shapes_have_cjk(c->deck->slides[i].shapes,
-					 c->deck->slides[i].nshapes, 0);
-	if (!c->cjk)
+	for (size_t i = 0; i < c->deck->nslides; i++)
+		count_shapes(c->deck->slides[i].shapes,
+			     c->deck->slides[i].nshapes, 0, votes);
+	for (int f = 0; f <= CJK_FACES; f++)
+		all += votes[f];
+	if (!all)
 		return 0;
+	c->cjk = true;
+	c->cjk_face = CJK_JP;
+	for (int f = 0; f < CJK_FACES; f++)
+		if (votes[f] > votes[c->cjk_face])
+			c->cjk_face = f;
 	c->cjk_cps = hb_set_create();
 	if (!hb_set_allocation_successful(c->cjk_cps))
 		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
@@ -138,7 +187,8 @@ void render_cjk_text(struct rctx *c, uint32_t cp)
 void render_cjk_family(const struct rctx *c, struct ppj_buf *b)
 {
 	if (c->cjk)
-		ppj_buf_adds(b, ",'" RENDER_CJK_FAMILY "'");
+		ppj_buf_printf(b, ",'Noto Sans CJK %s'",
+			       cjk_region[c->cjk_face]);
 }
 
 /* Ships face k cut down to the deck's CJK characters; its extension. */
@@ -154,10 +204,16 @@ static int ship(struct rctx *c, int k, const char **ext)
 	data = render_font_slurp(path, &len);
 	if (!data)
 		return 0;
-	out = render_font_pack(data, len, c->cjk_cps, &n, ext);
+	out = render_font_pack_face(data, len, (unsigned)c->cjk_face,
+				    c->cjk_cps, &n, ext);
 	free(data);
 	if (!out)
 		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
+	if (strcmp(*ext, "woff2") != 0) {	/* not cut: far too large */
+		free(out);
+		*ext = NULL;
+		return 0;
+	}
 	snprintf(rel, sizeof(rel), "assets/fonts/%s.%s", cjk_stem[k], *ext);
 	rc = ppj_sink_write(c->sink, rel, out, n, c->err);
 	free(out);
@@ -172,13 +228,13 @@ int render_cjk_css(struct rctx *c, struct ppj_buf *b)
 
 		if (rc)
 			return rc;
-		ppj_buf_adds(b, "@font-face{font-family:'" RENDER_CJK_FAMILY
-			     "';src:");
+		ppj_buf_printf(b, "@font-face{font-family:'Noto Sans CJK %s';"
+			       "src:", cjk_region[c->cjk_face]);
 		if (ext)
 			ppj_buf_printf(b, "url(\"fonts/%s.%s\"),", cjk_stem[k],
 				       ext);
-		ppj_buf_printf(b, "local(\"NotoSansCJKjp-%s\")",
-			       k ? "Bold" : "Regular");
+		ppj_buf_printf(b, "local(\"NotoSansCJK%s-%s\")",
+			       cjk_lower[c->cjk_face], k ? "Bold" : "Regular");
 		ppj_buf_printf(b, ";font-weight:%s", k ? "bold" : "normal");
 		render_font_line_overrides(b);
 		ppj_buf_adds(b, "}\n");

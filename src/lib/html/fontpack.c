@@ -14,8 +14,12 @@
 
 #include "render-int.h"
 
-/* A face over data (not copied); NULL if HarfBuzz finds no glyphs. */
-static hb_face_t *face_of(const unsigned char *data, size_t len)
+/*
+ * Face index of data (not copied; a collection holds several); NULL if
+ * HarfBuzz finds no glyphs.
+ */
+static hb_face_t *face_at(const unsigned char *data, size_t len,
+			  unsigned index)
 {
 	hb_blob_t *blob;
 	hb_face_t *face;
@@ -26,7 +30,7 @@ static hb_face_t *face_of(const unsigned char *data, size_t len)
 				      HB_MEMORY_MODE_READONLY, NULL, NULL);
 	if (!blob)
 		return NULL;
-	face = hb_face_create(blob, 0);
+	face = hb_face_create(blob, index);
 	hb_blob_destroy(blob);
 	if (hb_face_get_glyph_count(face) == 0) {
 		hb_face_destroy(face);
@@ -35,11 +39,17 @@ static hb_face_t *face_of(const unsigned char *data, size_t len)
 	return face;
 }
 
+static hb_face_t *face_of(const unsigned char *data, size_t len)
+{
+	return face_at(data, len, 0);
+}
+
 /* The subset as a malloc'd sfnt, or NULL when hb-subset fails. */
 static unsigned char *subset(const unsigned char *data, size_t len,
-			     const hb_set_t *cps, size_t *out_len)
+			     unsigned index, const hb_set_t *cps,
+			     size_t *out_len)
 {
-	hb_face_t *face = face_of(data, len), *sub = NULL;
+	hb_face_t *face = face_at(data, len, index), *sub = NULL;
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	unsigned char *out = NULL;
 
@@ -80,11 +90,19 @@ unsigned char *render_font_pack(const unsigned char *data, size_t len,
 				const struct hb_set_t *cps, size_t *out_len,
 				const char **ext)
 {
+	return render_font_pack_face(data, len, 0, cps, out_len, ext);
+}
+
+unsigned char *render_font_pack_face(const unsigned char *data, size_t len,
+				     unsigned index,
+				     const struct hb_set_t *cps,
+				     size_t *out_len, const char **ext)
+{
 	unsigned char *sub, *w;
 	size_t n = 0, wn = 0;
 
 	*ext = "ttf";
-	sub = subset(data, len, cps, &n);
+	sub = subset(data, len, index, cps, &n);
 	if (!sub)
 		return whole(data, len, out_len);
 

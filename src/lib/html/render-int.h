@@ -73,6 +73,7 @@ struct rctx {
 	size_t nfonts;
 	bool cjk;			/* the deck writes CJK text */
 	bool cjk_shipped;		/* and its face ships (cjk.c) */
+	int cjk_face;			/* its face in the collection */
 	struct hb_set_t *cjk_cps;	/* the CJK characters written */
 
 	struct rwarn **warns;		/* per slide, nwarns[i] entries */
@@ -101,8 +102,6 @@ void render_hex(struct ppj_buf *b, struct ppj_color col);
 void render_css_color(struct ppj_buf *b, struct ppj_color col);
 
 /* ---- cjk.c ---- */
-
-#define RENDER_CJK_FAMILY "Noto Sans CJK JP"
 
 /* Whether a code point is Chinese, Japanese or Korean (Han, kana...). */
 bool render_is_cjk(uint32_t cp);
@@ -261,6 +260,12 @@ void render_fonts_json(struct rctx *c, struct ppj_buf *b);
 unsigned char *render_font_pack(const unsigned char *data, size_t len,
 				const struct hb_set_t *cps, size_t *out_len,
 				const char **ext);
+
+/* The same for face index of a collection (.ttc). */
+unsigned char *render_font_pack_face(const unsigned char *data, size_t len,
+				     unsigned index,
+				     const struct hb_set_t *cps,
+				     size_t *out_len, const char **ext);
 
 /* A face's ascent and descent (hhea, no line gap) in ems, if readable. */
 bool render_font_metrics(const unsigned char *data, size_t len,
