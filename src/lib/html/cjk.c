@@ -12,7 +12,6 @@
  * deck's CJK runs choose one by their language (zh-CN, zh-TW, ja, ko),
  * the most frequent winning; Japanese when none says.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,28 +153,6 @@ int render_cjk_init(struct rctx *c)
 	c->cjk_shipped = c->opts && c->opts->embed_fonts &&
 			 access(path, R_OK) == 0;
 	return 0;
-}
-
-/*
- * Noto Sans CJK's own ascent and descent (hhea), in ems: a line that
- * holds CJK text is as tall as the taller of its faces make it, as
- * LibreOffice lays it out (and PowerPoint, with its East Asian face).
- */
-#define CJK_ASCENT 1.16
-#define CJK_DESCENT 0.288
-
-void render_cjk_lines(const struct rctx *c, const struct ppj_para *p,
-		      double *line, double *desc)
-{
-	double asc = *line - *desc;
-	bool has = false;
-
-	for (size_t k = 0; c->cjk && k < p->nruns && !has; k++)
-		has = text_has_cjk(p->runs[k].text);
-	if (!has)
-		return;
-	*desc = fmax(*desc, CJK_DESCENT);
-	*line = fmax(asc, CJK_ASCENT) + *desc;
 }
 
 void render_cjk_text(struct rctx *c, uint32_t cp)

@@ -113,10 +113,6 @@ bool render_cjk_in(const struct ppj_text *t);
 int render_cjk_init(struct rctx *c);
 void render_cjk_release(struct rctx *c);
 
-/* Grows a paragraph's line metrics (ems) for the CJK text it holds. */
-void render_cjk_lines(const struct rctx *c, const struct ppj_para *p,
-		      double *line, double *desc);
-
 /* Counts a character written; adds the CJK face to a font stack. */
 void render_cjk_text(struct rctx *c, uint32_t cp);
 void render_cjk_family(const struct rctx *c, struct ppj_buf *b);

@@ -449,7 +449,6 @@ static void para_html(struct rctx *c, const struct ppj_text *t,
 	struct ppj_buf *b = c->b;
 
 	render_font_lines(c, fr->font, table, &pb.line, &pb.desc);
-	render_cjk_lines(c, p, &pb.line, &pb.desc);
 	ppj_buf_adds(b, "<p");
 	if (p->rtl)
 		ppj_buf_adds(b, " dir=\"rtl\"");
