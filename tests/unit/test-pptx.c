@@ -1539,6 +1539,24 @@ TEST(manual_layouts_are_read)
 	"name=\"width\" value=\"0.5\" units=\"mm\"/></inkml:brush>" \
 	"</inkml:definitions><inkml:traceGroup>"
 
+/* A deck whose slide holds the ink part ink, read back; NULL on failure. */
+static struct ppj_deck *ink_deck(const char *ink)
+{
+	struct deckgen_part part = { "ppt/ink/ink1.xml",
+				     "application/inkml+xml", ink, 0 };
+	struct deckgen g = { .nparts = 1, .parts = &part };
+	struct deckgen_slide sl = {
+		.sptree = INK_MC("rInk"),
+		.rels = REL("rInk", "customXml", "../ink/ink1.xml"),
+	};
+	struct ppj_error err = { 0 };
+	struct ppj_deck *d;
+	int rc;
+
+	d = roundtrip(&g, &sl, 1, NULL, &rc, &err);
+	return rc ? NULL : d;
+}
+
 /* The path op's command and coordinates, EMU. */
 static bool op_is(const struct ppj_path_op *op, enum ppj_path_cmd cmd,
 		  const char *x, const char *y)
@@ -1557,23 +1575,12 @@ TEST(ink_is_drawn)
 		"<inkml:trace brushRef=\"#br0\">100 200 7, '10 '0 '0,"
 		"\"5\"0 9</inkml:trace></inkml:traceGroup><inkml:trace "
 		"brushRef=\"#br1\">150 300 0</inkml:trace></inkml:ink>";
-	static const struct deckgen_part parts[] = {
-		{ "ppt/ink/ink1.xml", "application/inkml+xml", ink, 0 },
-	};
-	struct deckgen g = { .nparts = 1, .parts = parts };
-	struct deckgen_slide sl = {
-		.sptree = INK_MC("rInk"),
-		.rels = REL("rInk", "customXml", "../ink/ink1.xml"),
-	};
-	struct ppj_error err = { 0 };
 	const struct ppj_path *p;
 	const struct ppj_shape *s;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &sl, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0);
-	REQUIRE(d->slides[0].nshapes == 2);
+	d = ink_deck(ink);
+	REQUIRE(d && d->slides[0].nshapes == 2);
 	CHECK(!has_warning(d, "ink"));
 
 	/* 1 mm wide, so the box reaches half of that past the points. */
@@ -1611,22 +1618,11 @@ TEST(ink_junk_is_skipped)
 		"<inkml:trace brushRef=\"#nope\">x y,1e999 5,,,- -,'3,"
 		"10 20 1 2 3 4 5 6 7 8 9,\"</inkml:trace><inkml:trace/>"
 		"</inkml:traceGroup></inkml:ink>";
-	static const struct deckgen_part parts[] = {
-		{ "ppt/ink/ink1.xml", "application/inkml+xml", ink, 0 },
-	};
-	struct deckgen g = { .nparts = 1, .parts = parts };
-	struct deckgen_slide sl = {
-		.sptree = INK_MC("rInk"),
-		.rels = REL("rInk", "customXml", "../ink/ink1.xml"),
-	};
-	struct ppj_error err = { 0 };
 	const struct ppj_shape *s;
 	struct ppj_deck *d;
-	int rc;
 
-	d = roundtrip(&g, &sl, 1, NULL, &rc, &err);
-	REQUIRE(rc == 0);
-	REQUIRE(d->slides[0].nshapes == 1);
+	d = ink_deck(ink);
+	REQUIRE(d && d->slides[0].nshapes == 1);
 	s = &d->slides[0].shapes[0];
 	CHECK(color_is(s->line.fill.color, 0xFF0000));	/* br0 */
 	REQUIRE(s->geom.custom && s->geom.custom->npaths == 1);
