@@ -570,7 +570,10 @@ TEST(urw_substitute_is_shipped)
 	free(carlito);
 }
 
-/* A deck whose only text is s in Calibri, read back; NULL on failure. */
+/*
+ * A deck whose only text is s in Calibri, bold when lang ends in "!",
+ * read back; NULL on failure.
+ */
 static struct ppj_deck *text_deck(const char *s, const char *lang)
 {
 	static char path[800], sp[1024];
@@ -581,9 +584,10 @@ static struct ppj_deck *text_deck(const char *s, const char *lang)
 
 	snprintf(sp, sizeof(sp), "<p:sp><p:nvSpPr><p:cNvPr id=\"2\" "
 		 "name=\"T\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>"
-		 "<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang=\"%s\" "
-		 "sz=\"2400\"><a:latin typeface=\"Calibri\"/></a:rPr><a:t>%s"
-		 "</a:t></a:r></a:p></p:txBody></p:sp>", lang, s);
+		 "<p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang=\"%.5s\" "
+		 "b=\"%d\" sz=\"2400\"><a:latin typeface=\"Calibri\"/>"
+		 "</a:rPr><a:t>%s</a:t></a:r></a:p></p:txBody></p:sp>", lang,
+		 strchr(lang, '!') != NULL, s);
 	memset(&g, 0, sizeof(g));
 	snprintf(path, sizeof(path), "%s/cjk.pptx", unit_tmpdir());
 	if (deckgen_write(path, &g, &sl, 1) ||
@@ -593,14 +597,15 @@ static struct ppj_deck *text_deck(const char *s, const char *lang)
 }
 
 /*
- * CJK text: Noto Sans CJK ships cut down to the characters written, in
- * both weights, named in the font stack before the generic family; no
- * warning then. A deck without such text gets none of it.
+ * CJK text: Noto Sans CJK ships cut down to the characters written (and
+ * its bold face, as here, when some is bold), named in the font stack
+ * before the generic family; no warning then. A deck without such text
+ * gets none of it.
  */
 TEST(cjk_face_is_shipped_subset)
 {
 	/* "A", then U+65E5 U+672C (Japan). */
-	struct ppj_deck *d = text_deck("A\xe6\x97\xa5\xe6\x9c\xac", "ja-JP");
+	struct ppj_deck *d = text_deck("A\xe6\x97\xa5\xe6\x9c\xac", "ja-JP!");
 	const char *dir = unit_out_dir("cjk");
 	char *css, *page, *m;
 	unsigned char *f;
@@ -642,6 +647,9 @@ TEST(cjk_face_is_shipped_subset)
 			    "\"fonts/NotoSansCJK-Regular.woff2\"),local("
 			    "\"NotoSansCJKtc-Regular\")"));
 	free(css);
+	m = unit_read(dir, "assets/fonts/NotoSansCJK-Bold.woff2", NULL);
+	CHECK(m == NULL);			/* nothing bold */
+	free(m);
 	ppj_deck_free(d);
 
 	d = text_deck("Latin only", "en-US");

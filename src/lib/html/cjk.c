@@ -17,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <hb.h>
 
@@ -161,6 +164,12 @@ void render_cjk_text(struct rctx *c, uint32_t cp)
 		hb_set_add(c->cjk_cps, cp);
 }
 
+void render_cjk_run(struct rctx *c, const char *text, bool bold)
+{
+	if (c->cjk && bold && !c->cjk_bold)
+		c->cjk_bold = text_has_cjk(text);
+}
+
 void render_cjk_family(const struct rctx *c, struct ppj_buf *b)
 {
 	if (c->cjk)
@@ -168,22 +177,49 @@ void render_cjk_family(const struct rctx *c, struct ppj_buf *b)
 			       cjk_region[c->cjk_face]);
 }
 
+/* Collections larger than this are not read. */
+#define CJK_FILE_MAX ((size_t)64 << 20)
+
+/*
+ * The collection of face k mapped read-only (not read: it is 20 MiB, of
+ * which the subset touches a little); NULL when absent or too large.
+ */
+static void *map_file(const char *path, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	p = fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (size_t)st.st_size <= CJK_FILE_MAX ?
+	    mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) :
+	    MAP_FAILED;
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
 /* Ships face k cut down to the deck's CJK characters; its extension. */
 static int ship(struct rctx *c, int k, const char **ext)
 {
 	char path[1024], rel[128];
-	unsigned char *data, *out;
+	unsigned char *out;
 	size_t len = 0, n = 0;
+	void *data;
 	int rc;
 
 	*ext = NULL;
 	cjk_path(c, k, path, sizeof(path));
-	data = render_font_slurp(path, &len);
+	data = map_file(path, &len);
 	if (!data)
 		return 0;
 	out = render_font_pack_face(data, len, (unsigned)c->cjk_face,
 				    c->cjk_cps, &n, ext);
-	free(data);
+	munmap(data, len);
 	if (!out)
 		return ppj__error(c->err, PPJ_ENOMEM, "out of memory");
 	if (strcmp(*ext, "woff2") != 0) {	/* not cut: far too large */
@@ -199,7 +235,7 @@ static int ship(struct rctx *c, int k, const char **ext)
 
 int render_cjk_css(struct rctx *c, struct ppj_buf *b)
 {
-	for (int k = 0; c->cjk && k < 2; k++) {
+	for (int k = 0; c->cjk && k < 1 + c->cjk_bold; k++) {
 		const char *ext = NULL;
 		int rc = c->cjk_shipped ? ship(c, k, &ext) : 0;
 

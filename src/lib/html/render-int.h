@@ -74,6 +74,7 @@ struct rctx {
 	bool cjk;			/* the deck writes CJK text */
 	bool cjk_shipped;		/* and its face ships (cjk.c) */
 	int cjk_face;			/* its face in the collection */
+	bool cjk_bold;			/* some of it is bold */
 	struct hb_set_t *cjk_cps;	/* the CJK characters written */
 
 	struct rwarn **warns;		/* per slide, nwarns[i] entries */
@@ -116,6 +117,9 @@ void render_cjk_release(struct rctx *c);
 /* Counts a character written; adds the CJK face to a font stack. */
 void render_cjk_text(struct rctx *c, uint32_t cp);
 void render_cjk_family(const struct rctx *c, struct ppj_buf *b);
+
+/* Notes a run's text: its bold CJK characters ship the bold face. */
+void render_cjk_run(struct rctx *c, const char *text, bool bold);
 
 /* Ships the CJK faces cut down and appends their @font-face rules. */
 int render_cjk_css(struct rctx *c, struct ppj_buf *b);

@@ -276,6 +276,7 @@ static void run_html(struct rctx *c, const struct ppj_run *r,
 	render_font_text(c, r->font ? r->font : pb->font,
 			 date ? DATE_GLYPHS : r->text ? r->text : "",
 			 r->caps != PPJ_CAPS_NONE);
+	render_cjk_run(c, r->text, r->bold);
 	if (link)
 		ppj_buf_adds(b, "</a>");
 }
