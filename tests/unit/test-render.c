@@ -2496,3 +2496,50 @@ TEST(unwrapped_text_keeps_its_alignment)
 	free(h);
 	ppj_deck_free(d);
 }
+
+/*
+ * A legend under the plot: entries side by side as wide as their names,
+ * in centred rows as many as fit, the plot shrunk for the extra rows.
+ */
+TEST(legend_rows_wrap)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_COLUMN, 6, 3);
+	struct ppj_shape *s = &d->slides[0].shapes[0];
+	struct ppj_chart *ch = s->chart;
+	static const char *names[] = { "Series one A", "Series two B",
+		"Series thr C", "Series fou D", "Series fiv E",
+		"Series six F" };
+	double x[6], y[6], x0, y0, x1, ya;
+	char anchor[16];
+	char *h;
+
+	s->xf.cx = 300 * PPJ_EMU_PER_PX;
+	s->xf.cy = 300 * PPJ_EMU_PER_PX;
+	ch->legend = true;
+	ch->legend_pos = 'b';
+	for (int i = 0; i < 6; i++)
+		ch->series[i].name = names[i];
+	h = chart_html(d, "lgrows");
+	REQUIRE(h);
+	for (int i = 0; i < 6; i++)
+		REQUIRE(svg_text_at(h, names[i], &x[i], &y[i], anchor));
+	CHECK(y[0] == y[1] && y[1] < y[2] && y[2] == y[3] && y[3] < y[4]);
+	CHECK(x[0] < x[1] && x[0] == x[2] && x[1] == x[3]);
+	/* Centred: as much room left of the row as right of it. */
+	CHECK(x[0] - 12 - 8 > 10);
+	REQUIRE(axis_line(h, &x0, &y0, &x1));
+	free(h);
+
+	/* Short names fit one row; the plot gets taller. */
+	for (int i = 0; i < 6; i++)
+		ch->series[i].name = names[i] + 11;
+	h = chart_html(d, "lgrow1");
+	REQUIRE(h);
+	CHECK(svg_text_at(h, "A", &x[0], &y[0], anchor));
+	CHECK(svg_text_at(h, "F", &x[5], &y[5], anchor));
+	CHECK(y[0] == y[5]);
+	REQUIRE(axis_line(h, &x0, &ya, &x1));
+	CHECK(ya > y0 + 30);
+	free(h);
+	ppj_deck_free(d);
+}

@@ -1162,6 +1162,25 @@ static bool is_pie(const struct ppj_chart *ch)
 }
 
 /*
+ * The renderer has no measure of text here: a character is taken as
+ * 0.55 of the text size, a fair mean for sans-serif faces.
+ */
+#define CHAR_EM 0.55
+
+/* The width of one line of title text, px, by the mean character. */
+static double line_width(const char *s, double size)
+{
+	const char *end = s + strlen(s);
+	size_t n = 0;
+
+	while (s < end) {
+		ppj_utf8_next(&s, end);
+		n++;
+	}
+	return (double)n * size * CHAR_EM;
+}
+
+/*
  * The series shown k-th in the legend: a legend beside a stacked column
  * or area chart lists them top down as they are stacked, the last first
  * (as Office and LibreOffice do).
@@ -1178,32 +1197,102 @@ static size_t legend_item(const struct cdraw *d, size_t n, bool side,
 	return k;
 }
 
-static void legend(struct cdraw *d, const struct frame *lg, bool side)
+/* Legend entries drawn at most; the rest of a long list is left out. */
+#define LEGEND_MAX 64
+
+/* The name and colour of legend entry k of n. */
+static const char *legend_entry(const struct cdraw *d, size_t n, bool side,
+				size_t k, char *tmp, size_t len,
+				struct ppj_color *col)
+{
+	size_t i = legend_item(d, n, side, k);
+
+	*col = is_pie(d->ch) ? point_color(&d->ch->series[0], i) :
+	       series_color(&d->ch->series[i], i, false);
+	return is_pie(d->ch) ? cat_label(d, i, tmp, len) :
+	       d->ch->series[i].name;
+}
+
+static size_t legend_count(const struct cdraw *d)
 {
 	size_t n = is_pie(d->ch) ? d->np : d->nall;
-	double step = d->lpx * 1.6;
-	double y = lg->y + (lg->h - step * n) / 2;
-	double x = lg->x;
+
+	return n < LEGEND_MAX ? n : LEGEND_MAX;
+}
+
+/* The width of entry k in a row: swatch, gap, name, space after. */
+static double entry_width(const struct cdraw *d, size_t n, size_t k)
+{
+	struct ppj_color col;
 	char tmp[32];
+	const char *name = legend_entry(d, n, false, k, tmp, sizeof(tmp),
+					&col);
 
-	for (size_t k = 0; k < n && k < 64; k++) {
-		size_t i = legend_item(d, n, side, k);
-		const char *name = is_pie(d->ch) ?
-			cat_label(d, i, tmp, sizeof(tmp)) :
-			d->ch->series[i].name;
-		struct ppj_color col = is_pie(d->ch) ?
-			point_color(&d->ch->series[0], i) :
-			series_color(&d->ch->series[i], i, false);
+	return 12 + line_width(name ? name : "", d->lpx) + d->lpx;
+}
 
-		if (!side) {
-			x = lg->x + lg->w * (k + 0.2) / n;
-			y = lg->y + lg->h / 2 - step / 2;
+/*
+ * Entries of a legend above or under the plot fill rows of width w, as
+ * many as fit, each row centred: the first entry of each row in first[].
+ * Returns the number of rows.
+ */
+static size_t legend_rows(const struct cdraw *d, double w,
+			  size_t first[LEGEND_MAX + 1])
+{
+	size_t n = legend_count(d), rows = 0;
+	double used = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		double ew = entry_width(d, n, k);
+
+		if (k == 0 || used + ew > w) {
+			first[rows++] = k;
+			used = 0;
 		}
-		rect(d->b, x, y + step / 2 - 4, 8, 8, col);
-		text_at(d, x + 12, y + step / 2 + d->lpx / 3, "start",
-			d->lpx, name ? name : "");
-		if (side)
-			y += step;
+		used += ew;
+	}
+	first[rows] = n;
+	return rows;
+}
+
+static void legend_entry_at(struct cdraw *d, size_t n, bool side, size_t k,
+			    double x, double y)
+{
+	struct ppj_color col;
+	char tmp[32];
+	const char *name = legend_entry(d, n, side, k, tmp, sizeof(tmp),
+					&col);
+
+	rect(d->b, x, y - 4, 8, 8, col);
+	text_at(d, x + 12, y + d->lpx / 3, "start", d->lpx,
+		name ? name : "");
+}
+
+static void legend(struct cdraw *d, const struct frame *lg, bool side)
+{
+	size_t n = legend_count(d), first[LEGEND_MAX + 1], rows;
+	double step = d->lpx * 1.6;
+
+	if (side) {
+		double y = lg->y + (lg->h - step * n) / 2 + step / 2;
+
+		for (size_t k = 0; k < n; k++, y += step)
+			legend_entry_at(d, n, true, k, lg->x, y);
+		return;
+	}
+	rows = legend_rows(d, lg->w, first);
+	for (size_t r = 0; r < rows; r++) {
+		double y = lg->y + (lg->h - step * rows) / 2 + step * r +
+			   step / 2;
+		double row = 0, x;
+
+		for (size_t k = first[r]; k < first[r + 1]; k++)
+			row += entry_width(d, n, k);
+		x = lg->x + (lg->w - row) / 2;
+		for (size_t k = first[r]; k < first[r + 1]; k++) {
+			legend_entry_at(d, n, false, k, x, y);
+			x += entry_width(d, n, k);
+		}
 	}
 }
 
@@ -1244,11 +1333,9 @@ static void title_axes(const struct cdraw *d, const struct ppj_axis **l,
 
 /*
  * A level side title is wrapped into lines at most a fifth of the
- * chart wide. The renderer has no measure of text here: a character is
- * taken as 0.55 of the text size, a fair mean for sans-serif faces.
+ * chart wide, its characters counted CHAR_EM wide each.
  */
 #define LEVEL_TITLE_LINES 8
-#define CHAR_EM 0.55
 
 struct tline {
 	const char *s;
@@ -1369,19 +1456,6 @@ static void level_title(struct cdraw *d, const struct ppj_axis *a,
 			 one);
 		free(one);
 	}
-}
-
-/* The width of one line of title text, px, by the mean character. */
-static double line_width(const char *s, double size)
-{
-	const char *end = s + strlen(s);
-	size_t n = 0;
-
-	while (s < end) {
-		ppj_utf8_next(&s, end);
-		n++;
-	}
-	return (double)n * size * CHAR_EM;
 }
 
 /*
@@ -1539,12 +1613,17 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 	*lg = (struct frame){ 0, 0, 0, 0 };
 	if (ch->legend) {
 		if (ch->legend_pos == 'b' || ch->legend_pos == 't') {
+			size_t first[LEGEND_MAX + 1];
+			size_t rows = legend_rows(d, w - 16, first);
+			double more = rows > 1 ? d->lpx * 1.6 *
+				(double)(rows - 1) : 0;
+
 			*lg = (struct frame){ 8, ch->legend_pos == 'b' ?
-				h - d->lpx * 2.5 : top, w - 16,
-				d->lpx * 2 };
-			plot->h -= d->lpx * 2.5;
+				h - d->lpx * 2.5 - more : top, w - 16,
+				d->lpx * 2 + more };
+			plot->h -= d->lpx * 2.5 + more;
 			if (ch->legend_pos == 't')
-				plot->y += d->lpx * 2.5;
+				plot->y += d->lpx * 2.5 + more;
 		} else {
 			*lg = (struct frame){ ch->legend_pos == 'l' ? 8 :
 				w * 0.8, top, w * 0.2 - 8, plot->h };
