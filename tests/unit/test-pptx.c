@@ -1059,6 +1059,7 @@ TEST(charts_from_cached_values)
 	CHECK_INT(c->space_line.width, 9525);
 	CHECK(c->legend);
 	CHECK_INT(c->legend_pos, 'b');
+	CHECK(c->legend_pt == 0);		/* the chart's */
 	CHECK(c->gridlines);
 	REQUIRE(c->nseries == 3);
 	REQUIRE(c->series[2].npts == 1);
@@ -1484,9 +1485,10 @@ static const char placed_xml[] = "<?xml version=\"1.0\"?><c:chartSpace "
 	"</c:layout></c:title></c:valAx></c:plotArea><c:legend><c:layout>"
 	"<c:manualLayout><c:x val=\"-0.05\"/><c:y val=\"0.1\"/><c:w "
 	"val=\"0.2\"/><c:h val=\"0.2\"/></c:manualLayout></c:layout>"
-	"</c:legend></c:chart></c:chartSpace>";
+	"<c:txPr><a:bodyPr/><a:p><a:pPr><a:defRPr sz=\"900\"/></a:pPr>"
+	"</a:p></c:txPr></c:legend></c:chart></c:chartSpace>";
 
-TEST(manual_layouts_are_read)
+TEST(manual_layouts_and_legend_size_are_read)
 {
 	static const char *const xml[] = { placed_xml };
 	const struct ppj_chart_place *pl;
@@ -1515,6 +1517,9 @@ TEST(manual_layouts_are_read)
 	/* Factors (the default mode) move; they give no rectangle. */
 	pl = &c->legend_place;
 	CHECK(pl->set && pl->x_factor && pl->y_factor && !pl->sized);
+
+	/* The legend's own text size. */
+	CHECK(fabs(c->legend_pt - 9) < 1e-9);
 	ppj_deck_free(d);
 }
 

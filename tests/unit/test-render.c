@@ -2541,5 +2541,12 @@ TEST(legend_rows_wrap)
 	REQUIRE(axis_line(h, &x0, &ya, &x1));
 	CHECK(ya > y0 + 30);
 	free(h);
+
+	/* The legend's own text size (c:legend/c:txPr). */
+	ch->legend_pt = 24;
+	h = chart_html(d, "lgsize");
+	REQUIRE(h);
+	CHECK(strstr(h, "text-anchor=\"start\" font-size=\"32\">A</text>"));
+	free(h);
 	ppj_deck_free(d);
 }

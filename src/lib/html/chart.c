@@ -60,6 +60,7 @@ struct cdraw {
 	const struct scale *vs;	/* the value axis of the plot drawn */
 	struct scale x;		/* the x axis of scatter and bubble charts */
 	double lpx, tpx;	/* label and title sizes, px */
+	double gpx;		/* the legend's text size, px */
 };
 
 /* A point of a polyline, px. */
@@ -1228,7 +1229,7 @@ static double entry_width(const struct cdraw *d, size_t n, size_t k)
 	const char *name = legend_entry(d, n, false, k, tmp, sizeof(tmp),
 					&col);
 
-	return 12 + line_width(name ? name : "", d->lpx) + d->lpx;
+	return 12 + line_width(name ? name : "", d->gpx) + d->gpx;
 }
 
 /*
@@ -1264,14 +1265,14 @@ static void legend_entry_at(struct cdraw *d, size_t n, bool side, size_t k,
 					&col);
 
 	rect(d->b, x, y - 4, 8, 8, col);
-	text_at(d, x + 12, y + d->lpx / 3, "start", d->lpx,
+	text_at(d, x + 12, y + d->gpx / 3, "start", d->gpx,
 		name ? name : "");
 }
 
 static void legend(struct cdraw *d, const struct frame *lg, bool side)
 {
 	size_t n = legend_count(d), first[LEGEND_MAX + 1], rows;
-	double step = d->lpx * 1.6;
+	double step = d->gpx * 1.6;
 
 	if (side) {
 		double y = lg->y + (lg->h - step * n) / 2 + step / 2;
@@ -1615,15 +1616,15 @@ static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		if (ch->legend_pos == 'b' || ch->legend_pos == 't') {
 			size_t first[LEGEND_MAX + 1];
 			size_t rows = legend_rows(d, w - 16, first);
-			double more = rows > 1 ? d->lpx * 1.6 *
+			double more = rows > 1 ? d->gpx * 1.6 *
 				(double)(rows - 1) : 0;
 
 			*lg = (struct frame){ 8, ch->legend_pos == 'b' ?
-				h - d->lpx * 2.5 - more : top, w - 16,
-				d->lpx * 2 + more };
-			plot->h -= d->lpx * 2.5 + more;
+				h - d->gpx * 2.5 - more : top, w - 16,
+				d->gpx * 2 + more };
+			plot->h -= d->gpx * 2.5 + more;
 			if (ch->legend_pos == 't')
-				plot->y += d->lpx * 2.5 + more;
+				plot->y += d->gpx * 2.5 + more;
 		} else {
 			*lg = (struct frame){ ch->legend_pos == 'l' ? 8 :
 				w * 0.8, top, w * 0.2 - 8, plot->h };
@@ -1835,6 +1836,8 @@ static void svg_chart(struct rctx *c, const struct ppj_chart *ch)
 	struct cdraw d = { .c = c, .ch = ch, .nall = ch->nseries, .b = c->b,
 			   .v = { 0, 1, 1, false }, .x = { 0, 1, 1, false },
 			   .lpx = pt * PT_PX,
+			   .gpx = (ch->legend_pt > 0 ? ch->legend_pt : pt) *
+				  PT_PX,
 			   .tpx = (ch->title_pt > 0 ? ch->title_pt : pt * 1.4) *
 				  PT_PX };
 	double w = fmax(c->box_w, 1), h = fmax(c->box_h, 1);

@@ -494,6 +494,7 @@ struct ppj_chart {
 	struct ppj_chart_place title_place;	/* the title's (x, y) */
 	struct ppj_chart_place legend_place;
 	double text_pt;		/* size of the chart's text, points */
+	double legend_pt;	/* its legend's; 0: text_pt */
 	double title_pt;	/* its title's; 0: 1.4 times text_pt */
 	bool title_bold;
 	struct ppj_color text_color;	/* of all its text */

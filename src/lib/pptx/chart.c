@@ -913,6 +913,9 @@ static void legend_of(xmlNode *chart, struct ppj_chart *ch)
 
 	ch->legend = lg != NULL;
 	read_place(lg, &ch->legend_place);
+	ch->legend_pt = size_pt(ppj__xml_child(ppj__xml_path(
+		ppj__xml_child(lg, NS_C, "txPr"), NS_A, "p", "pPr"), NS_A,
+		"defRPr"));
 	ch->legend_pos = pos && strchr("rltb", pos[0]) && pos[0] ? pos[0]
 								 : 'r';
 }
