@@ -1544,6 +1544,50 @@ TEST(manual_layouts_and_legend_size_are_read)
 	"name=\"width\" value=\"0.5\" units=\"mm\"/></inkml:brush>" \
 	"</inkml:definitions><inkml:traceGroup>"
 
+/* Trendlines: a polynomial with its line, one hidden, one out of range. */
+static const char trend_xml[] = CHART_HEAD
+	"<c:scatterChart><c:ser><c:trendline><c:spPr><a:ln w=\"12700\">"
+	"<a:solidFill><a:srgbClr val=\"FF0000\"/></a:solidFill>"
+	"<a:prstDash val=\"sysDot\"/></a:ln></c:spPr><c:trendlineType "
+	"val=\"poly\"/><c:order val=\"3\"/><c:forward val=\"1.5\"/>"
+	"</c:trendline>" CHART_NUMS("xVal", "1", "2")
+	CHART_NUMS("yVal", "1", "3") "</c:ser><c:ser><c:trendline><c:spPr>"
+	"<a:ln><a:noFill/></a:ln></c:spPr><c:trendlineType val=\"linear\"/>"
+	"</c:trendline>" CHART_NUMS("yVal", "1", "3") "</c:ser><c:ser>"
+	"<c:trendline><c:trendlineType val=\"movingAvg\"/><c:period "
+	"val=\"999\"/></c:trendline>" CHART_NUMS("yVal", "1", "3")
+	"</c:ser></c:scatterChart></c:plotArea></c:chart></c:chartSpace>";
+
+TEST(trendlines_are_read)
+{
+	static const char *const xml[] = { trend_xml };
+	const struct ppj_trendline *t;
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+
+	d = chart_deck(xml, 1);
+	REQUIRE(d && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	REQUIRE(c->nseries == 3);
+	t = &c->series[0].trend;
+	CHECK_INT(t->kind, PPJ_TREND_POLY);
+	CHECK_INT(t->order, 3);
+	CHECK(fabs(t->forward - 1.5) < 1e-9 && t->backward == 0);
+	CHECK(t->line.width == 12700 && color_is(t->line.fill.color,
+						  0xFF0000));
+	CHECK_STR(t->line.dash, "sysDot");
+
+	/* A trendline without a line is not drawn at all. */
+	CHECK_INT(c->series[1].trend.kind, PPJ_TREND_NONE);
+
+	/* A period out of range falls back to 2; no line: 1.5 pt. */
+	t = &c->series[2].trend;
+	CHECK_INT(t->kind, PPJ_TREND_MOVING_AVG);
+	CHECK_INT(t->period, 2);
+	CHECK(t->line.width == 19050 && t->line.fill.kind == PPJ_FILL_NONE);
+	ppj_deck_free(d);
+}
+
 /* A deck whose slide holds the ink part ink, read back; NULL on failure. */
 static struct ppj_deck *ink_deck(const char *ink)
 {

@@ -14,6 +14,7 @@
 #include <png.h>
 #include <tiffio.h>
 
+#include "html/render-int.h"
 #include "html/render.h"
 #include "model/model.h"
 #include "pack/sink.h"
@@ -2547,6 +2548,119 @@ TEST(legend_rows_wrap)
 	h = chart_html(d, "lgsize");
 	REQUIRE(h);
 	CHECK(strstr(h, "text-anchor=\"start\" font-size=\"32\">A</text>"));
+	free(h);
+	ppj_deck_free(d);
+}
+
+/* Least squares as Office fits trendlines: exact data gives it back. */
+TEST(trend_fits)
+{
+	static const double x[] = { 1, 2, 3, 4, 5 };
+	double y[5];
+	struct ppj_trendline t = { .kind = PPJ_TREND_LINEAR };
+	struct trend_fit f;
+
+	for (int i = 0; i < 5; i++)
+		y[i] = 3 - 2 * x[i];
+	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
+	CHECK(fabs(f.c[0] - 3) < 1e-9 && fabs(f.c[1] + 2) < 1e-9);
+	CHECK(fabs(render_trend_at(&f, 10) + 17) < 1e-9);
+
+	t.kind = PPJ_TREND_EXP;		/* y = 2 e^(x/2) */
+	for (int i = 0; i < 5; i++)
+		y[i] = 2 * exp(x[i] / 2);
+	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
+	CHECK(fabs(render_trend_at(&f, 6) - 2 * exp(3)) < 1e-6);
+
+	t.kind = PPJ_TREND_POWER;	/* y = 3 x^2 */
+	for (int i = 0; i < 5; i++)
+		y[i] = 3 * x[i] * x[i];
+	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
+	CHECK(fabs(render_trend_at(&f, 7) - 147) < 1e-6);
+	CHECK(isnan(render_trend_at(&f, -1)));
+
+	t.kind = PPJ_TREND_LOG;		/* y = 1 + 2 ln x */
+	for (int i = 0; i < 5; i++)
+		y[i] = 1 + 2 * log(x[i]);
+	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
+	CHECK(fabs(render_trend_at(&f, 9) - (1 + 2 * log(9))) < 1e-9);
+
+	t.kind = PPJ_TREND_POLY;	/* y = x^3 - x + 4 */
+	t.order = 3;
+	for (int i = 0; i < 5; i++)
+		y[i] = x[i] * x[i] * x[i] - x[i] + 4;
+	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
+	CHECK(fabs(render_trend_at(&f, -2) + 2) < 1e-6);
+
+	/* Too few points for the order, or none a log can take: no fit. */
+	t.order = 6;
+	CHECK(!render_trend_fit(&t, x, y, 5, &f));
+	t.kind = PPJ_TREND_EXP;
+	for (int i = 0; i < 5; i++)
+		y[i] = -1;
+	CHECK(!render_trend_fit(&t, x, y, 5, &f));
+}
+
+/* The numbers of a path's d attribute after "M", as points; their count. */
+static size_t path_points(const char *d, double *xy, size_t max)
+{
+	size_t n = 0;
+
+	while (d && *d && *d != '"' && n < max) {
+		char *end;
+
+		if (*d != 'M' && *d != 'L')
+			break;
+		xy[2 * n] = strtod(d + 1, &end);
+		xy[2 * n + 1] = strtod(end, &end);
+		n++;
+		d = end;
+	}
+	return n;
+}
+
+/*
+ * A scatter's linear trendline: a straight line through the plot, cut
+ * to it, in the series' colour; a moving average: a point per period.
+ */
+TEST(trendlines_are_drawn)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_SCATTER, 1, 5);
+	struct ppj_series *se = &d->slides[0].shapes[0].chart->series[0];
+	double xy[2 * 80];
+	const char *t;
+	size_t n;
+	char *h;
+
+	se->trend.kind = PPJ_TREND_LINEAR;
+	se->trend.line.width = 19050;
+	h = chart_html(d, "trend");
+	REQUIRE(h);
+	t = strstr(h, "<clipPath id=\"g");
+	REQUIRE(t && strstr(t, "<path fill=\"none\" clip-path=\"url(#g"));
+	t = strstr(strstr(t, "<path "), " d=\"");
+	REQUIRE(t);
+	n = path_points(t + 4, xy, 80);
+	CHECK_INT(n, 65);
+	/* Collinear: the middle sample halfway between the ends. */
+	CHECK(fabs(xy[64] - (xy[0] + xy[128]) / 2) < 0.02);
+	CHECK(fabs(xy[65] - (xy[1] + xy[129]) / 2) < 0.02);
+	CHECK(strstr(h, "stroke-width=\"2\""));
+	free(h);
+
+	se->trend.kind = PPJ_TREND_MOVING_AVG;
+	se->trend.period = 2;
+	h = chart_html(d, "trend-ma");
+	REQUIRE(h);
+	t = strstr(strstr(h, "<clipPath id=\"g"), " d=\"");
+	REQUIRE(t);
+	CHECK_INT(path_points(t + 4, xy, 80), 4);
+	free(h);
+
+	se->trend.kind = PPJ_TREND_NONE;
+	h = chart_html(d, "trend-none");
+	REQUIRE(h);
+	CHECK(!strstr(h, "<clipPath"));
 	free(h);
 	ppj_deck_free(d);
 }

@@ -1703,6 +1703,139 @@ static int layer_of(enum ppj_chart_kind k)
 	return k == PPJ_CHART_AREA ? 0 : k == PPJ_CHART_LINE ? 2 : 1;
 }
 
+/* ---- trendlines ---- */
+
+#define TREND_SAMPLES 64
+
+/* Point k's x as a fit sees it: its x value, or its place 1, 2, ... */
+static double trend_x(const struct cdraw *d, const struct ppj_series *s,
+		      size_t k)
+{
+	return is_xy(d->ch) ? xval(s, k) : (double)(k + 1);
+}
+
+/* The px of such an x: on the scatter's scale, or along the categories. */
+static double trend_px(const struct cdraw *d, const struct frame *p,
+		       double x)
+{
+	if (is_xy(d->ch))
+		return p->x + (x - d->x.min) / (d->x.max - d->x.min) * p->w;
+	return p->x + p->w / cat_count(d) * (x - 0.5);
+}
+
+/* The series' points with a value, as x and y; their count. */
+static size_t trend_points(const struct cdraw *d, const struct ppj_series *s,
+			   double *x, double *y)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < d->np && k < s->npts; k++) {
+		if (!s->vals || (s->has_val && !s->has_val[k]) ||
+		    !isfinite(s->vals[k]) || !isfinite(trend_x(d, s, k)))
+			continue;
+		x[n] = trend_x(d, s, k);
+		y[n++] = s->vals[k];
+	}
+	return n;
+}
+
+/* Appends a point of the path, starting a new piece after a gap. */
+static void trend_step(struct cdraw *d, const struct frame *p, double x,
+		       double y, bool *pen)
+{
+	double py = p->y + p->h - vpos(d, y) * p->h;
+
+	if (!isfinite(y) || !isfinite(py) || fabs(py) > 1e6) {
+		*pen = false;
+		return;
+	}
+	ppj_buf_printf(d->b, "%c%.2f %.2f", *pen ? 'L' : 'M',
+		       trend_px(d, p, x), py);
+	*pen = true;
+}
+
+/* A moving average: the mean of each period points, from the period-th. */
+static void moving_avg(struct cdraw *d, const struct frame *p, int period,
+		       const double *x, const double *y, size_t n)
+{
+	bool pen = false;
+
+	for (size_t i = (size_t)period - 1; i < n; i++) {
+		double sum = 0;
+
+		for (size_t j = i + 1 - (size_t)period; j <= i; j++)
+			sum += y[j];
+		trend_step(d, p, x[i], sum / period, &pen);
+	}
+}
+
+/* A fitted trend sampled from the first x (less backward) to the last. */
+static void fitted(struct cdraw *d, const struct frame *p,
+		   const struct ppj_trendline *t, const double *x,
+		   const double *y, size_t n)
+{
+	struct trend_fit f;
+	double lo = x[0], hi = x[0];
+	bool pen = false;
+
+	if (!render_trend_fit(t, x, y, n, &f))
+		return;
+	for (size_t i = 1; i < n; i++) {
+		lo = fmin(lo, x[i]);
+		hi = fmax(hi, x[i]);
+	}
+	lo -= t->backward;
+	hi += t->forward;
+	for (int i = 0; i <= TREND_SAMPLES; i++) {
+		double at = lo + (hi - lo) * i / TREND_SAMPLES;
+
+		trend_step(d, p, at, render_trend_at(&f, at), &pen);
+	}
+}
+
+/* Series s's trendline, cut to the plot. */
+static void trendline(struct cdraw *d, const struct frame *p,
+		      const struct ppj_series *s, size_t idx)
+{
+	const struct ppj_trendline *t = &s->trend;
+	double x[CHART_MAX_POINTS], y[CHART_MAX_POINTS];
+	struct ppj_buf scratch = PPJ_BUF_INIT;
+	struct ppj_line ln = t->line;
+	size_t n = trend_points(d, s, x, y);
+	int clip;
+
+	if (n < 2 || (t->kind == PPJ_TREND_MOVING_AVG &&
+		      n < (size_t)t->period))
+		return;
+	clip = ++d->c->uid;
+	if (ln.fill.kind == PPJ_FILL_NONE) {
+		ln.fill.kind = PPJ_FILL_SOLID;
+		ln.fill.color = series_color(s, idx, true);
+	}
+	ppj_buf_printf(d->b, "<clipPath id=\"g%d\"><rect x=\"%.2f\" "
+		       "y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>"
+		       "</clipPath><path fill=\"none\" clip-path=\"url(#g%d)"
+		       "\"", clip, p->x, p->y, p->w, p->h, clip);
+	render_stroke_attrs(d->c, &ln, &scratch, p->w, p->h, d->b, false);
+	ppj_buf_release(&scratch);
+	ppj_buf_adds(d->b, " d=\"");
+	if (t->kind == PPJ_TREND_MOVING_AVG)
+		moving_avg(d, p, t->period, x, y, n);
+	else
+		fitted(d, p, t, x, y, n);
+	ppj_buf_adds(d->b, "\"/>");
+}
+
+/* The trendlines of the plot's series (not of horizontal bars, dates). */
+static void trendlines(struct cdraw *d, const struct frame *p)
+{
+	if (d->dates)
+		return;
+	for (size_t i = 0; i < d->ns; i++)
+		if (d->ser[i].trend.kind != PPJ_TREND_NONE)
+			trendline(d, p, &d->ser[i], d->s0 + i);
+}
+
 /* The plots on the category axis, layer by layer. */
 static void cat_plots(struct cdraw *d, const struct frame *p, bool horiz)
 {
@@ -1717,6 +1850,8 @@ static void cat_plots(struct cdraw *d, const struct frame *p, bool horiz)
 				bars(d, p, horiz);
 			else
 				lines(d, p, k == PPJ_CHART_AREA);
+			if (!horiz)
+				trendlines(d, p);
 		}
 	use_plot(d, &d->plots[0]);
 }
@@ -1745,6 +1880,7 @@ static void plot(struct cdraw *d, const struct frame *p)
 			bubbles(d, p);
 		else
 			scatter(d, p);
+		trendlines(d, p);
 		return;
 	default:
 		value_axis(d, p, &d->v, false, d->ch->gridlines);

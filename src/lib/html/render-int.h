@@ -102,6 +102,27 @@ void render_hex(struct ppj_buf *b, struct ppj_color col);
 /* Appends a CSS colour with alpha ("#rrggbb" or "rgba(...)"). */
 void render_css_color(struct ppj_buf *b, struct ppj_color col);
 
+/* ---- trend.c ---- */
+
+#define TREND_MAX_COEF 7	/* a polynomial of order 6 */
+
+/* A fitted trend: y = c0 + c1 x (on the logs for exp, log, power). */
+struct trend_fit {
+	enum ppj_trend_kind kind;
+	int n;			/* coefficients used */
+	double c[TREND_MAX_COEF];
+};
+
+/*
+ * Fits trendline t (linear, exponential, logarithmic, power, polynomial)
+ * to the n points; false when they cannot make one.
+ */
+bool render_trend_fit(const struct ppj_trendline *t, const double *x,
+		      const double *y, size_t n, struct trend_fit *f);
+
+/* The fitted value at x (NAN where the kind has none). */
+double render_trend_at(const struct trend_fit *f, double x);
+
 /* ---- cjk.c ---- */
 
 /* Whether a code point is Chinese, Japanese or Korean (Han, kana...). */

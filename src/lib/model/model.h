@@ -414,6 +414,20 @@ enum ppj_chart_grouping {
 	PPJ_GROUP_STANDARD,
 };
 
+enum ppj_trend_kind {
+	PPJ_TREND_NONE = 0, PPJ_TREND_LINEAR, PPJ_TREND_EXP, PPJ_TREND_LOG,
+	PPJ_TREND_POWER, PPJ_TREND_POLY, PPJ_TREND_MOVING_AVG,
+};
+
+/* A series' trendline (c:trendline), fitted by the renderer. */
+struct ppj_trendline {
+	enum ppj_trend_kind kind;
+	int order;		/* POLY: 2..6 */
+	int period;		/* MOVING_AVG: 2..255 */
+	double forward, backward;	/* extended by, in x units */
+	struct ppj_line line;	/* fill NONE: the series' colour */
+};
+
 struct ppj_series {
 	const char *name;
 	size_t npts;
@@ -429,6 +443,7 @@ struct ppj_series {
 	bool no_line;		/* scatter: no line joins the points */
 	bool smooth;		/* scatter: the line is a smooth curve */
 	bool labels;		/* data labels shown */
+	struct ppj_trendline trend;	/* the first of its trendlines */
 };
 
 /*

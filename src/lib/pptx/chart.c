@@ -234,6 +234,62 @@ static int point_fills(struct sctx *sc, xmlNode *ser, bool vary,
 	return 0;
 }
 
+static enum ppj_trend_kind trend_kind(const char *v)
+{
+	static const struct {
+		const char *name;
+		enum ppj_trend_kind kind;
+	} types[] = {
+		{ "linear", PPJ_TREND_LINEAR }, { "exp", PPJ_TREND_EXP },
+		{ "log", PPJ_TREND_LOG }, { "power", PPJ_TREND_POWER },
+		{ "poly", PPJ_TREND_POLY }, { "movingAvg", PPJ_TREND_MOVING_AVG },
+	};
+
+	for (size_t i = 0; v && i < sizeof(types) / sizeof(*types); i++)
+		if (!strcmp(v, types[i].name))
+			return types[i].kind;
+	return PPJ_TREND_NONE;
+}
+
+/* A value of a trendline's child, within lo..hi, else def. */
+static double trend_num(xmlNode *t, const char *name, double lo, double hi,
+			double def)
+{
+	const char *v = ppj__xml_attr(ppj__xml_child(t, NS_C, name), "val");
+	double d = v ? strtod(v, NULL) : def;
+
+	return isfinite(d) && d >= lo && d <= hi ? d : def;
+}
+
+/*
+ * The series' first trendline: its kind and parameters, and its line
+ * (none given: the series' colour, 1.5 pt). One without a line is not
+ * drawn, so none is kept.
+ */
+static int read_trend(struct sctx *sc, xmlNode *ser, struct ppj_series *s)
+{
+	xmlNode *t = ppj__xml_child_any(ser, NS_C, "trendline");
+	xmlNode *ln = ppj__xml_child(ppj__xml_child(t, NS_C, "spPr"), NS_A,
+				     "ln");
+	struct ppj_trendline *tr = &s->trend;
+
+	tr->kind = trend_kind(ppj__xml_attr(ppj__xml_child(t, NS_C,
+					    "trendlineType"), "val"));
+	if (tr->kind == PPJ_TREND_NONE)
+		return 0;
+	tr->order = (int)trend_num(t, "order", 2, 6, 2);
+	tr->period = (int)trend_num(t, "period", 2, 255, 2);
+	tr->forward = trend_num(t, "forward", 0, 1e9, 0);
+	tr->backward = trend_num(t, "backward", 0, 1e9, 0);
+	tr->line.width = 19050;
+	tr->line.cap = PPJ_CAP_ROUND;
+	if (ppj__xml_child(ln, NS_A, "noFill")) {	/* drawn invisible */
+		tr->kind = PPJ_TREND_NONE;
+		return 0;
+	}
+	return pptx_line(sc, ln, &tr->line);
+}
+
 static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 		       bool vary, struct ppj_series *s)
 {
@@ -260,6 +316,8 @@ static int read_series(struct sctx *sc, xmlNode *ser, size_t idx,
 		rc = read_nums(sc, bs, s->npts, &s->sizes, NULL);
 	if (!rc)
 		rc = series_look(sc, ser, idx, s);
+	if (!rc)
+		rc = read_trend(sc, ser, s);
 	return rc ? rc : point_fills(sc, ser, vary, s);
 }
 
