@@ -242,7 +242,8 @@ static enum ppj_trend_kind trend_kind(const char *v)
 	} types[] = {
 		{ "linear", PPJ_TREND_LINEAR }, { "exp", PPJ_TREND_EXP },
 		{ "log", PPJ_TREND_LOG }, { "power", PPJ_TREND_POWER },
-		{ "poly", PPJ_TREND_POLY }, { "movingAvg", PPJ_TREND_MOVING_AVG },
+		{ "poly", PPJ_TREND_POLY },
+		{ "movingAvg", PPJ_TREND_MOVING_AVG },
 	};
 
 	for (size_t i = 0; v && i < sizeof(types) / sizeof(*types); i++)
