@@ -932,6 +932,7 @@ TEST(wordart_as_text)
 	CHECK(sh->text->paras[0].runs[0].size < 62.5);
 	CHECK_INT(sh->text->paras[0].runs[0].fill.color.g, 255);
 	CHECK(sh->fill.kind == PPJ_FILL_NONE);
+	CHECK(!sh->text->warped);		/* 136: plain, no warp */
 	CHECK(!has_warning(d, "ppt-shape-type"));
 	ppj_deck_free(d);
 }

@@ -538,8 +538,9 @@ TEST(style_references)
 		"val=\"accent2\"/></a:effectRef><a:fontRef idx=\"minor\">"
 		"<a:schemeClr val=\"lt1\"/></a:fontRef></p:style>"
 		"<p:txBody><a:bodyPr anchor=\"ctr\" wrap=\"none\" "
-		"vert=\"vert270\" lIns=\"0\"/><a:p><a:r><a:t>x</a:t></a:r>"
-		"</a:p></p:txBody></p:sp>";
+		"vert=\"vert270\" lIns=\"0\"><a:prstTxWarp prst=\"textArchUp\">"
+		"<a:avLst/></a:prstTxWarp></a:bodyPr><a:p><a:r><a:t>x</a:t>"
+		"</a:r></a:p></p:txBody></p:sp>";
 	struct ppj_deck *d = read_one(NULL, tree);
 	const struct ppj_shape *s;
 
@@ -564,6 +565,7 @@ TEST(style_references)
 	CHECK_INT(s->text->vert, PPJ_VERT_VERT270);
 	CHECK_INT(s->text->inset_l, 0);
 	CHECK_INT(s->text->inset_r, 91440);
+	CHECK(s->text->warped);			/* WordArt's arch */
 	ppj_deck_free(d);
 }
 

@@ -2018,7 +2018,7 @@ TEST(approximations_are_warned)
 	m = unit_read(dir, "manifest.json", NULL);
 	REQUIRE(m);
 	CHECK(!strstr(m, "\"autofit\"") && !strstr(m, "\"cjk-font\""));
-	CHECK(!strstr(m, "\"font-fallback\""));
+	CHECK(!strstr(m, "\"font-fallback\"") && !strstr(m, "text-warp"));
 	free(m);
 
 	s[0].text->autofit = PPJ_FIT_NORMAL;
@@ -2027,6 +2027,7 @@ TEST(approximations_are_warned)
 	s[1].text->paras[0].runs[0].text = "\xe6\x97\xa5\xe6\x9c\xac";
 	s[1].text->paras[1].runs[0].font = "Segoe UI";
 	s[0].text->paras[0].runs[0].font = "Wingdings";
+	s[1].text->warped = true;
 	dir = unit_out_dir("warn2");
 	REQUIRE(render_to(d, dir, &o) == 0);
 	m = unit_read(dir, "manifest.json", NULL);
@@ -2036,6 +2037,7 @@ TEST(approximations_are_warned)
 	CHECK(strstr(m, "\"cjk-font\""));
 	CHECK(strstr(m, "\"font-fallback\"") && strstr(m, "Segoe UI"));
 	CHECK(!strstr(m, "Wingdings\\\" is neither"));
+	CHECK(strstr(m, "\"text-warp\""));
 	free(m);
 	ppj_deck_free(d);
 }

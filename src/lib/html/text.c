@@ -475,6 +475,9 @@ static void text_warnings(struct rctx *c, const struct ppj_text *t,
 			    "the deck (font %.1f%%, line spacing -%.0f%%), "
 			    "not fitted again", scale * 100,
 			    t->line_reduction * 100);
+	if (t->warped)
+		render_warn(c, "text-warp", "WordArt text drawn straight: its "
+			    "warp (a:prstTxWarp) is not reproduced");
 	if (c->cjk && !c->cjk_shipped && render_cjk_in(t))
 		render_warn(c, "cjk-font", "no Chinese, Japanese or Korean "
 			    "face is shipped: viewers draw such text in a "

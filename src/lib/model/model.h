@@ -372,6 +372,7 @@ struct ppj_text {
 	int columns;		/* 1 */
 	int64_t column_gap;
 	bool rtl_columns;
+	bool warped;		/* WordArt: a:prstTxWarp other than none */
 	size_t nparas;
 	struct ppj_para *paras;
 };

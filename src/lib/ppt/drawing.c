@@ -891,6 +891,7 @@ static void wordart(struct ppt_ctx *c, const struct spinfo *si,
 	ppj_text_defaults(t);
 	t->anchor = PPJ_ANCHOR_MIDDLE;
 	t->wrap = false;
+	t->warped = si->spt != 136;	/* 136: plain text, no warp */
 	ppj_para_defaults(p);
 	p->align = PPJ_ALIGN_CENTER;
 	ppj_run_defaults(r);

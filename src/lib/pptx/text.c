@@ -602,11 +602,14 @@ static void body_attrs(xmlNode *n, struct ppj_text *t)
 
 static void apply_body(xmlNode *n, struct ppj_text *t)
 {
-	xmlNode *fit;
+	xmlNode *fit, *warp;
 
 	if (!n)
 		return;
 	body_attrs(n, t);
+	if ((warp = ppj__xml_child(n, NS_A, "prstTxWarp")))
+		t->warped = !ppj_streq(ppj__xml_attr(warp, "prst"),
+				       "textNoShape");
 	if ((fit = ppj__xml_child(n, NS_A, "normAutofit"))) {
 		t->autofit = PPJ_FIT_NORMAL;
 		t->font_scale = ppj__xml_int(fit, "fontScale", 100000) /
