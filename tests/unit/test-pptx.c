@@ -1357,6 +1357,35 @@ static const char secondary_xml[] = CHART_HEAD
 	"formatCode=\"0.0%\" sourceLinked=\"0\"/><c:crosses "
 	"val=\"max\"/></c:valAx></c:plotArea></c:chart></c:chartSpace>";
 
+/* Horizontal bars on two value axes: the second one at the top. */
+static const char bar2_xml[] = CHART_HEAD
+	"<c:barChart><c:barDir val=\"bar\"/><c:ser>"
+	CHART_NUMS("val", "1", "2") "</c:ser><c:axId val=\"1\"/>"
+	"<c:axId val=\"2\"/></c:barChart><c:barChart><c:barDir "
+	"val=\"bar\"/><c:ser>" CHART_NUMS("val", "300", "400") "</c:ser>"
+	"<c:axId val=\"3\"/><c:axId val=\"4\"/></c:barChart>"
+	"<c:catAx><c:axId val=\"1\"/><c:axPos val=\"l\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"2\"/><c:axPos val=\"b\"/></c:valAx>"
+	"<c:catAx><c:axId val=\"3\"/><c:delete val=\"1\"/></c:catAx>"
+	"<c:valAx><c:axId val=\"4\"/><c:axPos val=\"t\"/></c:valAx>"
+	"</c:plotArea></c:chart></c:chartSpace>";
+
+TEST(secondary_axis_of_horizontal_bars_is_read)
+{
+	static const char *const xml[] = { bar2_xml };
+	const struct ppj_chart *c;
+	struct ppj_deck *d;
+
+	d = chart_deck(xml, 1);
+	REQUIRE(d && d->slides[0].shapes[0].chart);
+	c = d->slides[0].shapes[0].chart;
+	CHECK_INT(c->kind, PPJ_CHART_BAR);
+	REQUIRE(c->nplots == 2);
+	CHECK(!c->plots[0].secondary && c->plots[1].secondary);
+	CHECK(c->val2_labels);
+	ppj_deck_free(d);
+}
+
 TEST(secondary_value_axis_is_read)
 {
 	static const char *const xml[] = { secondary_xml };

@@ -762,6 +762,40 @@ TEST(secondary_value_axis)
 }
 
 /*
+ * Horizontal bars on a second value axis: its labels above the plot,
+ * the first axis' below, each plot on its own scale.
+ */
+TEST(secondary_axis_of_horizontal_bars)
+{
+	struct ppj_deck *d = chart_deck(PPJ_CHART_BAR, 2, 2);
+	struct ppj_chart *ch = d->slides[0].shapes[0].chart;
+	double x, y, x2, y2;
+	char anchor[16];
+	char *h;
+
+	ch->plots = ppj_arena_calloc(&d->arena, 2, sizeof(*ch->plots));
+	ch->nplots = 2;
+	ch->plots[0] = (struct ppj_plot){ PPJ_CHART_BAR,
+		PPJ_GROUP_CLUSTERED, 0, 1, 150, 0, false };
+	ch->plots[1] = (struct ppj_plot){ PPJ_CHART_BAR,
+		PPJ_GROUP_CLUSTERED, 1, 1, 150, 0, true };
+	ch->val2_labels = true;
+	for (size_t k = 0; k < 2; k++) {
+		ch->series[0].vals[k] = 4;
+		ch->series[1].vals[k] = 3000;
+	}
+	h = chart_html(d, "bar2");
+	REQUIRE(h);
+	REQUIRE(svg_text_at(h, "3000", &x, &y, anchor));
+	CHECK_STR(anchor, "middle");
+	REQUIRE(svg_text_at(h, "4", &x2, &y2, anchor));
+	CHECK(y < y2 - 50);			/* above, the first below */
+	CHECK(y > 0);
+	free(h);
+	ppj_deck_free(d);
+}
+
+/*
  * A date axis: points placed by date (30 days apart is 30 times as far
  * as 1 day), labels in the axis' date format every 7 days, as many as fit.
  */

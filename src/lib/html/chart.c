@@ -392,8 +392,8 @@ static void value_axis(struct cdraw *d, const struct frame *p,
 					       "d=\"M%.2f %.2fV%.2f\"/>", x,
 					       p->y, p->y + p->h);
 			if (sc->labels)
-				scale_text(d, x, p->y + p->h + d->lpx + 2,
-					   "middle", sc, v);
+				scale_text(d, x, right ? p->y - 6 : p->y +
+					   p->h + d->lpx + 2, "middle", sc, v);
 		} else {
 			double y = p->y + p->h - f * p->h;
 
@@ -1672,13 +1672,22 @@ static void fit_left(const struct cdraw *d, struct frame *p)
 	}
 }
 
-/* Room at the right of the plot for the secondary axis' labels. */
+/*
+ * Room for the secondary axis' labels: right of the plot, or above it
+ * for horizontal bars (the scale is already made: only the width counts
+ * there).
+ */
 static void fit_right(const struct cdraw *d, struct frame *p)
 {
 	double want;
 
-	if (!d->has_v2 || !d->v2.labels || d->ch->kind == PPJ_CHART_BAR)
+	if (!d->has_v2 || !d->v2.labels)
 		return;
+	if (d->ch->kind == PPJ_CHART_BAR) {
+		p->y += d->lpx + 6;
+		p->h = fmax(p->h - d->lpx - 6, 1);
+		return;
+	}
 	want = widest_label(d, &d->v2) * 0.55 * d->lpx + 4;
 	p->w = fmax(p->w - want, 1);
 }
@@ -1865,6 +1874,8 @@ static void plot(struct cdraw *d, const struct frame *p)
 		return;
 	case PPJ_CHART_BAR:
 		value_axis(d, p, &d->v, true, d->ch->gridlines);
+		if (d->has_v2)
+			value_axis(d, p, &d->v2, true, false);
 		cat_plots(d, p, true);
 		category_axis(d, p, true);
 		return;

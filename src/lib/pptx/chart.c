@@ -690,19 +690,24 @@ static xmlNode *first_axis(xmlNode *plot, const struct ppj_chart *ch,
 	return NULL;
 }
 
-/* A value axis on the right: c:axPos r, or crossing its axis at max. */
+/*
+ * A value axis on the far side: c:axPos r (t for horizontal bars), or
+ * crossing its axis at max.
+ */
 static bool right_side(xmlNode *ax)
 {
-	return ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "axPos"),
-				       "val"), "r") ||
+	const char *pos = ppj__xml_attr(ppj__xml_child(ax, NS_C, "axPos"),
+					"val");
+
+	return ppj_streq(pos, "r") || ppj_streq(pos, "t") ||
 		ppj_streq(ppj__xml_attr(ppj__xml_child(ax, NS_C, "crosses"),
 					"val"), "max");
 }
 
 /*
- * The value axes: the primary one is the first plot's not on the right;
- * a column, line or area plot whose own value axis is another one on
- * the right is scaled on that secondary axis (*val2).
+ * The value axes: the primary one is the first plot's not on the far
+ * side; a column, line, area or horizontal bar plot whose own value axis
+ * is another one on the far side is scaled on that secondary axis.
  */
 static xmlNode *value_axes(xmlNode *plot, xmlNode **pls,
 			   struct ppj_chart *ch, xmlNode **val2)
@@ -722,7 +727,8 @@ static xmlNode *value_axes(xmlNode *plot, xmlNode **pls,
 		xmlNode *a = axis_of(plot, pls[i], ch, true);
 
 		if (!a || a == prim || !right_side(a) ||
-		    !combinable(ch->plots[i].kind, PPJ_CHART_LINE))
+		    (!combinable(ch->plots[i].kind, PPJ_CHART_LINE) &&
+		     ch->plots[i].kind != PPJ_CHART_BAR))
 			continue;
 		if (!*val2)
 			*val2 = a;
