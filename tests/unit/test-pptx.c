@@ -1136,6 +1136,17 @@ static struct ppj_deck *chart_deck(const char *const *xml, size_t n)
 	return roundtrip(&g, &s, 1, NULL, &rc, &err);
 }
 
+/* The chart of a one-chart deck of part xml, read back; NULL on failure. */
+static const struct ppj_chart *read_chart(const char *xml,
+					  struct ppj_deck **d)
+{
+	const char *const parts[] = { xml };
+
+	*d = chart_deck(parts, 1);
+	return *d && (*d)->slides[0].nshapes ?
+	       (*d)->slides[0].shapes[0].chart : NULL;
+}
+
 /* A scatter: markers only (a:ln noFill), then a smooth line, no marker. */
 static const char scatter_xml[] = CHART_HEAD
 	"<c:scatterChart><c:scatterStyle val=\"lineMarker\"/><c:ser>"
@@ -1372,13 +1383,11 @@ static const char bar2_xml[] = CHART_HEAD
 
 TEST(secondary_axis_of_horizontal_bars_is_read)
 {
-	static const char *const xml[] = { bar2_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
 
-	d = chart_deck(xml, 1);
-	REQUIRE(d && d->slides[0].shapes[0].chart);
-	c = d->slides[0].shapes[0].chart;
+	c = read_chart(bar2_xml, &d);
+	REQUIRE(c);
 	CHECK_INT(c->kind, PPJ_CHART_BAR);
 	REQUIRE(c->nplots == 2);
 	CHECK(!c->plots[0].secondary && c->plots[1].secondary);
@@ -1388,13 +1397,11 @@ TEST(secondary_axis_of_horizontal_bars_is_read)
 
 TEST(secondary_value_axis_is_read)
 {
-	static const char *const xml[] = { secondary_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
 
-	d = chart_deck(xml, 1);
-	REQUIRE(d && d->slides[0].shapes[0].chart);
-	c = d->slides[0].shapes[0].chart;
+	c = read_chart(secondary_xml, &d);
+	REQUIRE(c);
 	REQUIRE(c->nplots == 3);
 	CHECK(color_is(c->text_color, 0x000000));	/* none says */
 	CHECK(!c->plots[0].secondary);
@@ -1470,13 +1477,11 @@ static const char axis_titles_xml[] = CHART_HEAD
 
 TEST(axis_titles_are_read)
 {
-	static const char *const xml[] = { axis_titles_xml };
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
 
-	d = chart_deck(xml, 1);
-	REQUIRE(d && d->slides[0].shapes[0].chart);
-	c = d->slides[0].shapes[0].chart;
+	c = read_chart(axis_titles_xml, &d);
+	REQUIRE(c);
 	CHECK_STR(c->val_ax.title, "Sales (k)");
 	CHECK(c->val_ax.title_pt == 12);
 	CHECK(c->val_ax.title_level && !c->val_ax.title_bold);
@@ -1521,14 +1526,12 @@ static const char placed_xml[] = "<?xml version=\"1.0\"?><c:chartSpace "
 
 TEST(manual_layouts_and_legend_size_are_read)
 {
-	static const char *const xml[] = { placed_xml };
 	const struct ppj_chart_place *pl;
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
 
-	d = chart_deck(xml, 1);
-	REQUIRE(d && d->slides[0].shapes[0].chart);
-	c = d->slides[0].shapes[0].chart;
+	c = read_chart(placed_xml, &d);
+	REQUIRE(c);
 
 	/* The plot's right edge (wMode edge) becomes its width. */
 	pl = &c->plot_place;
@@ -1591,14 +1594,12 @@ static const char trend_xml[] = CHART_HEAD
 
 TEST(trendlines_are_read)
 {
-	static const char *const xml[] = { trend_xml };
 	const struct ppj_trendline *t;
 	const struct ppj_chart *c;
 	struct ppj_deck *d;
 
-	d = chart_deck(xml, 1);
-	REQUIRE(d && d->slides[0].shapes[0].chart);
-	c = d->slides[0].shapes[0].chart;
+	c = read_chart(trend_xml, &d);
+	REQUIRE(c);
 	REQUIRE(c->nseries == 3);
 	t = &c->series[0].trend;
 	CHECK_INT(t->kind, PPJ_TREND_POLY);
