@@ -1584,8 +1584,9 @@ static const char trend_xml[] = CHART_HEAD
 	"<a:solidFill><a:srgbClr val=\"FF0000\"/></a:solidFill>"
 	"<a:prstDash val=\"sysDot\"/></a:ln></c:spPr><c:trendlineType "
 	"val=\"poly\"/><c:order val=\"3\"/><c:forward val=\"1.5\"/>"
-	"</c:trendline>" CHART_NUMS("xVal", "1", "2")
-	CHART_NUMS("yVal", "1", "3") "</c:ser><c:ser><c:trendline><c:spPr>"
+	"<c:dispRSqr val=\"0\"/><c:dispEq val=\"1\"/></c:trendline>"
+	CHART_NUMS("xVal", "1", "2") CHART_NUMS("yVal", "1", "3")
+	"</c:ser><c:ser><c:trendline><c:spPr>"
 	"<a:ln><a:noFill/></a:ln></c:spPr><c:trendlineType val=\"linear\"/>"
 	"</c:trendline>" CHART_NUMS("yVal", "1", "3") "</c:ser><c:ser>"
 	"<c:trendline><c:trendlineType val=\"movingAvg\"/><c:period "
@@ -1608,6 +1609,7 @@ TEST(trendlines_are_read)
 	CHECK(t->line.width == 12700 && color_is(t->line.fill.color,
 						  0xFF0000));
 	CHECK_STR(t->line.dash, "sysDot");
+	CHECK(t->show_eq && !t->show_r2);
 
 	/* A trendline without a line is not drawn at all. */
 	CHECK_INT(c->series[1].trend.kind, PPJ_TREND_NONE);

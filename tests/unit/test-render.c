@@ -2595,6 +2595,7 @@ TEST(trend_fits)
 	double y[5];
 	struct ppj_trendline t = { .kind = PPJ_TREND_LINEAR };
 	struct trend_fit f;
+	struct ppj_buf b;
 
 	for (int i = 0; i < 5; i++)
 		y[i] = 3 - 2 * x[i];
@@ -2627,6 +2628,17 @@ TEST(trend_fits)
 		y[i] = x[i] * x[i] * x[i] - x[i] + 4;
 	REQUIRE(render_trend_fit(&t, x, y, 5, &f));
 	CHECK(fabs(render_trend_at(&f, -2) + 2) < 1e-6);
+	CHECK(fabs(render_trend_r2(&f, x, y, 5) - 1) < 1e-9);
+
+	/* The equation: no 1 before a variable, no term that rounds to 0. */
+	ppj_buf_init(&b, 0);
+	render_trend_eq(&b, &f);
+	CHECK_STR(b.data, "y = x\xc2\xb3 - x + 4");
+	ppj_buf_reset(&b);
+	f = (struct trend_fit){ PPJ_TREND_LINEAR, 2, { 0, -1 } };
+	render_trend_eq(&b, &f);
+	CHECK_STR(b.data, "y = -x");
+	ppj_buf_release(&b);
 
 	/* Too few points for the order, or none a log can take: no fit. */
 	t.order = 6;
@@ -2683,6 +2695,17 @@ TEST(trendlines_are_drawn)
 	CHECK(fabs(xy[65] - (xy[1] + xy[129]) / 2) < 0.02);
 	CHECK(strstr(h, "stroke-width=\"2\""));
 	free(h);
+
+	/* Exact data: the equation and R squared of its label. */
+	for (size_t k = 0; k < 5; k++)
+		se->vals[k] = 2 * se->xvals[k] - 0.5;
+	se->trend.show_eq = se->trend.show_r2 = true;
+	h = chart_html(d, "trend-eq");
+	REQUIRE(h);
+	CHECK(strstr(h, ">y = 2x - 0.5</text>"));
+	CHECK(strstr(h, ">R\xc2\xb2 = 1.0000</text>"));
+	free(h);
+	se->trend.show_eq = se->trend.show_r2 = false;
 
 	se->trend.kind = PPJ_TREND_MOVING_AVG;
 	se->trend.period = 2;

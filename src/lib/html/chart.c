@@ -1778,17 +1778,20 @@ static void moving_avg(struct cdraw *d, const struct frame *p, int period,
 	}
 }
 
-/* A fitted trend sampled from the first x (less backward) to the last. */
-static void fitted(struct cdraw *d, const struct frame *p,
+/*
+ * A fitted trend f sampled from the first x (less backward) to the last
+ * (plus forward, which *end receives); false when there is none.
+ */
+static bool fitted(struct cdraw *d, const struct frame *p,
 		   const struct ppj_trendline *t, const double *x,
-		   const double *y, size_t n)
+		   const double *y, size_t n, struct trend_fit *f,
+		   double *end)
 {
-	struct trend_fit f;
 	double lo = x[0], hi = x[0];
 	bool pen = false;
 
-	if (!render_trend_fit(t, x, y, n, &f))
-		return;
+	if (!render_trend_fit(t, x, y, n, f))
+		return false;
 	for (size_t i = 1; i < n; i++) {
 		lo = fmin(lo, x[i]);
 		hi = fmax(hi, x[i]);
@@ -1798,8 +1801,43 @@ static void fitted(struct cdraw *d, const struct frame *p,
 	for (int i = 0; i <= TREND_SAMPLES; i++) {
 		double at = lo + (hi - lo) * i / TREND_SAMPLES;
 
-		trend_step(d, p, at, render_trend_at(&f, at), &pen);
+		trend_step(d, p, at, render_trend_at(f, at), &pen);
 	}
+	*end = hi;
+	return true;
+}
+
+/*
+ * The trendline's label, its equation and R squared on two lines, near
+ * the end of the line and inside the plot, as Office places it.
+ */
+static void trend_label(struct cdraw *d, const struct frame *p,
+			const struct ppj_trendline *t,
+			const struct trend_fit *f, const double *x,
+			const double *y, size_t n, double end)
+{
+	struct ppj_buf b = PPJ_BUF_INIT;
+	double r2 = render_trend_r2(f, x, y, n);
+	double lx = fmin(trend_px(d, p, end), p->x + p->w) - 4;
+	double ly = p->y + p->h - vpos(d, render_trend_at(f, end)) * p->h;
+	double lines = (t->show_eq ? 1 : 0) + (t->show_r2 ? 1 : 0);
+
+	if (!isfinite(ly))
+		ly = p->y;
+	ly = fmax(p->y + d->lpx, fmin(ly - d->lpx * 1.2 * lines,
+				      p->y + p->h - d->lpx * 1.2 * lines));
+	if (t->show_eq) {
+		render_trend_eq(&b, f);
+		text_at(d, lx, ly, "end", d->lpx, b.data);
+		ly += d->lpx * 1.2;
+	}
+	if (t->show_r2 && isfinite(r2)) {
+		ppj_buf_reset(&b);
+		ppj_buf_adds(&b, "R\xc2\xb2 = ");
+		ppj_buf_printf(&b, "%.4f", r2);
+		text_at(d, lx, ly, "end", d->lpx, b.data);
+	}
+	ppj_buf_release(&b);
 }
 
 /* Series s's trendline, cut to the plot. */
@@ -1811,6 +1849,9 @@ static void trendline(struct cdraw *d, const struct frame *p,
 	struct ppj_buf scratch = PPJ_BUF_INIT;
 	struct ppj_line ln = t->line;
 	size_t n = trend_points(d, s, x, y);
+	struct trend_fit f;
+	bool have = false;
+	double end = 0;
 	int clip;
 
 	if (n < 2 || (t->kind == PPJ_TREND_MOVING_AVG &&
@@ -1831,8 +1872,10 @@ static void trendline(struct cdraw *d, const struct frame *p,
 	if (t->kind == PPJ_TREND_MOVING_AVG)
 		moving_avg(d, p, t->period, x, y, n);
 	else
-		fitted(d, p, t, x, y, n);
+		have = fitted(d, p, t, x, y, n, &f, &end);
 	ppj_buf_adds(d->b, "\"/>");
+	if (have && (t->show_eq || t->show_r2))
+		trend_label(d, p, t, &f, x, y, n, end);
 }
 
 /* The trendlines of the plot's series (not of horizontal bars, dates). */

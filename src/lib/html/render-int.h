@@ -123,6 +123,13 @@ bool render_trend_fit(const struct ppj_trendline *t, const double *x,
 /* The fitted value at x (NAN where the kind has none). */
 double render_trend_at(const struct trend_fit *f, double x);
 
+/* R squared of the fit over the points, as Office reports it. */
+double render_trend_r2(const struct trend_fit *f, const double *x,
+		       const double *y, size_t n);
+
+/* Appends the fit's equation as Office's label writes it: "y = 2x + 1". */
+void render_trend_eq(struct ppj_buf *b, const struct trend_fit *f);
+
 /* ---- cjk.c ---- */
 
 /* Whether a code point is Chinese, Japanese or Korean (Han, kana...). */

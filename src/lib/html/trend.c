@@ -6,6 +6,7 @@
  * normal equations by Gaussian elimination with partial pivoting.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render-int.h"
@@ -151,5 +152,113 @@ double render_trend_at(const struct trend_fit *f, double x)
 		return v;
 	default:
 		return f->c[0] + f->c[1] * x;
+	}
+}
+
+double render_trend_r2(const struct trend_fit *f, const double *x,
+		       const double *y, size_t n)
+{
+	double mean = 0, tot = 0, res = 0, used = 0;
+
+	/* On the values the fit saw: the logarithms for exp and power. */
+	for (size_t i = 0; i < n; i++) {
+		double fx, fy;
+
+		if (!fit_point(f->kind, x[i], y[i], &fx, &fy))
+			continue;
+		mean += fy;
+		used++;
+	}
+	if (used < 2)
+		return NAN;
+	mean /= used;
+	for (size_t i = 0; i < n; i++) {
+		double fx, fy, at;
+
+		if (!fit_point(f->kind, x[i], y[i], &fx, &fy))
+			continue;
+		at = render_trend_at(f, x[i]);
+		if (f->kind == PPJ_TREND_EXP || f->kind == PPJ_TREND_POWER)
+			at = log(at);
+		tot += (fy - mean) * (fy - mean);
+		res += (fy - at) * (fy - at);
+	}
+	return tot > 0 ? 1 - res / tot : 1;
+}
+
+/* A number as the label writes it: four decimals at most, no zeros. */
+static void coef(struct ppj_buf *b, double v)
+{
+	char tmp[64];
+	size_t n;
+
+	snprintf(tmp, sizeof(tmp), "%.4f", fabs(v) < 5e-5 ? 0 : v);
+	n = strlen(tmp);
+	while (n > 1 && tmp[n - 1] == '0')
+		tmp[--n] = 0;
+	if (n > 1 && tmp[n - 1] == '.')
+		tmp[--n] = 0;
+	ppj_buf_adds(b, tmp);
+}
+
+/*
+ * One term v·var of a sum: signed after the first, without a 1 before a
+ * variable, left out when it rounds to 0 (unless it is all there is).
+ */
+static void term(struct ppj_buf *b, double v, const char *var, bool *first,
+		 bool last)
+{
+	bool zero = fabs(v) < 5e-5, one = fabs(fabs(v) - 1) < 5e-5;
+
+	if (zero && !(last && *first))
+		return;
+	if (!*first)
+		ppj_buf_adds(b, v < 0 ? " - " : " + ");
+	else if (v < 0 && !zero)
+		ppj_buf_addc(b, '-');
+	if (!one || !*var)
+		coef(b, fabs(v));
+	ppj_buf_adds(b, var);
+	*first = false;
+}
+
+static void poly_eq(struct ppj_buf *b, const struct trend_fit *f)
+{
+	static const char *const var[] = { "", "x", "x\xc2\xb2", "x\xc2\xb3",
+		"x^4", "x^5", "x^6" };
+	bool first = true;
+
+	for (int i = f->n - 1; i >= 0; i--)
+		term(b, f->c[i], var[i], &first, i == 0);
+}
+
+void render_trend_eq(struct ppj_buf *b, const struct trend_fit *f)
+{
+	bool first = true;
+
+	ppj_buf_adds(b, "y = ");
+	switch (f->kind) {
+	case PPJ_TREND_EXP:
+		coef(b, exp(f->c[0]));
+		ppj_buf_adds(b, "e^(");
+		coef(b, f->c[1]);
+		ppj_buf_adds(b, "x)");
+		break;
+	case PPJ_TREND_LOG:
+		term(b, f->c[1], "ln(x)", &first, false);
+		term(b, f->c[0], "", &first, true);
+		break;
+	case PPJ_TREND_POWER:
+		coef(b, exp(f->c[0]));
+		ppj_buf_adds(b, "x^");
+		coef(b, f->c[1]);
+		break;
+	case PPJ_TREND_POLY:
+		poly_eq(b, f);
+		break;
+	default:
+		term(b, f->c[1], "x", &first, false);
+		term(b, f->c[0], "", &first, true);
+		break;
 	}
 }

@@ -426,6 +426,7 @@ struct ppj_trendline {
 	int order;		/* POLY: 2..6 */
 	int period;		/* MOVING_AVG: 2..255 */
 	double forward, backward;	/* extended by, in x units */
+	bool show_eq, show_r2;	/* label: the equation, R squared */
 	struct ppj_line line;	/* fill NONE: the series' colour */
 };
 

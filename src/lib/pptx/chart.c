@@ -282,6 +282,10 @@ static int read_trend(struct sctx *sc, xmlNode *ser, struct ppj_series *s)
 	tr->period = (int)trend_num(t, "period", 2, 255, 2);
 	tr->forward = trend_num(t, "forward", 0, 1e9, 0);
 	tr->backward = trend_num(t, "backward", 0, 1e9, 0);
+	tr->show_eq = ppj__xml_bool(ppj__xml_child(t, NS_C, "dispEq"), "val",
+				    false);
+	tr->show_r2 = ppj__xml_bool(ppj__xml_child(t, NS_C, "dispRSqr"),
+				    "val", false);
 	tr->line.width = 19050;
 	tr->line.cap = PPJ_CAP_ROUND;
 	if (ppj__xml_child(ln, NS_A, "noFill")) {	/* drawn invisible */
