@@ -1459,6 +1459,22 @@ static void level_title(struct cdraw *d, const struct ppj_axis *a,
 	}
 }
 
+/* A layout that gives an element's corner (Office writes edges). */
+static bool by_edges(const struct ppj_chart_place *pl)
+{
+	return pl->set && !pl->x_factor && !pl->y_factor;
+}
+
+/* Moves a point by a layout's factors, fractions of the chart. */
+static void by_factors(const struct cdraw *d,
+		       const struct ppj_chart_place *pl, double *x, double *y)
+{
+	if (!pl->set)
+		return;
+	*x += pl->x_factor ? pl->x * d->w : 0;
+	*y += pl->y_factor ? pl->y * d->h : 0;
+}
+
 /*
  * An axis title at its default place: a level side title's left edge
  * and middle, a turned one's baseline and middle, the one under the
@@ -1513,12 +1529,10 @@ static void axis_title(struct cdraw *d, const struct ppj_axis *a,
 
 	if (!a->title)
 		return;
-	if (pl->set && !pl->x_factor && !pl->y_factor) {
+	if (by_edges(pl))
 		at = title_placed(d, a, side);
-	} else if (pl->set) {
-		at.x += pl->x_factor ? pl->x * d->w : 0;
-		at.y += pl->y_factor ? pl->y * d->h : 0;
-	}
+	else
+		by_factors(d, pl, &at.x, &at.y);
 	bold_open(d, a->title_bold);
 	if (side != 'u' && a->title_level)
 		level_title(d, a, at.x, at.y);
@@ -1543,7 +1557,6 @@ static void axis_titles(struct cdraw *d, const struct frame *p)
 	axis_title(d, r, p, 'r');
 }
 
-/* Splits the box into title, legend and plot frames. */
 /* The rectangle of a sized manual layout, px. */
 static struct frame placed(const struct cdraw *d,
 			   const struct ppj_chart_place *pl)
@@ -1604,6 +1617,7 @@ static void plot_frame(struct cdraw *d, struct frame *plot)
 	}
 }
 
+/* Splits the box into title, legend and plot frames. */
 static void layout(struct cdraw *d, double w, double h, struct frame *plot,
 		   struct frame *lg)
 {
@@ -2003,13 +2017,12 @@ static void chart_title(struct cdraw *d)
 	double x = d->w / 2, y = d->tpx * 1.3;
 	const char *anchor = "middle";
 
-	if (pl->set && !pl->x_factor && !pl->y_factor) {
+	if (by_edges(pl)) {
 		x = pl->x * d->w + 4;
 		y = pl->y * d->h + 4 + d->tpx * 0.9;
 		anchor = "start";
-	} else if (pl->set) {
-		x += pl->x_factor ? pl->x * d->w : 0;
-		y += pl->y_factor ? pl->y * d->h : 0;
+	} else {
+		by_factors(d, pl, &x, &y);
 	}
 	bold_open(d, d->ch->title_bold);
 	text_at(d, x, y, anchor, d->tpx, d->ch->title);

@@ -12,6 +12,7 @@
  * deck's CJK runs choose one by their language (zh-CN, zh-TW, ja, ko),
  * the most frequent winning; Japanese when none says.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,6 @@ static const char *const cjk_stem[2] = { "NotoSansCJK-Regular",
 enum { CJK_JP, CJK_KR, CJK_SC, CJK_TC, CJK_HK, CJK_FACES };
 static const char *const cjk_region[CJK_FACES] = { "JP", "KR", "SC", "TC",
 						    "HK" };
-static const char *const cjk_lower[CJK_FACES] = { "jp", "kr", "sc", "tc",
-						   "hk" };
 
 bool render_is_cjk(uint32_t cp)
 {
@@ -235,6 +234,8 @@ static int ship(struct rctx *c, int k, const char **ext)
 
 int render_cjk_css(struct rctx *c, struct ppj_buf *b)
 {
+	const char *region = cjk_region[c->cjk_face];
+
 	for (int k = 0; c->cjk && k < 1 + c->cjk_bold; k++) {
 		const char *ext = NULL;
 		int rc = c->cjk_shipped ? ship(c, k, &ext) : 0;
@@ -242,12 +243,15 @@ int render_cjk_css(struct rctx *c, struct ppj_buf *b)
 		if (rc)
 			return rc;
 		ppj_buf_printf(b, "@font-face{font-family:'Noto Sans CJK %s';"
-			       "src:", cjk_region[c->cjk_face]);
+			       "src:", region);
 		if (ext)
 			ppj_buf_printf(b, "url(\"fonts/%s.%s\"),", cjk_stem[k],
 				       ext);
-		ppj_buf_printf(b, "local(\"NotoSansCJK%s-%s\")",
-			       cjk_lower[c->cjk_face], k ? "Bold" : "Regular");
+		/* Its PostScript name: NotoSansCJKjp-Regular... */
+		ppj_buf_printf(b, "local(\"NotoSansCJK%c%c-%s\")",
+			       tolower((unsigned char)region[0]),
+			       tolower((unsigned char)region[1]),
+			       k ? "Bold" : "Regular");
 		ppj_buf_printf(b, ";font-weight:%s", k ? "bold" : "normal");
 		render_font_line_overrides(b);
 		ppj_buf_adds(b, "}\n");

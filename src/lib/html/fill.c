@@ -222,13 +222,25 @@ static void lum_part(struct ppj_buf *defs, const struct ppj_fill *f)
 	ppj_buf_adds(defs, "</feComponentTransfer>");
 }
 
+/* Brightness or contrast changed (a:lum). */
+static bool lum_changed(const struct ppj_fill *f)
+{
+	return fabs(f->bright) > 0.001 || fabs(f->contrast) > 0.001;
+}
+
+bool render_recolored(const struct ppj_fill *f)
+{
+	return f->kind == PPJ_FILL_PICTURE &&
+	       (f->recolor != PPJ_RECOLOR_NONE || lum_changed(f));
+}
+
 int render_recolor_filter(struct rctx *c, const struct ppj_fill *f,
 			  struct ppj_buf *defs)
 {
-	bool lum = fabs(f->bright) > 0.001 || fabs(f->contrast) > 0.001;
+	bool lum = lum_changed(f);
 	int id;
 
-	if (f->recolor == PPJ_RECOLOR_NONE && !lum)
+	if (!render_recolored(f))
 		return 0;
 	id = ++c->uid;
 	ppj_buf_printf(defs, "<filter id=\"g%d\" color-interpolation-"

@@ -379,7 +379,8 @@ void render_font_family(struct rctx *c, const char *family,
 
 /* ---- files ---- */
 
-unsigned char *render_font_slurp(const char *path, size_t *len)
+/* Reads a whole font file (capped); NULL if absent. Caller frees. */
+static unsigned char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	unsigned char *data = NULL;
@@ -411,7 +412,7 @@ static unsigned char *find_otf(struct rctx *c, const struct font_map *m,
 	else
 		snprintf(path, sizeof(path), "/usr/share/fonts/opentype/%s/"
 			 "%s.otf", m->dir, m->otf[face]);
-	return render_font_slurp(path, len);
+	return slurp(path, len);
 }
 
 static unsigned char *find_face(struct rctx *c, const struct font_map *m,
@@ -428,17 +429,17 @@ static unsigned char *find_face(struct rctx *c, const struct font_map *m,
 	if (c->opts && c->opts->font_dir) {
 		snprintf(path, sizeof(path), "%s/%s-%s.ttf", c->opts->font_dir,
 			 m->stem, face);
-		return render_font_slurp(path, len);
+		return slurp(path, len);
 	}
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s/%s-%s.ttf", roots[i],
 			 m->dir, m->stem, face);
-		if ((d = render_font_slurp(path, len)))
+		if ((d = slurp(path, len)))
 			return d;
 		if (strcmp(m->dir, "liberation2") == 0) {
 			snprintf(path, sizeof(path), "%s/liberation/%s-%s.ttf",
 				 roots[i], m->stem, face);
-			if ((d = render_font_slurp(path, len)))
+			if ((d = slurp(path, len)))
 				return d;
 		}
 	}

@@ -508,24 +508,29 @@ const char *render_media(struct rctx *c, const struct ppj_media *m)
 /* ---- picture shapes ---- */
 
 /*
- * The picture's colour changes as an SVG filter in an empty inline SVG
- * before its <img>, which CSS refers to; 0 when it has none.
+ * Writes the filter id made in defs into an empty inline SVG, where CSS
+ * of the page can refer to it; returns id, or 0 when there is none.
  */
+static int inline_filter(struct rctx *c, int id, struct ppj_buf *defs)
+{
+	if (id && !defs->failed) {
+		ppj_buf_adds(c->b, "<svg class=\"fx\" width=\"0\" "
+			     "height=\"0\"><defs>");
+		ppj_buf_add(c->b, defs->data, defs->len);
+		ppj_buf_adds(c->b, "</defs></svg>");
+	} else {
+		id = 0;
+	}
+	ppj_buf_release(defs);
+	return id;
+}
+
+/* The picture's colour changes, a filter its <img> refers to; or 0. */
 static int recolor(struct rctx *c, const struct ppj_fill *f)
 {
 	struct ppj_buf defs = PPJ_BUF_INIT;
-	int id = render_recolor_filter(c, f, &defs);
 
-	if (defs.failed)
-		id = 0;
-	if (id) {
-		ppj_buf_adds(c->b, "<svg class=\"fx\" width=\"0\" "
-			     "height=\"0\"><defs>");
-		ppj_buf_add(c->b, defs.data, defs.len);
-		ppj_buf_adds(c->b, "</defs></svg>");
-	}
-	ppj_buf_release(&defs);
-	return id;
+	return inline_filter(c, render_recolor_filter(c, f, &defs), &defs);
 }
 
 static void img_tag(struct rctx *c, const struct ppj_fill *f,
@@ -581,25 +586,20 @@ static void clip_style(struct rctx *c, const struct ppj_shape *s)
 }
 
 /*
- * A picture's shadow, glow or soft edges: the SVG filter of shapes, in
- * an empty inline SVG, on a layer around the picture's box (a filter
- * on the box itself would be cut by its clip-path). 1 when opened.
+ * A picture's shadow, glow or soft edges: the SVG filter of shapes on a
+ * layer around the picture's box (a filter on the box itself would be
+ * cut by its clip-path). 1 when opened.
  */
 static int effects_open(struct rctx *c, const struct ppj_shape *s)
 {
 	struct ppj_buf defs = PPJ_BUF_INIT;
-	int id = render_effect_filter(c, &s->effects, &defs);
-	bool ok = id && !defs.failed;
+	int id = inline_filter(c, render_effect_filter(c, &s->effects,
+						       &defs), &defs);
 
-	if (ok) {
-		ppj_buf_adds(c->b, "<svg class=\"fx\" width=\"0\" "
-			     "height=\"0\"><defs>");
-		ppj_buf_add(c->b, defs.data, defs.len);
-		ppj_buf_printf(c->b, "</defs></svg><div class=\"pfx\" "
-			       "style=\"filter:url(#g%d)\">", id);
-	}
-	ppj_buf_release(&defs);
-	return ok;
+	if (id)
+		ppj_buf_printf(c->b, "<div class=\"pfx\" style=\"filter:"
+			       "url(#g%d)\">", id);
+	return id != 0;
 }
 
 /* A stroke around a picture, drawn with the shape's geometry. */

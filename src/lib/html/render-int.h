@@ -164,6 +164,9 @@ int render_effect_filter(struct rctx *c, const struct ppj_effects *e,
 /* Writes one shape (any kind) and, for groups, its children. */
 int render_shape(struct rctx *c, const struct ppj_shape *s);
 
+/* Whether a picture fill's colours change (duotone, grey, a:lum). */
+bool render_recolored(const struct ppj_fill *f);
+
 /*
  * An SVG filter in defs for a picture's colour changes (duotone,
  * greyscale, brightness and contrast): its id number, or 0 for none.
@@ -268,9 +271,6 @@ const char *render_font_subst(const char *family);
 
 /* Writes assets/ppj.css and, if asked, assets/fonts/. */
 int render_fonts_css(struct rctx *c);
-
-/* A font file read whole (32 MiB at most), or NULL; caller frees. */
-unsigned char *render_font_slurp(const char *path, size_t *len);
 
 /* LibreOffice's line metrics as @font-face descriptors. */
 void render_font_line_overrides(struct ppj_buf *b);

@@ -145,15 +145,10 @@ static void page_head(struct rctx *c, const struct ppj_slide *sl)
 		     "href=\"../assets/ppj.css\">\n</head>\n<body>\n");
 }
 
-/* A picture whose colours change: CSS backgrounds cannot do that. */
-static bool recolored(const struct ppj_fill *f)
-{
-	return f->kind == PPJ_FILL_PICTURE &&
-	       (f->recolor != PPJ_RECOLOR_NONE || fabs(f->bright) > 0.001 ||
-		fabs(f->contrast) > 0.001);
-}
-
-/* The background as an SVG layer under the shapes, with its filter. */
+/*
+ * A background whose picture changes colour, as an SVG layer under the
+ * shapes with its filter: CSS backgrounds cannot be filtered.
+ */
 static void svg_background(struct rctx *c, const struct ppj_fill *f)
 {
 	struct ppj_buf defs = PPJ_BUF_INIT, paint = PPJ_BUF_INIT;
@@ -181,10 +176,10 @@ static void page_slide_open(struct rctx *c, const struct ppj_slide *sl)
 		       slide_px_w(c->deck), slide_px_h(c->deck));
 	if (sl->background.kind == PPJ_FILL_NONE)
 		ppj_buf_adds(b, "background:#fff;");
-	else if (!recolored(&sl->background))
+	else if (!render_recolored(&sl->background))
 		render_css_fill(c, &sl->background, b);
 	ppj_buf_adds(b, "\">\n");
-	if (recolored(&sl->background))
+	if (render_recolored(&sl->background))
 		svg_background(c, &sl->background);
 }
 

@@ -470,7 +470,7 @@ struct ppj_plot {
 struct ppj_chart_place {
 	bool set;		/* x and y hold */
 	bool sized;		/* w and h hold too */
-	bool inner;		/* the plot's own rectangle, labels outside */
+	bool inner;		/* the plot itself, its labels outside */
 	bool x_factor, y_factor;
 	double x, y, w, h;
 };

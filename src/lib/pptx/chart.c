@@ -252,14 +252,25 @@ static enum ppj_trend_kind trend_kind(const char *v)
 	return PPJ_TREND_NONE;
 }
 
+/* The finite number in the val of el's child name, if it holds one. */
+static bool child_num(xmlNode *el, const char *name, double *out)
+{
+	const char *v = ppj__xml_attr(ppj__xml_child(el, NS_C, name), "val");
+	char *end;
+
+	if (!v)
+		return false;
+	*out = strtod(v, &end);
+	return end != v && !*end && isfinite(*out);
+}
+
 /* A value of a trendline's child, within lo..hi, else def. */
 static double trend_num(xmlNode *t, const char *name, double lo, double hi,
 			double def)
 {
-	const char *v = ppj__xml_attr(ppj__xml_child(t, NS_C, name), "val");
-	double d = v ? strtod(v, NULL) : def;
+	double d;
 
-	return isfinite(d) && d >= lo && d <= hi ? d : def;
+	return child_num(t, name, &d) && d >= lo && d <= hi ? d : def;
 }
 
 /*
@@ -820,14 +831,7 @@ static void date_axis(xmlNode *ax, struct ppj_chart *ch)
 /* One value of a manual layout, finite and within -1..2 of the chart. */
 static bool place_value(xmlNode *ml, const char *name, double *out)
 {
-	const char *v = ppj__xml_attr(ppj__xml_child(ml, NS_C, name), "val");
-	char *end;
-
-	if (!v)
-		return false;
-	*out = strtod(v, &end);
-	return end != v && !*end && isfinite(*out) && *out >= -1 &&
-	       *out <= 2;
+	return child_num(ml, name, out) && *out >= -1 && *out <= 2;
 }
 
 static bool mode_is(xmlNode *ml, const char *name, const char *mode)
@@ -884,13 +888,19 @@ static void axis_title(struct sctx *sc, xmlNode *ax, struct ppj_axis *a)
 	read_place(t, &a->title_place);
 }
 
-/* The solid fill of an element's c:txPr default run, or NULL. */
-static xmlNode *txpr_fill(xmlNode *el)
+/* The default run properties of an element's c:txPr, or NULL. */
+static xmlNode *txpr_rpr(xmlNode *el)
 {
 	xmlNode *p = ppj__xml_path(ppj__xml_child(el, NS_C, "txPr"), NS_A,
 				   "p", "pPr");
 
-	return ppj__xml_path(p, NS_A, "defRPr", "solidFill");
+	return ppj__xml_child(p, NS_A, "defRPr");
+}
+
+/* The solid fill of an element's c:txPr default run, or NULL. */
+static xmlNode *txpr_fill(xmlNode *el)
+{
+	return ppj__xml_child(txpr_rpr(el), NS_A, "solidFill");
 }
 
 /*
@@ -926,7 +936,7 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 {
 	xmlNode *valax2, *valax = value_axes(plot, pls, ch, &valax2);
 	xmlNode *cat = ch->nplots ? axis_of(plot, pls[0], ch, false) : NULL;
-	xmlNode *pl = plot_on(pls, ch, false), *rpr;
+	xmlNode *pl = plot_on(pls, ch, false);
 	bool xy = ch->kind == PPJ_CHART_SCATTER || ch->kind == PPJ_CHART_BUBBLE;
 
 	if (!cat)
@@ -947,9 +957,7 @@ static void axes_and_sizes(struct sctx *sc, xmlNode *space, xmlNode *plot,
 	axis_title(sc, cat, &ch->cat_ax);
 	axis_title(sc, valax, &ch->val_ax);
 	axis_title(sc, valax2, &ch->val2_ax);
-	rpr = ppj__xml_path(ppj__xml_child(space, NS_C, "txPr"), NS_A, "p",
-			    "pPr");
-	ch->text_pt = size_pt(ppj__xml_child(rpr, NS_A, "defRPr"));
+	ch->text_pt = size_pt(txpr_rpr(space));
 	if (ch->text_pt == 0)
 		ch->text_pt = 10;
 	text_color(sc, space, valax, cat, ch);
@@ -982,9 +990,7 @@ static void legend_of(xmlNode *chart, struct ppj_chart *ch)
 
 	ch->legend = lg != NULL;
 	read_place(lg, &ch->legend_place);
-	ch->legend_pt = size_pt(ppj__xml_child(ppj__xml_path(
-		ppj__xml_child(lg, NS_C, "txPr"), NS_A, "p", "pPr"), NS_A,
-		"defRPr"));
+	ch->legend_pt = size_pt(txpr_rpr(lg));
 	ch->legend_pos = pos && strchr("rltb", pos[0]) && pos[0] ? pos[0]
 								 : 'r';
 }

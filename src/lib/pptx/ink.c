@@ -115,6 +115,12 @@ static void read_format(struct ink *k, xmlNode *defs)
 	}
 }
 
+/* PowerPoint's pen: black, 3 pt. */
+static struct brush pen(void)
+{
+	return (struct brush){ NULL, ppj_rgb(0, 0, 0), 38100 };
+}
+
 /* A brush: its colour (#RRGGBB, else black) and width (cm, mm, in). */
 static void read_brush(struct ink *k, xmlNode *b)
 {
@@ -122,10 +128,9 @@ static void read_brush(struct ink *k, xmlNode *b)
 	xmlChar *id = xmlGetNsProp(b, (const xmlChar *)"id",
 				   XML_XML_NAMESPACE);
 
+	*br = pen();
 	br->id = id ? pptx_str(k->sc->px, (const char *)id) : NULL;
 	xmlFree(id);
-	br->color = ppj_rgb(0, 0, 0);
-	br->width = 38100;		/* 3 pt, PowerPoint's pen */
 	for (xmlNode *p = ppj__xml_first(b); p; p = ppj__xml_next(p)) {
 		const char *name = ppj__xml_attr(p, "name");
 		const char *v = ppj__xml_attr(p, "value");
@@ -154,11 +159,8 @@ static void read_definitions(struct ink *k, xmlNode *root)
 		if (ppj__xml_is(b, PPJ_NS_INKML, "brush") &&
 		    k->nbrushes < INK_MAX_BRUSHES)
 			read_brush(k, b);
-	if (k->nbrushes == 0) {
-		k->brushes[0] = (struct brush){ NULL, ppj_rgb(0, 0, 0),
-						38100 };
-		k->nbrushes = 1;
-	}
+	if (k->nbrushes == 0)
+		k->brushes[k->nbrushes++] = pen();
 }
 
 /* The brush a trace names ("#br0"), else the first. */
@@ -287,8 +289,8 @@ struct ink_map {
 };
 
 /*
- * PowerPoint sizes the box one unit past the traces' extent; a box of
- * another size has been stretched, and the ink with it.
+ * PowerPoint sizes the box one unit past the traces' extent (range + 1
+ * units); a box of another size has been stretched, and the ink with it.
  */
 static struct ink_map ink_map(const struct ink *k,
 			      const struct ppj_xform *box)
@@ -307,11 +309,9 @@ static struct ink_map ink_map(const struct ink *k,
 	m.y0 = miny;
 	m.sx = m.sy = k->scale;
 	if (maxx > minx && box->cx > 0)
-		m.sx = (double)box->cx / ((maxx - minx) * k->scale +
-					  k->scale) * k->scale;
+		m.sx = (double)box->cx / (maxx - minx + 1);
 	if (maxy > miny && box->cy > 0)
-		m.sy = (double)box->cy / ((maxy - miny) * k->scale +
-					  k->scale) * k->scale;
+		m.sy = (double)box->cy / (maxy - miny + 1);
 	return m;
 }
 

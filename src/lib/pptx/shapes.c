@@ -699,11 +699,11 @@ static int read_shape(struct sctx *sc, xmlNode *c, struct ppj_shape **v,
 
 	memset(&s, 0, sizeof(s));
 	if (ppj__xml_is(c, PPJ_NS_MC, "AlternateContent")) {
-		xmlNode *alt = pptx_alt_content(c);
+		xmlNode *ink = ink_part(c), *alt;
 
-		if (ink_part(c))
-			return read_ink(sc, ink_part(c), v, n, cap);
-
+		if (ink)
+			return read_ink(sc, ink, v, n, cap);
+		alt = pptx_alt_content(c);
 		for (xmlNode *k = ppj__xml_first(alt); k; k = ppj__xml_next(k))
 			if ((rc = read_shape(sc, k, v, n, cap, skip_ph)) < 0)
 				return rc;
